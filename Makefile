@@ -1,0 +1,62 @@
+# Partners in Healing: every set-up step a fresh machine needs (python3 and make only).
+#   make lab      install what is needed, open the lessons in JupyterLab
+#   make test     install what is needed (venv, Debian chromium when root), run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PORT ?= 8888
+
+.PHONY: help venv lab test test-fast figures bench loadtest present calibrate clean-notebooks chromium clean
+
+help:
+	@echo "make lab        open the lessons in JupyterLab (http://127.0.0.1:$(PORT), token kept)"
+	@echo "make test       run every test (installs what it needs)"
+	@echo "make figures    regenerate figures/ (PNG, SVG, offline HTML, alt text)"
+	@echo "make calibrate  refit the models to the published numbers and print residuals"
+	@echo "make bench      measure widget update times and cohort scaling -> benchmarks/RESULTS.md"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed, found " + sys.version.split()[0]'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q --upgrade pip
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Debian's chromium, for static figure export (kaleido) and browser tests.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	else echo "chromium is missing: install it (e.g. sudo apt-get install chromium) for figure export and browser tests"; fi
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser $(ROOT_FLAG) \
+		--ServerApp.root_dir=notebooks
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser" tests
+
+figures: $(STAMP) chromium
+	$(PY) -m partners_in_healing.figures
+
+calibrate: $(STAMP)
+	$(PY) -m partners_in_healing.calibrate
+
+bench: $(STAMP)
+	$(PY) -m partners_in_healing.bench
+
+clean-notebooks: $(STAMP)
+	$(PY) tools/clean_notebooks.py notebooks
+
+clean:
+	rm -rf $(VENV) build
