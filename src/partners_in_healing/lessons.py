@@ -1,0 +1,35 @@
+"""The registry of lessons: one entry per notebook, read by navigation, figure
+export, benchmarks and the test suites, so a new lesson is covered by adding it here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: str  # "01"
+    title: str
+    notebook: str  # file name in notebooks/
+    widgets: str | None  # module defining DEMOS (list of Demo classes), or None
+    figures: str | None  # module defining key_figures() -> list[KeyFigure], or None
+
+    def demos(self) -> list:
+        """Demo classes of this lesson."""
+        if not self.widgets:
+            return []
+        return list(importlib.import_module(self.widgets).DEMOS)
+
+    def key_figures(self) -> list:
+        """Figures of this lesson worth exporting for slides."""
+        if not self.figures:
+            return []
+        return list(importlib.import_module(self.figures).key_figures())
+
+
+LESSONS: list[Lesson] = [
+    Lesson("01", "The additive effect", "01-additive-effect.ipynb",
+           "partners_in_healing.widgets.lesson01", "partners_in_healing.view.lesson01"),
+]

@@ -1,0 +1,1 @@
+"""Widgets: ipywidgets controls wired to one FigureWidget per demo, updated in place."""

@@ -1,0 +1,175 @@
+"""The shared demo machinery: controls, presets, reset, one figure updated in place.
+
+Every demo in the series is a ``Demo``: it names its controls, its presets and
+how to draw, and inherits the preset menu, the reset button, the projector
+toggle and in-place updates (``fig.batch_update()``), so all demos behave alike.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from ..view import theme
+
+CHOOSE = "(choose a preset)"
+
+_LIVE: list["Demo"] = []  # demos shown in this kernel, restyled by the projector toggle
+_PROJECTOR = {"on": False}
+
+
+class Demo:
+    """Base class of an interactive demo.
+
+    Subclasses define ``title``, ``presets`` (name -> control values),
+    ``make_controls()`` (name -> value widget), ``figure(values)`` (a complete
+    ``go.Figure``) and ``draw(values)`` (update ``self.fig`` in place).
+    """
+
+    title: str = ""
+    presets: dict[str, dict[str, Any]] = {}
+
+    def __init__(self, projector: bool | None = None) -> None:
+        self.projector = _PROJECTOR["on"] if projector is None else bool(projector)
+        self.controls: dict[str, W.ValueWidget] = self.make_controls()
+        self.defaults = {k: w.value for k, w in self.controls.items()}
+        fig = self.figure(self.values())
+        theme.style(fig, self.projector)
+        self.fig = go.FigureWidget(fig)  # built whole first: Voila drops later layout changes
+        self._holding = False
+        self.preset = W.Dropdown(options=[CHOOSE, *self.presets], value=CHOOSE,
+                                 description="Preset", layout=W.Layout(width="340px"))
+        self.reset_button = W.Button(description="Reset", icon="undo",
+                                     tooltip="Back to the starting settings")
+        self.preset.observe(self._on_preset, names="value")
+        self.reset_button.on_click(lambda _b: self.reset())
+        for w in self.controls.values():
+            w.observe(self._on_change, names="value")
+        self.update()
+        _LIVE.append(self)
+
+    # --- to be defined by each demo -------------------------------------------------
+    def make_controls(self) -> dict[str, W.ValueWidget]:
+        raise NotImplementedError
+
+    def figure(self, values: dict[str, Any]) -> go.Figure:
+        raise NotImplementedError
+
+    def draw(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    # --- shared behaviour --------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """Current value of every control."""
+        return {k: w.value for k, w in self.controls.items()}
+
+    @contextmanager
+    def hold(self):
+        """Change several controls and redraw once at the end."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        self.update()
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Set controls by name (unknown names raise ``ValueError``) and redraw once."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(f"unknown control(s) {sorted(unknown)}; choose from {sorted(self.controls)}")
+        with self.hold():
+            for k, v in values.items():
+                self.controls[k].value = v
+
+    def apply_preset(self, name: str) -> None:
+        """Set every control named by preset ``name``; the others return to their defaults."""
+        if name not in self.presets:
+            raise ValueError(f"preset must be one of {sorted(self.presets)}; got {name!r}")
+        self.set_values({**self.defaults, **self.presets[name]})
+
+    def reset(self) -> None:
+        """Every control back to its starting value."""
+        self.set_values(self.defaults)
+        self.preset.value = CHOOSE
+
+    def update(self) -> None:
+        """Redraw the figure in place from the current control values."""
+        if self._holding:
+            return
+        with self.fig.batch_update():
+            self.draw(self.values())
+
+    def set_projector(self, on: bool) -> None:
+        """Switch this demo's figure between the normal and the projector theme."""
+        self.projector = bool(on)
+        self.fig.update_layout(template=theme.template(self.projector))
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def _on_preset(self, change) -> None:
+        if change["new"] != CHOOSE:
+            self.apply_preset(change["new"])
+
+    # --- display -----------------------------------------------------------------------
+    def control_box(self) -> W.Widget:
+        """The demo's own controls, laid out in rows."""
+        return W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
+
+    @property
+    def widget(self) -> W.Widget:
+        """Preset menu and reset on top, then the controls, then the figure."""
+        if not hasattr(self, "_widget"):
+            top = W.HBox([self.preset, self.reset_button])
+            self._widget = W.VBox([top, self.control_box(), self.fig],
+                                  layout=W.Layout(width="100%"))
+            self._widget.add_class("pih-demo")
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def slider(description: str, value: float, lo: float, hi: float, step: float,
+           unit: str = "", fmt: str = ".2f") -> W.FloatSlider:
+    """A labelled float slider that updates on release of a drag or on each key press."""
+    label = f"{description} ({unit})" if unit else description
+    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=label,
+                         readout_format=fmt, continuous_update=False,
+                         style={"description_width": "initial"}, layout=W.Layout(width="420px"))
+
+
+def int_slider(description: str, value: int, lo: int, hi: int, step: int = 1,
+               unit: str = "") -> W.IntSlider:
+    """A labelled integer slider (see ``slider``)."""
+    label = f"{description} ({unit})" if unit else description
+    return W.IntSlider(value=value, min=lo, max=hi, step=step, description=label,
+                       continuous_update=False, style={"description_width": "initial"},
+                       layout=W.Layout(width="420px"))
+
+
+def projector_toggle() -> W.ToggleButton:
+    """One toggle that switches every demo shown in this kernel to the projector theme."""
+    toggle = W.ToggleButton(value=_PROJECTOR["on"], description="Projector theme",
+                            icon="desktop", tooltip="Larger fonts and thicker lines for a projector")
+
+    def _flip(change):
+        _PROJECTOR["on"] = change["new"]
+        for demo in _LIVE:
+            demo.set_projector(change["new"])
+
+    toggle.observe(_flip, names="value")
+    return toggle
+
+
+def play_control(slider_widget: W.IntSlider, interval_ms: int = 400) -> W.HBox:
+    """A play / pause button linked to an integer slider (the time axis of a demo)."""
+    play = W.Play(value=slider_widget.value, min=slider_widget.min, max=slider_widget.max,
+                  step=slider_widget.step, interval=interval_ms, description="Play",
+                  tooltip="Play / pause")
+    W.jslink((play, "value"), (slider_widget, "value"))
+    return W.HBox([play, slider_widget])
