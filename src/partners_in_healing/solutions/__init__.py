@@ -1,0 +1,1 @@
+"""Solutions to the notebook exercises, one module per lesson (checked by the tests)."""
