@@ -1,0 +1,195 @@
+"""The demos of lesson 01, "The additive effect"."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ipywidgets as W
+
+from ..model import calibration as cal
+from ..model import evidence
+from ..model.additive import simulate
+from ..model.cohort import make_cohort
+from ..model.plan import standard_arms
+from ..model.trial import run_trials
+from ..view import lesson01 as view
+from .controls import Demo, int_slider, slider
+
+SEED = 2024
+POPULATIONS = {"chronic depression (Keller 2000)": "Keller 2000",
+               "moderate-severe depression (DeRubeis 2005)": "DeRubeis 2005"}
+DEFAULT_POPULATION = "chronic depression (Keller 2000)"
+
+
+@lru_cache(maxsize=8)
+def _cohort(population: str, n: int):
+    return make_cohort(n, SEED, cal.populations()[POPULATIONS[population]])
+
+
+def simulate_arms(population: str, interaction: float, medication: float, sessions: float,
+                  n: int, weeks: int = 16) -> dict:
+    """The four arms for one set of control values (dose and sessions scale the plans)."""
+    params = cal.params().with_(interaction=interaction)
+    cohort = _cohort(population, n)
+    arms = {}
+    for name, plan in standard_arms().items():
+        p = type(plan)(plan.name)
+        if name in ("medication", "combined") and medication > 0:
+            p = p.with_medication(dose=medication)
+        if name in ("therapy", "combined") and sessions > 0:
+            p = p.with_therapy(sessions=sessions)
+        arms[name] = simulate(cohort, p, weeks, SEED + 1, params)
+    return arms
+
+
+def _population_menu() -> W.Dropdown:
+    return W.Dropdown(options=list(POPULATIONS), value=DEFAULT_POPULATION,
+                      description="Patients", layout=W.Layout(width="420px"),
+                      style={"description_width": "initial"})
+
+
+def _interaction_slider() -> W.FloatSlider:
+    return slider("Interaction: overlap (−) … synergy (+)", 0.0, -1.0, 1.0, 0.1)
+
+
+class TrajectoryDemo(Demo):
+    """Average symptom scores of four arms, week by week."""
+
+    title = "Symptoms week by week under each plan"
+    presets = {
+        "chronic depression (Keller 2000)": {},
+        "moderate-severe depression (DeRubeis 2005)": {
+            "population": "moderate-severe depression (DeRubeis 2005)"},
+        "strong overlap (both relieve the same symptoms)": {"interaction": -1.0},
+        "synergy (medication opens the door to therapy)": {"interaction": 1.0},
+        "half dose, therapy every other week": {"medication": 0.5, "sessions": 0.5},
+    }
+    n = 2000
+
+    def make_controls(self):
+        return {
+            "population": _population_menu(),
+            "interaction": _interaction_slider(),
+            "medication": slider("Medication dose", 1.0, 0.0, 2.0, 0.25, "× standard"),
+            "sessions": slider("Therapy", 1.0, 0.0, 3.0, 0.25, "sessions per week"),
+        }
+
+    def _arms(self, v):
+        return simulate_arms(v["population"], v["interaction"], v["medication"], v["sessions"], self.n)
+
+    def figure(self, values):
+        return view.trajectories_figure(self._arms(values))
+
+    def draw(self, values):
+        arms = self._arms(values)
+        for i, arm in enumerate(view.ARMS):
+            d = view.trajectory_data(arms[arm])
+            self.fig.data[2 * i].update(x=d["band_x"], y=d["band_y"])
+            self.fig.data[2 * i + 1].update(x=d["x"], y=d["mean"])
+
+
+class ScalesDemo(Demo):
+    """Additive on the symptom scale versus on the response-rate scale."""
+
+    title = "What 'additive' means depends on the scale"
+    presets = {
+        "Keller 2000 at week 12": {},
+        "early: week 4": {"week": 4},
+        "strong overlap": {"interaction": -1.0},
+        "synergy": {"interaction": 1.0},
+        "moderate-severe (DeRubeis 2005)": {"population": "moderate-severe depression (DeRubeis 2005)"},
+    }
+    n = 4000
+
+    def make_controls(self):
+        return {
+            "population": _population_menu(),
+            "interaction": _interaction_slider(),
+            "week": int_slider("Week", 12, 2, 16, 1, "week of treatment"),
+        }
+
+    def _data(self, v):
+        arms = simulate_arms(v["population"], v["interaction"], 1.0, 1.0, self.n)
+        return view.scales_data(arms, v["week"])
+
+    def figure(self, values):
+        return view.scales_figure(self._data(values), values["week"], evidence.KELLER_RESPONSE_WEEK12)
+
+    def draw(self, values):
+        left, right = view.scales_bars(self._data(values))
+        self.fig.data[0].y, self.fig.data[0].text = left, [f"{x:.1f}" for x in left]
+        self.fig.data[1].y, self.fig.data[1].text = right, [f"{x:.0f} %" for x in right]
+        keller = POPULATIONS[values["population"]] == "Keller 2000" and values["week"] == 12
+        self.fig.data[2].visible = keller
+        self.fig.layout.title.text = (
+            f"Is the combination 'additive'? Depends on the scale (week {values['week']})")
+
+
+COMPARISONS = {
+    "combined vs medication": ("combined", "medication", evidence.G_COMBINED_VS_DRUG),
+    "combined vs therapy": ("combined", "therapy", evidence.G_COMBINED_VS_THERAPY),
+    "medication vs therapy": ("medication", "therapy", evidence.G_DRUG_VS_THERAPY),
+}
+
+
+class TrialDemo(Demo):
+    """Many small virtual trials, and what pooling them shows."""
+
+    title = "Virtual randomised trials"
+    presets = {
+        "20 small trials (60 per arm)": {},
+        "a few tiny trials (15 per arm)": {"n_per_arm": 15, "n_trials": 8},
+        "large trials (300 per arm)": {"n_per_arm": 300},
+        "medication vs therapy": {"comparison": "medication vs therapy"},
+        "combined vs therapy": {"comparison": "combined vs therapy"},
+    }
+
+    def make_controls(self):
+        return {
+            "comparison": W.Dropdown(options=list(COMPARISONS), value="combined vs medication",
+                                     description="Comparison", style={"description_width": "initial"}),
+            "n_per_arm": int_slider("Patients per arm", 60, 10, 300, 5),
+            "n_trials": int_slider("Number of trials", 20, 2, 30, 1),
+            "batch": int_slider("New batch of trials", 1, 1, 50, 1, "seed"),
+        }
+
+    def control_box(self):
+        new = W.Button(description="Run new trials", icon="refresh",
+                       tooltip="Randomise a fresh batch of virtual patients")
+        new.on_click(lambda _b: self.new_batch())
+        return W.VBox([super().control_box(), new])
+
+    def new_batch(self) -> None:
+        """Draw a new batch of trials (the next seed; wraps round after the last)."""
+        b = self.controls["batch"]
+        b.value = b.min if b.value >= b.max else b.value + 1
+
+    def _data(self, v):
+        first, second, _ = COMPARISONS[v["comparison"]]
+        arms = standard_arms()
+        effects = run_trials(cal.populations()["DeRubeis 2005"], arms[first], arms[second],
+                             v["n_per_arm"], v["n_trials"], 12, SEED + v["batch"], cal.params())
+        return view.trial_data(effects)
+
+    def _label(self, v):
+        return f"{v['n_trials']} virtual trials of {v['comparison']}, {v['n_per_arm']} patients per arm"
+
+    def figure(self, values):
+        return view.trial_figure(self._data(values), COMPARISONS[values["comparison"]][2],
+                                 self._label(values))
+
+    def draw(self, values):
+        d = self._data(values)
+        pub = COMPARISONS[values["comparison"]][2]
+        n = len(d["g"])
+        self.fig.data[0].update(x=d["g"], y=d["trial"],
+                                error_x=dict(array=d["err_plus"], arrayminus=d["err_minus"]))
+        lo, hi = d["pooled_ci"]
+        self.fig.data[1].x = [lo, d["pooled"], hi]
+        self.fig.data[2].x = [pub[1], pub[0], pub[2]]
+        self.fig.layout.yaxis.update(view.trial_yaxis(n))
+        self.fig.layout.shapes = [view.trial_zero_line(n)]
+        self.fig.layout.title.text = self._label(values)
+
+
+DEMOS = [TrajectoryDemo, ScalesDemo, TrialDemo]
