@@ -16,7 +16,9 @@ help:
 	@echo "make test       run every test (installs what it needs)"
 	@echo "make figures    regenerate figures/ (PNG, SVG, offline HTML, alt text)"
 	@echo "make calibrate  refit the models to the published numbers and print residuals"
-	@echo "make bench      measure widget update times and cohort scaling -> benchmarks/RESULTS.md"
+	@echo "make present   serve every lesson as a code-free app (Voila) on http://127.0.0.1:8866"
+	@echo "make bench     measure update times, cohort scaling and browser latency -> benchmarks/RESULTS.md"
+	@echo "make loadtest  30 simulated students on one lesson, and 100 page loads per lesson"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed, found " + sys.version.split()[0]'
@@ -52,8 +54,15 @@ figures: $(STAMP) chromium
 calibrate: $(STAMP)
 	$(PY) -m partners_in_healing.calibrate
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(PY) -m partners_in_healing.bench
+	$(PY) benchmarks/browser_latency.py
+
+loadtest: $(STAMP) chromium
+	$(PY) benchmarks/loadtest.py
+
+present: $(STAMP)
+	$(PY) -m partners_in_healing.serve present
 
 clean-notebooks: $(STAMP)
 	$(PY) tools/clean_notebooks.py notebooks
