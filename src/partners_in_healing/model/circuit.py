@@ -129,13 +129,14 @@ class CircuitParams:
 
     # --- symptoms ------------------------------------------------------------------------
     body_share: float = 0.5  # share of the HAM-D total in body symptoms (rest: cognitive); chosen
-    own_weight: float = 0.7  # weight of a cluster's own node (body: limbic, cognitive: PFC); chosen
+    own_weight: float = 0.8  # weight of a cluster's own node (body: limbic, cognitive: PFC); chosen
     # Symptoms follow the circuit with a lag, so the limbic shift comes first and the
     # score follows (Harmer et al. 2009: emotional processing shifts before mood lifts).
     # Chosen so that by week 2 medication has made ~80 % of its week-8 reactivity
-    # shift but only ~40 % of its week-8 score improvement.
-    body_tau_days: float = 14.0  # days; sleep, appetite and energy
-    cognitive_tau_days: float = 21.0  # days; thinking habits follow a little more slowly
+    # shift but under 40 % of its week-8 score improvement. One lag for both
+    # clusters, so which cluster improves first depends only on the circuit.
+    body_tau_days: float = 18.0  # days; sleep, appetite and energy
+    cognitive_tau_days: float = 18.0  # days; negative thinking, hopelessness, self-criticism
     natural_tau_weeks: float = 4.0  # weeks; as lesson 01 (natural course, support, placebo)
     noise_sd: float = 3.0  # HAM-D points; as lesson 01 (week-to-week fluctuation, rating error)
 
