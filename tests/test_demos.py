@@ -1,0 +1,110 @@
+"""Every demo of every registered lesson, in the kernel: each control changes the
+figure, presets set their values, reset restores the start, updates happen in place."""
+
+import json
+
+import ipywidgets as W
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from partners_in_healing.lessons import LESSONS
+from partners_in_healing.widgets import controls
+
+DEMOS = [(lesson.number, cls) for lesson in LESSONS for cls in lesson.demos()]
+IDS = [f"{n}-{cls.__name__}" for n, cls in DEMOS]
+
+
+def snapshot(fig) -> str:
+    """What the student sees: trace data and the drawn layout (not the theme)."""
+    d = fig.to_dict()
+    layout = {k: v for k, v in d["layout"].items() if k != "template"}
+    return json.dumps({"data": d["data"], "layout": layout}, cls=PlotlyJSONEncoder, sort_keys=True)
+
+
+def other_value(w):
+    """A valid value of control ``w`` different from its current one."""
+    if isinstance(w, (W.Dropdown, W.RadioButtons, W.ToggleButtons, W.SelectionSlider)):
+        return next(o[1] if isinstance(o, tuple) else o for o in w.options
+                    if (o[1] if isinstance(o, tuple) else o) != w.value)
+    if isinstance(w, (W.Checkbox, W.ToggleButton)):
+        return not w.value
+    if isinstance(w, (W.FloatSlider, W.IntSlider, W.FloatLogSlider, W.BoundedFloatText, W.BoundedIntText)):
+        return w.max if w.value != w.max else w.min
+    if isinstance(w, (W.FloatRangeSlider, W.IntRangeSlider)):
+        lo, hi = w.value
+        return (w.min, hi) if lo != w.min else (lo + w.step, hi)
+    raise AssertionError(f"no rule to change a {type(w).__name__}")
+
+
+@pytest.fixture(params=DEMOS, ids=IDS)
+def demo(request):
+    return request.param[1]()
+
+
+def test_registry_has_demos():
+    assert len(DEMOS) >= 3
+
+
+def test_every_control_changes_the_figure(demo):
+    assert demo.controls, "a demo needs at least one control"
+    for name, w in demo.controls.items():
+        demo.reset()
+        before = snapshot(demo.fig)
+        w.value = other_value(w)
+        assert snapshot(demo.fig) != before, f"{type(demo).__name__}: control {name!r} changed nothing"
+    demo.reset()
+
+
+def test_controls_are_labelled(demo):
+    for name, w in demo.controls.items():
+        assert (w.description or "").strip() or getattr(w, "tooltip", None), f"control {name!r} has no label"
+
+
+def test_presets_set_their_values_and_reset_restores(demo):
+    start = snapshot(demo.fig)
+    assert len(demo.presets) >= 2, "lecturers need named presets to step through"
+    for name, values in demo.presets.items():
+        demo.preset.value = name  # as a lecturer would, through the menu
+        for key, value in values.items():
+            assert demo.controls[key].value == pytest.approx(value) if isinstance(value, float) \
+                else demo.controls[key].value == value, (name, key)
+        demo.reset_button.click()
+        assert demo.values() == demo.defaults
+        assert demo.preset.value == controls.CHOOSE
+        assert snapshot(demo.fig) == start, f"reset after preset {name!r} did not restore the figure"
+
+
+def test_at_least_one_preset_changes_the_picture(demo):
+    start = snapshot(demo.fig)
+    changed = []
+    for name in demo.presets:
+        demo.apply_preset(name)
+        changed.append(snapshot(demo.fig) != start)
+        demo.reset()
+    assert any(changed)
+
+
+def test_updates_happen_in_place(demo):
+    fig = demo.fig
+    n_traces = len(fig.data)
+    for w in demo.controls.values():
+        w.value = other_value(w)
+    assert demo.fig is fig and len(demo.fig.data) == n_traces
+
+
+def test_unknown_preset_and_control_raise(demo):
+    with pytest.raises(ValueError, match="preset must be one of"):
+        demo.apply_preset("no such preset")
+    with pytest.raises(ValueError, match="unknown control"):
+        demo.set_values({"no such control": 1})
+
+
+def test_projector_toggle_restyles_every_live_demo(demo):
+    toggle = controls.projector_toggle()
+    small = demo.fig.layout.template.layout.font.size
+    toggle.value = True
+    try:
+        assert demo.fig.layout.template.layout.font.size > small
+    finally:
+        toggle.value = False
+    assert demo.fig.layout.template.layout.font.size == small

@@ -1,0 +1,44 @@
+"""Lesson 01 demos: what each control means in the figure."""
+
+import numpy as np
+
+from partners_in_healing.widgets import lesson01 as L
+
+
+def test_synergy_lowers_only_the_combined_line():
+    d = L.TrajectoryDemo()
+    before = [np.array(t.y) for t in d.fig.data]
+    d.controls["interaction"].value = 1.0
+    after = [np.array(t.y) for t in d.fig.data]
+    for i in range(6):  # no treatment, medication, therapy (bands and lines)
+        np.testing.assert_array_equal(before[i], after[i])
+    assert after[7][-1] < before[7][-1] - 0.5
+
+
+def test_scales_demo_shows_sum_and_independent_action():
+    d = L.ScalesDemo()
+    left = np.array(d.fig.data[0].y)
+    right = np.array(d.fig.data[1].y)
+    assert left[3] == np.float64(left[0] + left[1])
+    p1, p2 = right[1] / 100, right[2] / 100
+    assert abs(right[4] / 100 - (1 - (1 - p1) * (1 - p2))) < 1e-9
+    assert d.fig.data[2].visible is not False  # Keller markers shown at week 12
+    d.controls["week"].value = 4
+    assert d.fig.data[2].visible is False
+
+
+def test_new_trials_button_draws_a_new_batch():
+    d = L.TrialDemo()
+    before = tuple(d.fig.data[0].x)
+    d.new_batch()
+    assert d.controls["batch"].value == 2 and tuple(d.fig.data[0].x) != before
+    d.controls["batch"].value = d.controls["batch"].max
+    d.new_batch()
+    assert d.controls["batch"].value == d.controls["batch"].min
+
+
+def test_more_patients_per_trial_narrow_the_intervals():
+    d = L.TrialDemo()
+    wide = np.mean(d.fig.data[0].error_x.array)
+    d.controls["n_per_arm"].value = 300
+    assert np.mean(d.fig.data[0].error_x.array) < wide / 1.8
