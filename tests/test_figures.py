@@ -1,0 +1,51 @@
+"""figures/ is regenerated from the code: a stale or missing figure fails here."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from partners_in_healing import figures
+from partners_in_healing.view.figure_spec import KeyFigure
+
+KEY_FIGURES = figures.all_key_figures()
+
+
+@pytest.mark.parametrize("kf", KEY_FIGURES, ids=lambda k: k.name)
+def test_committed_figure_matches_the_code(kf):
+    stored = figures.FIGURES / f"{kf.name}.json"
+    assert stored.exists(), f"{stored.name} missing: run `make figures`"
+    assert json.loads(stored.read_text()) == figures.spec(kf.figure), \
+        f"{kf.name} is stale: run `make figures` and commit figures/"
+
+
+@pytest.mark.parametrize("kf", KEY_FIGURES, ids=lambda k: k.name)
+def test_every_format_and_alt_text_is_there(kf):
+    out = figures.FIGURES
+    for ext in ("png", "svg", "html"):
+        assert (out / f"{kf.name}.{ext}").stat().st_size > 1000
+    assert (out / f"{kf.name}.alt.txt").read_text().strip() == kf.alt
+    assert f"<desc>" in (out / f"{kf.name}.svg").read_text()[:5000]
+    page = (out / f"{kf.name}.html").read_text()
+    assert 'src="plotly.min.js"' in page and len(page) < 500_000, "plotly.js must be shared, not inlined"
+    assert not re.search(r'(src|href)="https?://', page), "the page would need the internet"
+    assert kf.name in (out / "README.md").read_text()
+
+
+def test_one_shared_plotly_bundle_and_nothing_extra():
+    names = {kf.name for kf in KEY_FIGURES}
+    stems = {p.name.split(".")[0] for p in figures.FIGURES.iterdir()} - {"README", "plotly"}
+    assert stems == names, f"figures/ holds files no lesson makes: {sorted(stems - names)}"
+    assert (figures.FIGURES / "plotly.min.js").stat().st_size > 1_000_000
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (make test installs it)")
+def test_export_pipeline_writes_images(tmp_path, monkeypatch):
+    kf = KeyFigure("99-test", go.Figure(go.Scatter(y=[1, 3, 2])), "A test line rising then falling.")
+    monkeypatch.setattr(figures, "all_key_figures", lambda: [kf])
+    figures.export(tmp_path)
+    assert (tmp_path / "99-test.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<desc>A test line" in (tmp_path / "99-test.svg").read_text()
