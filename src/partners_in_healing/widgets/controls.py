@@ -11,13 +11,27 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as W
+import numpy as np
 import plotly.graph_objects as go
 
 from ..view import theme
 
 CHOOSE = "(choose a preset)"
 
-_LIVE: list["Demo"] = []  # demos shown in this kernel, restyled by the projector toggle
+_LIVE: list["Demo"] = []
+_MISSING = object()
+
+
+def _same(a, b) -> bool:
+    """True when two trace property values are equal (arrays compared element-wise)."""
+    if a is b:
+        return True
+    if a is _MISSING:
+        return False
+    try:
+        return bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    except (TypeError, ValueError):
+        return a == b  # demos shown in this kernel, restyled by the projector toggle
 _PROJECTOR = {"on": False}
 
 
@@ -40,6 +54,7 @@ class Demo:
         theme.style(fig, self.projector)
         self.fig = go.FigureWidget(fig)  # built whole first: Voila drops later layout changes
         self._holding = False
+        self._shown: dict[int, dict[str, Any]] = {}
         self.preset = W.Dropdown(options=[CHOOSE, *self.presets], value=CHOOSE,
                                  description="Preset", layout=W.Layout(width="340px"))
         self.reset_button = W.Button(description="Reset", icon="undo",
@@ -103,6 +118,15 @@ class Demo:
         with self.fig.batch_update():
             self.draw(self.values())
 
+    def set_trace(self, index: int, **props) -> None:
+        """Assign ``props`` to trace ``index``, skipping values equal to what it already shows
+        (less to validate and less to send to the browser)."""
+        shown = self._shown.setdefault(index, {})
+        changed = {k: v for k, v in props.items() if not _same(shown.get(k, _MISSING), v)}
+        if changed:
+            self.fig.data[index].update(**changed)
+            shown.update(changed)
+
     def set_projector(self, on: bool) -> None:
         """Switch this demo's figure between the normal and the projector theme."""
         self.projector = bool(on)
@@ -152,15 +176,20 @@ def int_slider(description: str, value: int, lo: int, hi: int, step: int = 1,
                        layout=W.Layout(width="420px"))
 
 
+def use_projector(on: bool = True) -> None:
+    """Switch the projector theme on or off for every demo in this kernel, now and later."""
+    _PROJECTOR["on"] = bool(on)
+    for demo in _LIVE:
+        demo.set_projector(bool(on))
+
+
 def projector_toggle() -> W.ToggleButton:
     """One toggle that switches every demo shown in this kernel to the projector theme."""
     toggle = W.ToggleButton(value=_PROJECTOR["on"], description="Projector theme",
                             icon="desktop", tooltip="Larger fonts and thicker lines for a projector")
 
     def _flip(change):
-        _PROJECTOR["on"] = change["new"]
-        for demo in _LIVE:
-            demo.set_projector(change["new"])
+        use_projector(change["new"])
 
     toggle.observe(_flip, names="value")
     return toggle

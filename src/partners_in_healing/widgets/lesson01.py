@@ -26,20 +26,45 @@ def _cohort(population: str, n: int):
     return make_cohort(n, SEED, cal.populations()[POPULATIONS[population]])
 
 
+@lru_cache(maxsize=64)
+def _arm(population: str, arm: str, interaction: float, medication: float, sessions: float,
+         n: int, weeks: int):
+    plan = standard_arms()[arm]
+    p = type(plan)(plan.name)
+    if arm in ("medication", "combined") and medication > 0:
+        p = p.with_medication(dose=medication)
+    if arm in ("therapy", "combined") and sessions > 0:
+        p = p.with_therapy(sessions=sessions)
+    params = cal.params().with_(interaction=interaction)
+    return simulate(_cohort(population, n), p, weeks, SEED + 1, params)
+
+
+def _arm_keys(population: str, interaction: float, medication: float, sessions: float,
+              n: int, weeks: int) -> dict[str, tuple]:
+    """For each arm, the control values its outcome depends on (the cache key)."""
+    keys = {}
+    for arm in standard_arms():
+        med = medication if arm in ("medication", "combined") else 0.0
+        ses = sessions if arm in ("therapy", "combined") else 0.0
+        k = interaction if arm == "combined" else 0.0
+        keys[arm] = (population, arm, k, med, ses, n, weeks)
+    return keys
+
+
 def simulate_arms(population: str, interaction: float, medication: float, sessions: float,
                   n: int, weeks: int = 16) -> dict:
-    """The four arms for one set of control values (dose and sessions scale the plans)."""
-    params = cal.params().with_(interaction=interaction)
-    cohort = _cohort(population, n)
-    arms = {}
-    for name, plan in standard_arms().items():
-        p = type(plan)(plan.name)
-        if name in ("medication", "combined") and medication > 0:
-            p = p.with_medication(dose=medication)
-        if name in ("therapy", "combined") and sessions > 0:
-            p = p.with_therapy(sessions=sessions)
-        arms[name] = simulate(cohort, p, weeks, SEED + 1, params)
-    return arms
+    """The four arms for one set of control values (dose and sessions scale the plans).
+
+    Each arm is cached on the values it depends on, so moving one control re-simulates
+    only the arms it changes (the interaction only matters when both treatments are given).
+    """
+    keys = _arm_keys(population, interaction, medication, sessions, n, weeks)
+    return {arm: _arm(*key) for arm, key in keys.items()}
+
+
+@lru_cache(maxsize=64)
+def _trajectory(*key) -> dict:
+    return view.trajectory_data(_arm(*key))
 
 
 def _population_menu() -> W.Dropdown:
@@ -81,11 +106,12 @@ class TrajectoryDemo(Demo):
         return view.trajectories_figure(self._arms(values))
 
     def draw(self, values):
-        arms = self._arms(values)
+        v = values
+        keys = _arm_keys(v["population"], v["interaction"], v["medication"], v["sessions"], self.n, 16)
         for i, arm in enumerate(view.ARMS):
-            d = view.trajectory_data(arms[arm])
-            self.fig.data[2 * i].update(x=d["band_x"], y=d["band_y"])
-            self.fig.data[2 * i + 1].update(x=d["x"], y=d["mean"])
+            d = _trajectory(*keys[arm])
+            self.set_trace(2 * i, x=d["band_x"], y=d["band_y"])
+            self.set_trace(2 * i + 1, x=d["x"], y=d["mean"])
 
 
 class ScalesDemo(Demo):
@@ -117,8 +143,8 @@ class ScalesDemo(Demo):
 
     def draw(self, values):
         left, right = view.scales_bars(self._data(values))
-        self.fig.data[0].y, self.fig.data[0].text = left, [f"{x:.1f}" for x in left]
-        self.fig.data[1].y, self.fig.data[1].text = right, [f"{x:.0f} %" for x in right]
+        self.set_trace(0, y=left, text=[f"{x:.1f}" for x in left])
+        self.set_trace(1, y=right, text=[f"{x:.0f} %" for x in right])
         keller = POPULATIONS[values["population"]] == "Keller 2000" and values["week"] == 12
         self.fig.data[2].visible = keller
         self.fig.layout.title.text = (
@@ -182,13 +208,15 @@ class TrialDemo(Demo):
         d = self._data(values)
         pub = COMPARISONS[values["comparison"]][2]
         n = len(d["g"])
+        resized = self.fig.data[0].y is None or n != len(self.fig.data[0].y)
         self.fig.data[0].update(x=d["g"], y=d["trial"],
                                 error_x=dict(array=d["err_plus"], arrayminus=d["err_minus"]))
         lo, hi = d["pooled_ci"]
         self.fig.data[1].x = [lo, d["pooled"], hi]
         self.fig.data[2].x = [pub[1], pub[0], pub[2]]
-        self.fig.layout.yaxis.update(view.trial_yaxis(n))
-        self.fig.layout.shapes = [view.trial_zero_line(n)]
+        if resized:
+            self.fig.layout.yaxis.update(view.trial_yaxis(n))
+            self.fig.layout.shapes = [view.trial_zero_line(n)]
         self.fig.layout.title.text = self._label(values)
 
 
