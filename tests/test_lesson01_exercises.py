@@ -116,3 +116,14 @@ def test_notebook_is_committed_clean():
     for cell in _notebook_sources():
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+def test_sequential_plan_claim_in_the_notebook():
+    """The notebook says the sequential plan ends near medication alone at week 12,
+    well below the combination; keep that true if the model changes."""
+    rate = {name: solutions.response_at_week(plan) for name, plan in
+            {"sequential": solutions.make_sequential_plan(),
+             "medication": Plan("m").with_medication(),
+             "combined": Plan("c").with_medication().with_therapy()}.items()}
+    assert abs(rate["sequential"] - rate["medication"]) < 0.05
+    assert rate["combined"] - rate["sequential"] > 0.10
