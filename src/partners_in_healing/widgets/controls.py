@@ -18,7 +18,7 @@ from ..view import theme
 
 CHOOSE = "(choose a preset)"
 
-_LIVE: list["Demo"] = []
+_LIVE: list["Demo"] = []  # demos shown in this kernel, restyled by the projector toggle
 _MISSING = object()
 
 
@@ -31,7 +31,9 @@ def _same(a, b) -> bool:
     try:
         return bool(np.array_equal(np.asarray(a), np.asarray(b)))
     except (TypeError, ValueError):
-        return a == b  # demos shown in this kernel, restyled by the projector toggle
+        return a == b
+
+
 _PROJECTOR = {"on": False}
 
 
