@@ -23,7 +23,17 @@ def lesson01() -> str:
     return "\n".join(lines)
 
 
-LESSONS = {"lesson01": lesson01}
+def lesson03() -> str:
+    """Refit lesson 03 (Hollon 2005, Geddes 2003) and report residuals."""
+    from .model import relapse_calibration as cal
+
+    refit = cal.fit()
+    lines = ["## Lesson 03: relapse landscape", "", f"stored: {cal.FITTED}", f"refit:  {refit}", ""]
+    lines.append(cal.format_table(cal.check(refit)))
+    return "\n".join(lines)
+
+
+LESSONS = {"lesson01": lesson01, "lesson03": lesson03}
 
 
 def main(argv: list[str]) -> int:
