@@ -215,6 +215,40 @@ def _filter(x: np.ndarray, tau_days: float) -> np.ndarray:
     return y
 
 
+def _relax(target: np.ndarray, keep: float) -> np.ndarray:
+    """x[0] = target[0]; x[t+1] = keep * x[t] + (1 - keep) * target[t] (along the last axis)."""
+    out = np.empty_like(target)
+    out[..., 0] = target[..., 0]
+    y, _ = lfilter([1.0 - keep], [1.0, -keep], target[..., :-1], axis=-1,
+                   zi=keep * target[..., :1])
+    out[..., 1:] = y
+    return out
+
+
+def _learn(drive: np.ndarray, forget: float, s0: np.ndarray) -> np.ndarray:
+    """Skill over time: ds/dt = drive * (1 - s) - forget * s, solved exactly per day.
+
+    ``drive`` has shape (..., n, days + 1); ``s0`` shape (n,). A linear recurrence
+    s[t+1] = a[t] s[t] + b[t], solved with cumulative sums (a loop if they overflow).
+    """
+    rate = drive[..., :-1] + forget
+    a = np.exp(-rate)
+    b = drive[..., :-1] / rate * (1.0 - a)
+    big = np.concatenate([np.zeros(rate.shape[:-1] + (1,)), np.cumsum(rate, axis=-1)], axis=-1)
+    out = np.empty(drive.shape)
+    if big[..., -1].max() < 600.0:
+        growth = np.exp(big)  # 1 / (product of a up to t)
+        out[..., 0] = s0
+        out[..., 1:] = (s0[..., None] + np.cumsum(b * growth[..., 1:], axis=-1)) / growth[..., 1:]
+        return out
+    s = np.broadcast_to(s0, rate.shape[:-1]).astype(float)
+    out[..., 0] = s
+    for t in range(rate.shape[-1]):  # very long or very fast learning: the plain daily loop
+        s = a[..., t] * s + b[..., t]
+        out[..., t + 1] = s
+    return out
+
+
 def _check_inputs(cohort, plans, weeks, seed, params, drug, stress, learned):
     if not isinstance(cohort, Cohort):
         raise ValueError(f"cohort must be a Cohort; got {type(cohort).__name__}")
@@ -283,49 +317,30 @@ def simulate_arms(
     window = 1.0 + p.plasticity_boost * f  # learning-rate multiplier
     stress_full = np.concatenate([stress, stress[-1:]])  # (days + 1,)
 
-    # Per-patient responsiveness, shape (n,).
-    m = 1.0 - np.exp(-p.med_scale * cohort.med_sensitivity)
-    u = 1.0 - np.exp(-p.therapy_scale * cohort.therapy_sensitivity)
-
+    # Per-patient responsiveness, shape (n, 1); arrays below are (arms, patients, days + 1).
+    m = (1.0 - np.exp(-p.med_scale * cohort.med_sensitivity))[:, None]
+    u = (1.0 - np.exp(-p.therapy_scale * cohort.therapy_sensitivity))[:, None]
     dg = p.depressed_gain - p.healthy_gain
     dc = p.healthy_control - p.depressed_control
     dw = p.healthy_inhibition - p.depressed_inhibition
-    keep_node = np.exp(-1.0 / p.node_tau_days)
-    forget = 1.0 / p.forget_days
 
-    gain = p.depressed_gain - dg * m[None, None, :] * f[:, :, None]  # (k, days+1, n)
-    gain = np.ascontiguousarray(np.moveaxis(gain, 1, 0))  # (days+1, k, n)
-    # Learning drive per day (before the (1 - s) factor), shape (days+1, k, n).
+    gain = p.depressed_gain - dg * m[None] * f[:, None, :]
+    # Learning: s[t+1] = s[t] * exp(-rate[t]) + s_inf[t] * (1 - exp(-rate[t])), exact per day.
     drive = (p.learn_per_session / DAYS_PER_WEEK) * (
-        (window * sessions)[:, :, None] * u[None, None, :]
-        + (p.plasticity_boost * f * p.everyday_practice)[:, :, None]
+        (window * sessions)[:, None, :] * u[None]
+        + (p.plasticity_boost * p.everyday_practice * f)[:, None, :]
     )
-    drive = np.moveaxis(drive, 1, 0)
-    rate = drive + forget
-    s_keep = np.exp(-rate)
-    s_inf = drive / rate
-
-    skill = np.empty((days + 1, k, n))
-    limbic = np.empty((days + 1, k, n))
-    pfc = np.empty((days + 1, k, n))
-    s = np.broadcast_to(learned, (k, n)).astype(float)
-    c = p.depressed_control + dc * s
-    w = p.depressed_inhibition + dw * s
-    lim, pf = equilibrium(gain[0], c, w, stress_full[0])
-    skill[0], limbic[0], pfc[0] = s, lim, pf
-    for i in range(days):  # one step per day
-        st = stress_full[i]
-        c = p.depressed_control + dc * s
-        w = p.depressed_inhibition + dw * s
-        pf_target = c * st
-        lim_target = gain[i] * st / (1.0 + w * pf)
-        pf = pf_target + (pf - pf_target) * keep_node
-        lim = lim_target + (lim - lim_target) * keep_node
-        s = s_inf[i] + (s - s_inf[i]) * s_keep[i]
-        skill[i + 1], limbic[i + 1], pfc[i + 1] = s, lim, pf
-
+    skill = _learn(drive, 1.0 / p.forget_days, learned)
     control = p.depressed_control + dc * skill
     inhibition = p.depressed_inhibition + dw * skill
+
+    # Nodes relax to their targets with time constant node_tau_days (exact per day):
+    # prefrontal first (its target needs no limbic value), then limbic given prefrontal.
+    keep = np.exp(-1.0 / p.node_tau_days)
+    pf_target = control * stress_full
+    pfc = _relax(pf_target, keep)
+    lim_target = gain * stress_full / (1.0 + inhibition * pfc)
+    limbic = _relax(lim_target, keep)
     # Limbic change per unit of extra stress at the everyday level (steady state).
     reactivity = gain / (1.0 + inhibition * control) ** 2
 
@@ -333,13 +348,12 @@ def simulate_arms(
     lim_dep, pf_dep = equilibrium(p.depressed_gain, p.depressed_control, p.depressed_inhibition)
     lim_h, pf_h = equilibrium(p.healthy_gain, p.healthy_control, p.healthy_inhibition)
     l_ex = (limbic - lim_h) / (lim_dep - lim_h)
-    st3 = stress_full[:, None, None]
-    p_short = (p.healthy_control * st3 - pfc) / (dc * st3) if dc > 0 else np.zeros_like(pfc)
+    p_short = (p.healthy_control * stress_full - pfc) / (dc * stress_full) if dc > 0 else 0.0 * pfc
     body_drive = np.clip(p.own_weight * l_ex + (1.0 - p.own_weight) * p_short, 0.0, None)
     cog_drive = np.clip((1.0 - p.own_weight) * l_ex + p.own_weight * p_short, 0.0, None)
     weekly = np.arange(0, days + 1, DAYS_PER_WEEK)
-    body = _filter(np.moveaxis(body_drive, 0, -1), p.body_tau_days)[..., weekly]  # (k, n, weeks+1)
-    cog = _filter(np.moveaxis(cog_drive, 0, -1), p.cognitive_tau_days)[..., weekly]
+    body = _filter(body_drive, p.body_tau_days)[..., weekly]  # (k, n, weeks+1)
+    cog = _filter(cog_drive, p.cognitive_tau_days)[..., weekly]
 
     t_weeks = np.arange(weeks + 1, dtype=float)
     natural = 1.0 - cohort.natural[:, None] * (1.0 - np.exp(-t_weeks / p.natural_tau_weeks))[None, :]
@@ -364,15 +378,16 @@ def simulate_arms(
             "effect": f[j],
             "window": window[j],
             "sessions": sessions[j],
-            "limbic": limbic[:, j, :].T,
-            "prefrontal": pfc[:, j, :].T,
-            "gain": gain[:, j, :].T,
-            "skill": skill[:, j, :].T,
-            "reactivity": reactivity[:, j, :].T,
+            "limbic": limbic[j],
+            "prefrontal": pfc[j],
+            "gain": gain[j],
+            "skill": skill[j],
+            "reactivity": reactivity[j],
             "body": body_pts[j],
             "cognitive": cog_pts[j],
             "drug": drug.name,
-            "state": CircuitState(skill[-1, j].copy(), control[-1, j].copy(), inhibition[-1, j].copy()),
+            "state": CircuitState(skill[j, :, -1].copy(), control[j, :, -1].copy(),
+                                  inhibition[j, :, -1].copy()),
             **reference,
         }
         out.append(Outcome(plan.name, t_weeks, scores, cohort.baseline, extra))

@@ -1,0 +1,406 @@
+"""Figures of lesson 02, "Bottom-up versus top-down".
+
+Each ``*_figure`` builder takes model results and returns a complete ``go.Figure``;
+the matching ``*_data`` helper computes what a demo assigns to the existing
+traces and shapes when it updates in place, so the figure and its updates can
+never disagree. ``key_figures()`` gives the figures for slides.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..model import calibration as cal
+from ..model.circuit import DAYS_PER_WEEK, lesson_arms, simulate_arms, stress_pulse
+from ..model.cohort import make_cohort
+from ..model.outcome import Outcome
+from .figure_spec import KeyFigure
+from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style
+
+ARMS = ("no treatment", "medication", "therapy", "combined")
+TREATED = ARMS[1:]
+HAMD_AXIS = "HAM-D points (lower is better)"
+ACTIVITY = "relative units"
+HEALTHY = OKABE_ITO["orange"]
+LOWER = OKABE_ITO["sky blue"]  # a region less active than before treatment
+HIGHER = OKABE_ITO["reddish purple"]  # a region more active than before treatment
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    """An Okabe-Ito colour with transparency ``alpha`` (0-1)."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{float(np.clip(alpha, 0, 1)):.3f})"
+
+
+def _line(arm: str, **kw) -> dict:
+    return dict(color=ARM_COLOURS[arm], dash=ARM_DASH[arm], **kw)
+
+
+# --- (a) a stress pulse ------------------------------------------------------------------------
+def pulse_data(outcomes: dict[str, Outcome]) -> dict:
+    """Daily cohort means of stress input and of both nodes, per arm (x in weeks)."""
+    first = outcomes[ARMS[0]].extra
+    return dict(
+        x=first["days"] / DAYS_PER_WEEK,
+        stress=first["stress"],
+        limbic={a: outcomes[a].extra["limbic"].mean(axis=0) for a in ARMS},
+        prefrontal={a: outcomes[a].extra["prefrontal"].mean(axis=0) for a in ARMS},
+        healthy=first["healthy"],
+    )
+
+
+def pulse_window(at_week: float, days: float) -> tuple[float, float]:
+    """Start and end of the stress pulse (weeks), for the shaded band."""
+    return at_week, at_week + days / DAYS_PER_WEEK
+
+
+def pulse_figure(d: dict, window: tuple[float, float], title: str = "") -> go.Figure:
+    """Three stacked panels over time: stress input, limbic activity, prefrontal activity.
+
+    Traces: 0 stress; 1-4 limbic per arm; 5-8 prefrontal per arm; 9-10 healthy references.
+    """
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        row_heights=[0.2, 0.4, 0.4])
+    fig.add_trace(go.Scatter(x=d["x"], y=d["stress"], mode="lines", name="stress input",
+                             line=dict(color=OKABE_ITO["black"], width=2), showlegend=False,
+                             hovertemplate="week %{x:.1f}<br>stress %{y:.1f} × everyday<extra></extra>"),
+                  1, 1)
+    for row, node in ((2, "limbic"), (3, "prefrontal")):
+        for arm in ARMS:
+            fig.add_trace(go.Scatter(
+                x=d["x"], y=d[node][arm], mode="lines", name=arm, line=_line(arm),
+                legendgroup=arm, showlegend=row == 2,
+                hovertemplate=f"{arm}<br>week %{{x:.1f}}<br>{node} %{{y:.2f}}<extra></extra>"), row, 1)
+    for row, node in ((2, "limbic"), (3, "prefrontal")):
+        level = d["healthy"][node]
+        fig.add_trace(go.Scatter(x=[d["x"][0], d["x"][-1]], y=[level, level], mode="lines",
+                                 name="healthy reference", legendgroup="healthy",
+                                 showlegend=row == 2, line=dict(color=HEALTHY, dash="dot", width=2),
+                                 hoverinfo="skip"), row, 1)
+    fig.update_yaxes(title_text="Stress<br>(× everyday)", range=[0, 4.2], row=1, col=1)
+    fig.update_yaxes(title_text=f"Limbic<br>({ACTIVITY})", range=[0, 1.9], row=2, col=1)
+    fig.update_yaxes(title_text=f"Prefrontal<br>({ACTIVITY})", range=[0, 2.0], row=3, col=1)
+    fig.update_xaxes(title_text="Week of treatment (one point per day)", row=3, col=1)
+    fig.update_layout(
+        title=title or "A stressful event: how each node responds under each treatment",
+        shapes=[pulse_band(window)], height=640,
+        legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(b=150),
+    )
+    return fig
+
+
+def pulse_band(window: tuple[float, float]) -> dict:
+    """Shaded band over every panel marking the stress pulse."""
+    return dict(type="rect", xref="x", yref="paper", x0=window[0], x1=window[1], y0=0, y1=1,
+                fillcolor=rgba(OKABE_ITO["yellow"], 0.35), line=dict(width=0), layer="below")
+
+
+# --- (b) symptom clusters -----------------------------------------------------------------------
+FIRST_GAIN = 1.0  # HAM-D points better than no treatment, for "which improves first"
+CLUSTERS = {
+    "body": "Body symptoms (sleep, energy, appetite)",
+    "cognitive": "Cognitive symptoms (negative thinking, hopelessness)",
+}
+
+
+def cluster_data(outcomes: dict[str, Outcome]) -> dict:
+    """Weekly cohort-mean cluster scores (HAM-D points) per arm, and the first week each
+    treated arm is at least ``FIRST_GAIN`` points better than no treatment in each cluster."""
+    x = outcomes[ARMS[0]].times
+    out = dict(x=x)
+    for cl in CLUSTERS:
+        means = {a: outcomes[a].extra[cl].mean(axis=0) for a in ARMS}
+        out[cl] = means
+        first = {}
+        for a in TREATED:
+            better = np.nonzero(means["no treatment"] - means[a] >= FIRST_GAIN)[0]
+            first[a] = int(x[better[0]]) if better.size else None
+        out[f"{cl}_first"] = first
+    return out
+
+
+def first_text(d: dict) -> str:
+    """The week each treatment first gained ``FIRST_GAIN`` points, per cluster (one line per arm)."""
+    def wk(v):
+        return f"week {v}" if v is not None else "not by the end"
+
+    lines = [f"First week {FIRST_GAIN:g} point better than no treatment:"]
+    for a in TREATED:
+        lines.append(f"<b>{a}</b>: body {wk(d['body_first'][a])}, "
+                     f"cognitive {wk(d['cognitive_first'][a])}")
+    return "<br>".join(lines)
+
+
+def cluster_figure(d: dict, title: str = "") -> go.Figure:
+    """Two panels (body, cognitive), four arms each. Traces: body arms 0-3, cognitive arms 4-7."""
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
+                        subplot_titles=("Body symptoms<br>(sleep, energy, appetite)",
+                                        "Cognitive symptoms<br>(negative thinking, hopelessness)"))
+    for col, cl in ((1, "body"), (2, "cognitive")):
+        for arm in ARMS:
+            fig.add_trace(go.Scatter(
+                x=d["x"], y=d[cl][arm], mode="lines+markers", name=arm, line=_line(arm),
+                legendgroup=arm, showlegend=col == 1,
+                hovertemplate=f"{arm}<br>week %{{x}}<br>{cl} %{{y:.1f}} points<extra></extra>"), 1, col)
+    top = max(float(np.max(d["body"]["no treatment"])), float(np.max(d["cognitive"]["no treatment"])))
+    fig.update_yaxes(title_text=HAMD_AXIS, range=[0, max(14.0, top + 1.0)], row=1, col=1)
+    fig.update_xaxes(title_text="Week of treatment")
+    fig.update_layout(title=title or "Which symptoms improve first, under which treatment?",
+                      legend=dict(orientation="h", x=0, y=-0.17, yanchor="top"), height=660,
+                      margin=dict(t=120, b=230),
+                      annotations=list(fig.layout.annotations) + [dict(
+                          text=first_text(d), xref="paper", yref="paper", x=0, y=-0.3,
+                          yanchor="top", showarrow=False, xanchor="left", align="left")])
+    return fig
+
+
+# --- (c) the brain map -----------------------------------------------------------------------------
+# A simple sagittal outline (facing left), in map units: x 0-10, y 0-8.
+CEREBRUM = ("M 1.0,4.2 C 0.8,6.3 2.6,7.7 4.7,7.75 C 6.9,7.8 8.9,6.9 9.35,5.2 "
+            "C 9.65,4.1 9.2,3.1 8.4,2.75 C 7.6,2.45 6.9,2.7 6.3,2.5 C 5.5,2.2 4.6,1.8 3.6,1.95 "
+            "C 2.7,2.1 2.05,2.5 1.6,3.0 C 1.25,3.4 1.05,3.8 1.0,4.2 Z")
+BRAINSTEM = "M 5.9,2.55 C 6.0,1.8 6.15,1.0 6.3,0.1 L 7.05,0.1 C 6.95,1.0 6.9,1.8 6.95,2.6 Z"
+CALLOSUM = "M 3.3,4.9 C 4.1,5.9 6.2,6.0 7.1,5.0"
+PREFRONTAL = "M 1.05,4.25 C 0.9,6.1 2.3,7.35 3.75,7.6 L 3.55,4.75 C 2.85,4.2 1.85,4.0 1.05,4.25 Z"
+LIMBIC = dict(x0=4.05, x1=5.35, y0=2.85, y1=3.65)  # ellipse (amygdala-like)
+CEREBELLUM = dict(x0=6.7, x1=8.9, y0=1.45, y1=2.85)
+
+# layout.shapes indices, so a demo can restyle them in place
+SHAPE_PREFRONTAL, SHAPE_LIMBIC = 4, 5
+# layout.annotations indices
+ANN_PREFRONTAL, ANN_LIMBIC, ANN_TOPDOWN, ANN_BOTTOMUP, ANN_TOP_LABEL, ANN_BOTTOM_LABEL = range(6)
+BAR_LABELS = ["limbic activity", "prefrontal activity", "body symptoms", "cognitive symptoms"]
+MAX_ARROW = 14.0  # px, arrow width at full strength
+
+
+def brain_data(outcome: Outcome, week: int) -> dict:
+    """Changes from week 0 at ``week`` (cohort means, %) and the strength of each route (0-1)."""
+    e = outcome.extra
+    day = int(week) * DAYS_PER_WEEK
+    lim = e["limbic"].mean(axis=0)
+    pf = e["prefrontal"].mean(axis=0)
+    body = e["body"].mean(axis=0)
+    cog = e["cognitive"].mean(axis=0)
+    # top-down route: prefrontal inhibition reaching the limbic node, 0 depressed .. 1 healthy
+    dep, healthy = e["depressed"], e["healthy"]
+    skill = e["skill"].mean(axis=0)[day]
+    return dict(
+        week=int(week),
+        limbic=100.0 * (lim[day] / lim[0] - 1.0),
+        prefrontal=100.0 * (pf[day] / pf[0] - 1.0),
+        body=100.0 * (body[week] / body[0] - 1.0),
+        cognitive=100.0 * (cog[week] / cog[0] - 1.0),
+        bottom_up=float(np.clip(e["effect"][day], 0.0, 1.0)) if outcome.plan_name in (
+            "medication", "combined") else 0.0,
+        top_down=float(skill),
+        healthy_limbic=100.0 * (healthy["limbic"] / dep["limbic"] - 1.0),
+        healthy_prefrontal=100.0 * (healthy["prefrontal"] / dep["prefrontal"] - 1.0),
+    )
+
+
+def region_colour(change: float, full: float) -> str:
+    """Fill for a region: sky blue when lower, reddish purple when higher; stronger when
+    the change is a larger share of ``full`` (the change all the way to healthy, %)."""
+    colour = LOWER if change < 0 else HIGHER
+    return rgba(colour, 0.12 + 0.88 * min(1.0, abs(change) / abs(full)))
+
+
+def _signed(v: float) -> str:
+    return f"{v:+.0f} %".replace("-", "−")
+
+
+def brain_styles(d: dict) -> dict:
+    """Everything the map shows that changes with the week: fills, labels, arrows, bars."""
+    bars = [d["limbic"], d["prefrontal"], d["body"], d["cognitive"]]
+    return dict(
+        prefrontal_fill=region_colour(d["prefrontal"], d["healthy_prefrontal"]),
+        limbic_fill=region_colour(d["limbic"], d["healthy_limbic"]),
+        prefrontal_text=f"<b>Prefrontal</b><br>{_signed(d['prefrontal'])}",
+        limbic_text=f"<b>Limbic</b><br>{_signed(d['limbic'])}",
+        top_width=1.0 + MAX_ARROW * d["top_down"],
+        bottom_width=1.0 + MAX_ARROW * d["bottom_up"],
+        top_text=f"top-down<br>(therapy) {100 * d['top_down']:.0f} %",
+        bottom_text=f"bottom-up<br>(medication) {100 * d['bottom_up']:.0f} %",
+        bars=bars,
+        bar_colours=[LOWER if v < 0 else HIGHER for v in bars],
+        bar_text=[_signed(v) for v in bars],
+    )
+
+
+def brain_title(arm: str, drug: str, week: int) -> str:
+    return f"Week {week}: {arm} ({drug}) — change since week 0"
+
+
+def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
+    """A sagittal brain map (left) and the same changes as bars (right).
+
+    The prefrontal and limbic regions are coloured by their change in activity since
+    week 0 (sky blue lower, reddish purple higher; the full colour is the way to a
+    healthy reference). Arrows: the bottom-up route (medication, width = drug effect)
+    and the top-down route (therapy, width = learned prefrontal skill).
+    """
+    s = brain_styles(d)
+    grey = "#7f7f7f"
+    shapes = [
+        dict(type="path", path=CEREBRUM, fillcolor="#f2f2f2", line=dict(color=grey, width=3),
+             layer="below"),
+        dict(type="circle", **CEREBELLUM, fillcolor="#e6e6e6", line=dict(color=grey, width=2),
+             layer="below"),
+        dict(type="path", path=BRAINSTEM, fillcolor="#e6e6e6", line=dict(color=grey, width=2),
+             layer="below"),
+        dict(type="path", path=CALLOSUM, line=dict(color="#a6a6a6", width=5), layer="below"),
+        dict(type="path", path=PREFRONTAL, fillcolor=s["prefrontal_fill"],
+             line=dict(color=OKABE_ITO["black"], width=2)),
+        dict(type="circle", **LIMBIC, fillcolor=s["limbic_fill"], line=dict(color=OKABE_ITO["black"], width=2)),
+    ]
+    arrow = dict(xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2,
+                 arrowsize=0.6, text="")
+    label = dict(xref="x", yref="y", showarrow=False)
+    annotations = [
+        dict(x=2.3, y=5.9, text=s["prefrontal_text"], **label),
+        dict(x=4.75, y=4.25, text=s["limbic_text"], **label),
+        dict(x=4.15, y=3.55, ax=3.3, ay=4.75, arrowcolor=ARM_COLOURS["therapy"],
+             arrowwidth=s["top_width"], **arrow),
+        dict(x=5.3, y=2.9, ax=6.6, ay=0.5, arrowcolor=ARM_COLOURS["medication"],
+             arrowwidth=s["bottom_width"], **arrow),
+        dict(x=1.5, y=2.6, text=s["top_text"], xanchor="right", align="right",
+             font=dict(color=ARM_COLOURS["therapy"]), **label),
+        dict(x=7.3, y=0.6, text=s["bottom_text"], xanchor="left", align="left",
+             font=dict(color=ARM_COLOURS["medication"]), **label),
+        dict(x=-2.4, y=-0.5, xanchor="left", yanchor="top", align="left", font=dict(size=13),
+             text=("<span style='color:#56B4E9'>■</span> less active, "
+                   "<span style='color:#CC79A7'>■</span> more active than at week 0;<br>"
+                   "full colour = all the way to a healthy reference;<br>"
+                   "arrow width = strength of each route"), **label),
+    ]
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1)
+    fig.add_trace(go.Scatter(x=[-2.5, 10.5], y=[-2.0, 8.2], mode="markers", marker=dict(opacity=0),
+                             hoverinfo="skip", showlegend=False, name="map frame"), 1, 1)
+    fig.add_trace(go.Bar(x=BAR_LABELS, y=s["bars"], marker_color=s["bar_colours"],
+                         text=s["bar_text"], textposition="outside", showlegend=False,
+                         name="change since week 0",
+                         hovertemplate="%{x}: %{y:+.0f} % since week 0<extra></extra>"), 1, 2)
+    fig.update_xaxes(visible=False, range=[-2.5, 10.5], row=1, col=1)
+    fig.update_yaxes(visible=False, range=[-2.0, 8.2], scaleanchor="x", scaleratio=1, row=1, col=1)
+    fig.update_yaxes(title_text="Change since week 0 (%)", range=[-100, 130], row=1, col=2)
+    fig.update_xaxes(tickangle=-30, row=1, col=2)
+    fig.update_layout(title=brain_title(arm, drug, d["week"]), shapes=shapes,
+                      annotations=annotations, height=640, margin=dict(l=10, r=20, t=80, b=130))
+    return fig
+
+
+# --- (d) the plasticity window ------------------------------------------------------------------
+def plasticity_data(outcomes: dict[str, Outcome], stop_week: float) -> dict:
+    """Learning-rate multiplier and learned skill (daily means), weekly scores, and what
+    is kept at the end: HAM-D points better than no treatment, per treated arm."""
+    first = outcomes[ARMS[0]]
+    none = first.mean()
+    return dict(
+        x=first.extra["days"] / DAYS_PER_WEEK,
+        weeks=first.times,
+        window={a: outcomes[a].extra["window"] for a in TREATED},
+        skill={a: 100.0 * outcomes[a].extra["skill"].mean(axis=0) for a in TREATED},
+        score={a: outcomes[a].mean() for a in ARMS},
+        kept=[float(none[-1] - outcomes[a].mean()[-1]) for a in TREATED],
+        stop=float(stop_week),
+        end=float(first.times[-1]),
+    )
+
+
+def treatment_band(stop: float) -> dict:
+    """Shaded band over the left panels marking the weeks of treatment."""
+    return dict(type="rect", xref="x", yref="paper", x0=0, x1=stop, y0=0, y1=1,
+                fillcolor=rgba(OKABE_ITO["yellow"], 0.25), line=dict(width=0), layer="below")
+
+
+def kept_title(d: dict) -> str:
+    months = (d["end"] - d["stop"]) / 4.345
+    return f"Kept {months:.0f} months after stopping"
+
+
+def plasticity_figure(d: dict, title: str = "") -> go.Figure:
+    """Left, stacked: learning rate, learned skill, symptom score; right: what is kept.
+
+    Traces: 0-2 window per treated arm; 3-5 skill; 6-9 score per arm; 10 kept bars.
+    """
+    fig = make_subplots(rows=3, cols=2, shared_xaxes=True, column_widths=[0.7, 0.3],
+                        specs=[[{}, {"rowspan": 3}], [{}, None], [{}, None]],
+                        vertical_spacing=0.07, horizontal_spacing=0.12,
+                        subplot_titles=("", kept_title(d), "", ""))
+    for arm in TREATED:
+        fig.add_trace(go.Scatter(x=d["x"], y=d["window"][arm], mode="lines", name=arm,
+                                 line=_line(arm), legendgroup=arm,
+                                 hovertemplate=f"{arm}<br>week %{{x:.1f}}<br>learning rate × %{{y:.2f}}"
+                                               "<extra></extra>"), 1, 1)
+    for arm in TREATED:
+        fig.add_trace(go.Scatter(x=d["x"], y=d["skill"][arm], mode="lines", name=arm,
+                                 line=_line(arm), legendgroup=arm, showlegend=False,
+                                 hovertemplate=f"{arm}<br>week %{{x:.1f}}<br>learned %{{y:.0f}} %"
+                                               "<extra></extra>"), 2, 1)
+    for arm in ARMS:
+        fig.add_trace(go.Scatter(x=d["weeks"], y=d["score"][arm], mode="lines", name=arm,
+                                 line=_line(arm), legendgroup=arm, showlegend=arm == "no treatment",
+                                 hovertemplate=f"{arm}<br>week %{{x}}<br>mean %{{y:.1f}} points"
+                                               "<extra></extra>"), 3, 1)
+    fig.add_trace(go.Bar(x=list(TREATED), y=d["kept"], marker_color=[ARM_COLOURS[a] for a in TREATED],
+                         text=[f"{v:.1f}" for v in d["kept"]], textposition="outside",
+                         showlegend=False, name="kept",
+                         hovertemplate="%{x}: %{y:.1f} points better than no treatment<extra></extra>"),
+                  1, 2)
+    fig.update_yaxes(title_text="Learning rate<br>(× without drug)", range=[0, 4.2], row=1, col=1)
+    fig.update_yaxes(title_text="Learned skill<br>(% of way to healthy)", range=[0, 100], row=2, col=1)
+    fig.update_yaxes(title_text="HAM-D<br>(points)", range=[0, 26], row=3, col=1)
+    fig.update_xaxes(title_text="Week (treatment shaded)", row=3, col=1)
+    fig.update_yaxes(title_text="HAM-D points better than no treatment", range=[0, 10], row=1, col=2)
+    fig.update_xaxes(tickangle=-30, row=1, col=2)
+    fig.update_layout(title=title or "The plasticity window: the drug opens it, practice uses it",
+                      shapes=[treatment_band(d["stop"])], height=760,
+                      legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"),
+                      margin=dict(l=110, b=140))
+    return fig
+
+
+# --- for slides ---------------------------------------------------------------------------------
+def default_cohort(n: int = 2000, seed: int = 2024):
+    """Lesson 02's virtual patients: lesson 01's moderate-severe (DeRubeis 2005) cohort."""
+    return make_cohort(n, seed, cal.populations()["DeRubeis 2005"])
+
+
+def _by_name(outs) -> dict[str, Outcome]:
+    return {o.plan_name: o for o in outs}
+
+
+def key_figures() -> list[KeyFigure]:
+    """Lesson 02's figures for slides, at their default settings."""
+    cohort = default_cohort()
+    pulse = stress_pulse(16, 10.0, 3.0, 1.0)
+    p_outs = _by_name(simulate_arms(cohort, lesson_arms(), 16, 1, stress=pulse))
+    fig_pulse = style(pulse_figure(pulse_data(p_outs), pulse_window(10.0, 3.0)))
+    outs = _by_name(simulate_arms(cohort, lesson_arms(), 16, 1))
+    fig_clusters = style(cluster_figure(cluster_data(outs)))
+    fig_brain = style(brain_figure(brain_data(outs["combined"], 16), "combined", "sertraline-like"))
+    f_outs = _by_name(simulate_arms(cohort, lesson_arms(16, 16), 42, 1))
+    fig_plast = style(plasticity_figure(plasticity_data(f_outs, 16)))
+    return [
+        KeyFigure("02-stress-pulse", fig_pulse,
+                  "Three stacked line charts over 16 weeks: a three-day stress pulse at week 10, "
+                  "limbic activity and prefrontal activity for no treatment, medication, therapy and "
+                  "both. Medication lowers limbic activity within two weeks; therapy raises "
+                  "prefrontal activity slowly; with both, the stress pulse moves the limbic node least."),
+        KeyFigure("02-symptom-clusters", fig_clusters,
+                  "Two line charts of body symptoms and cognitive symptoms (HAM-D points) over 16 "
+                  "weeks for four arms. Medication improves body symptoms first; therapy improves "
+                  "cognitive symptoms more than body symptoms; both together improve both most."),
+        KeyFigure("02-brain-map", fig_brain,
+                  "A side view of the brain after 16 weeks of combined treatment: the limbic region is "
+                  "shaded blue (less active) and the prefrontal region purple (more active). Arrows "
+                  "show the bottom-up route of medication and the top-down route of therapy; bars give "
+                  "the percentage changes."),
+        KeyFigure("02-plasticity-window", fig_plast,
+                  "Three stacked line charts over 42 weeks and a bar chart. Medication raises the "
+                  "learning rate only while it is taken; learned skill grows fastest with medication "
+                  "and therapy together; six months after everything stops the combination keeps the "
+                  "largest benefit, therapy alone less, medication alone almost none."),
+    ]
