@@ -136,3 +136,48 @@ def format_table(rows: list[dict]) -> str:
         lines.append(f"| {r['trial']} | {r['arm']} | {r['week']} | {100 * r['published']:.1f} | "
                      f"{100 * r['simulated']:.1f} | {100 * r['residual']:+.1f} |")
     return "\n".join(lines)
+
+
+def _verdict(value: float, lo: float, hi: float) -> str:
+    return "matches (inside the interval)" if lo <= value <= hi else (
+        "too large" if value > hi else "too small")
+
+
+def genuine_checks(n_trial: int = 5000, n: int = 4000, seed: int = 11) -> list[dict]:
+    """Published results NOT used in the fit, beside the calibrated model's values.
+
+    Effect sizes come from one large virtual trial per comparison (``n_trial`` patients
+    per arm, DeRubeis-like patients, week 12); risk ratios and Keller's completers from
+    ``n`` patients per arm. Each row: result, published (text), low, high, model, verdict.
+    """
+    from .trial import run_trials  # local: trial imports this module's neighbours
+
+    arms = standard_arms()
+    pop = populations()["DeRubeis 2005"]
+
+    def g(a, b):
+        return run_trials(pop, arms[a], arms[b], n_trial, 1, 12, seed, params())[0].g
+
+    def rates(trial):
+        cohort = make_cohort(n, seed, populations()[trial])
+        return {a: simulate(cohort, p, 12, seed + 1, params()).response_rate(12) for a, p in arms.items()}
+
+    der, kel = rates("DeRubeis 2005"), rates("Keller 2000")
+    rows = []
+    for label, pub, model in [
+        ("Cuijpers 2014: g, combined vs medication", evidence.G_COMBINED_VS_DRUG, g("combined", "medication")),
+        ("Cuijpers 2009: g, combined vs therapy", evidence.G_COMBINED_VS_THERAPY, g("combined", "therapy")),
+        ("Cuijpers 2013: g, medication vs therapy", evidence.G_DRUG_VS_THERAPY, g("medication", "therapy")),
+        ("Cuijpers 2020: response RR, combined vs medication", evidence.RR_COMBINED_VS_DRUG,
+         der["combined"] / der["medication"]),
+        ("Cuijpers 2020: response RR, combined vs therapy", evidence.RR_COMBINED_VS_THERAPY,
+         der["combined"] / der["therapy"]),
+    ]:
+        rows.append(dict(result=label, published=f"{pub[0]:.2f} ({pub[1]:.2f} to {pub[2]:.2f})",
+                         low=pub[1], high=pub[2], model=model, verdict=_verdict(model, pub[1], pub[2])))
+    for arm in ("medication", "therapy", "combined"):
+        pub = evidence.KELLER_RESPONSE_COMPLETERS[arm]
+        rows.append(dict(result=f"Keller 2000 completers: response, {arm}", published=f"{100 * pub:.0f} %",
+                         low=pub - 0.05, high=pub + 0.05, model=kel[arm],
+                         verdict=_verdict(kel[arm], pub - 0.05, pub + 0.05) + " (±5 pp)"))
+    return rows

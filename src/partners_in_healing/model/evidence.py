@@ -34,6 +34,12 @@ CUIJPERS_2014 = Source(
     "medication in depression and anxiety disorders: a meta-analysis. World Psychiatry. "
     "2014;13(1):56-67.",
 )
+CUIJPERS_2013 = Source(
+    "Cuijpers et al. 2013",
+    "Cuijpers P, Sijbrandij M, Koole SL, Andersson G, Beekman AT, Reynolds CF 3rd. The "
+    "efficacy of psychotherapy and pharmacotherapy in treating depressive and anxiety "
+    "disorders: a meta-analysis of direct comparisons. World Psychiatry. 2013;12(2):137-148.",
+)
 CUIJPERS_2009 = Source(
     "Cuijpers et al. 2009",
     "Cuijpers P, van Straten A, Warmerdam L, Andersson G. Psychotherapy versus the "
@@ -76,7 +82,10 @@ DERUBEIS_RESPONSE = {
 # Meta-analytic effect sizes (Hedges g, with 95 % CI).
 G_COMBINED_VS_DRUG = (0.43, 0.31, 0.56)  # Cuijpers 2014, 52 RCTs
 G_COMBINED_VS_THERAPY = (0.35, 0.24, 0.45)  # Cuijpers 2009, 18 RCTs
-G_DRUG_VS_THERAPY = (0.02, -0.07, 0.10)  # Cuijpers 2014 direct comparisons, 67 RCTs
+# Direct comparisons, 67 RCTs, 5,993 patients (depression and anxiety disorders). The
+# project's evidence table files it under "Cuijpers et al. 2014"; the paper appeared in
+# World Psychiatry in 2013 (CUIJPERS_2013 below).
+G_DRUG_VS_THERAPY = (0.02, -0.07, 0.10)
 NNT_COMBINED_VS_DRUG = 4.2  # Cuijpers 2014
 # Network meta-analysis, response risk ratios (with 95 % CI).
 RR_COMBINED_VS_THERAPY = (1.27, 1.14, 1.39)  # Cuijpers 2020
