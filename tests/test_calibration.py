@@ -38,3 +38,13 @@ def test_keller_combination_is_close_to_independent_action():
 def test_format_table_lists_every_target(rows):
     table = cal.format_table(rows)
     assert table.count("\n") == len(rows) + 1 and "Keller 2000" in table and "DeRubeis 2005" in table
+
+
+def test_genuine_checks_report_what_matches_and_what_does_not():
+    rows = {r["result"]: r for r in cal.genuine_checks(n_trial=3000, n=3000)}
+    assert len(rows) == 8
+    drug_vs_therapy = rows["Cuijpers 2013: g, medication vs therapy"]
+    assert drug_vs_therapy["verdict"].startswith("matches")
+    for r in rows.values():
+        inside = r["low"] <= r["model"] <= r["high"]
+        assert r["verdict"].startswith("matches") == inside
