@@ -7,8 +7,9 @@ further (variance rises). This module measures both in a sliding window of
 daily mood, and averages them over patients lined up on the day they switched
 into the depressed valley.
 
-Inputs are daily mood states (``landscape.simulate(...).extra["mood"]``,
-patients x days); windows and lags are in days.
+``rolling_indicators`` takes any daily series (patients x days);
+``aligned_on_switch`` uses the daily HAM-D scores of a landscape outcome, so
+variance is in HAM-D points squared. Windows and lags are in days.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .landscape import hamd_from_mood
 from .outcome import Outcome
 from .validate import check_array, check_int
 
@@ -100,7 +102,7 @@ class Aligned:
     """
 
     days_before: np.ndarray
-    variance: np.ndarray  # mean over switching patients (mood units^2)
+    variance: np.ndarray  # mean over switching patients (HAM-D points^2)
     autocorrelation: np.ndarray  # mean over switching patients (unitless)
     n_switches: int
     far_variance: float  # windows far from any switch: patients who never switched
@@ -112,7 +114,7 @@ def aligned_on_switch(outcome: Outcome, window: int = 28, before: int = 120,
                       detrend: bool = True) -> Aligned:
     """Rolling variance and autocorrelation before each patient's switch (relapse), averaged.
 
-    Switches are the relapse days of ``landscape.simulate`` (the first day of
+    Indicators are computed on daily HAM-D scores. Switches are the relapse days of ``landscape.simulate`` (the first day of
     two weeks over the threshold). Only switches at least ``before + window``
     days after the start of follow-up count, so every curve is complete; the
     comparison ("far") uses the same days of follow-up in responders who never
@@ -123,7 +125,7 @@ def aligned_on_switch(outcome: Outcome, window: int = 28, before: int = 120,
     window = check_int("window", window, 5, 180)
     before = check_int("before", before, 1, 720)
     ex = outcome.extra
-    mood = ex["mood"]
+    mood = hamd_from_mood(ex["mood"], outcome.baseline[:, None])
     start = ex["follow_from_day"]
     switch = ex["relapse_day_all"]
     ok = ~np.isnan(switch) & (switch >= start + before + window)

@@ -54,7 +54,7 @@ from .cohort import HAMD_MAX, Cohort
 from .outcome import Outcome
 from .pharmacokinetics import SERTRALINE_LIKE, Drug, concentration
 from .plan import Plan
-from .validate import check_int, check_number, check_seed
+from .validate import check_array, check_int, check_number, check_seed
 
 X_MIN, X_MAX = -2.0, 2.0  # mood state is kept inside this range (numerical safety)
 
@@ -335,3 +335,24 @@ def relapse_fraction(outcome: Outcome, weeks_after: float | None = None) -> floa
     end = ex["days"][-1] if weeks_after is None else ex["follow_from_day"] + 7 * weeks_after
     r = ex["relapse_day_all"][resp]
     return float(np.mean(np.nan_to_num(r, nan=np.inf) <= end))
+
+
+def typical_patients(vulnerability, baseline: float = 23.0, population=None,
+                     med_factor: float = 1.0, therapy_factor: float = 1.0) -> Cohort:
+    """Patients with the given ``vulnerability`` (0-1 each) and otherwise the population's medians.
+
+    ``med_factor`` and ``therapy_factor`` scale the median sensitivities (1 = a
+    median patient; 1.5 = someone who responds better than most). Handy to follow
+    one ball through its landscape: ``typical_patients([0.6])``.
+    """
+    from .cohort import Population
+
+    pop = population or Population()
+    v = check_array("vulnerability", np.atleast_1d(vulnerability), 0.001, 0.999)
+    baseline = check_number("baseline", baseline, 8.0, HAMD_MAX)
+    med_factor = check_number("med_factor", med_factor, 0.0, 1.0 / pop.med_median)
+    therapy_factor = check_number("therapy_factor", therapy_factor, 0.0, 1.0 / pop.therapy_median)
+    n = v.shape[0]
+    full = lambda value: np.full(n, float(value))  # noqa: E731
+    return Cohort(full(baseline), full(pop.med_median * med_factor), full(pop.therapy_median * therapy_factor),
+                  full(pop.natural_median), full(pop.chronicity_mean), full(pop.age_mean), v.astype(float), pop)
