@@ -1,0 +1,203 @@
+"""Presentation mode: every lesson as a code-free Voila app, and the commands that start it.
+
+    python -m partners_in_healing.serve present [--port 8866] [--classroom]
+    python -m partners_in_healing.serve build          # only (re)build build/app/
+    python -m partners_in_healing.serve lab [--port 8888]
+
+``present`` builds the app (``build_app``) and then *replaces itself* with Voila
+(``os.execv``), so the PID of the process you started is the PID of the server:
+stop it by that PID.
+
+What the app shows: the story and the demos of each lesson, with code hidden and the
+projector theme on. What it leaves out: cells tagged ``student-only`` (exercises,
+solutions, quizzes, check cells), which stay in the notebooks for students.
+
+Networking and safety
+---------------------
+* Default: Voila listens on 127.0.0.1 only; nobody else on the network can reach it.
+* ``--classroom`` listens on 0.0.0.0 so that students' laptops on the classroom
+  network can open the lecturer's demos. Risk: anyone who can reach the port can
+  start Python kernels on the lecturer's machine (Voila runs only the app's own
+  notebooks, never code typed by a visitor, but each visit costs memory and CPU, and
+  a bug in Voila or in a widget could be exploited). What protects it: a random
+  token (``secrets.token_urlsafe``) is required on the first request; the link with
+  the token is printed when the server starts, and share it only in the room.
+  Kernels idle for 10 minutes are culled. Use it on a trusted classroom network
+  only, never on a public one, and stop the server after class.
+* JupyterLab (``lab_command``) always keeps Jupyter's token on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .lessons import LESSONS
+
+APP_TAG_HIDE = "student-only"  # cells that stay in the notebooks but not in the app
+TEMPLATE = "pih"
+INDEX = "index.ipynb"
+LOCAL = "127.0.0.1"
+CLASSROOM = "0.0.0.0"
+
+# Kernel culling: a long class must not pile up kernels (seconds).
+CULL_IDLE_TIMEOUT = 600
+CULL_INTERVAL = 60
+
+_PROJECTOR_CELL = (
+    "# Presentation mode: projector theme on (added by partners_in_healing.serve)\n"
+    "from partners_in_healing.widgets.controls import use_projector\n"
+    "use_projector(True)"
+)
+
+
+def repo_root() -> Path:
+    """The repository (the folder holding notebooks/); the working directory as a fallback."""
+    here = Path(__file__).resolve().parents[2]
+    return here if (here / "notebooks").is_dir() else Path.cwd()
+
+
+def notebooks_dir() -> Path:
+    return repo_root() / "notebooks"
+
+
+def app_dir() -> Path:
+    """The folder Voila serves: filtered copies of the lesson notebooks (generated)."""
+    return repo_root() / "build" / "app"
+
+
+def template_root() -> Path:
+    """A Jupyter data dir holding ``voila/templates/pih`` (added to JUPYTER_PATH)."""
+    return Path(__file__).resolve().parent / "app"
+
+
+def app_notebook(nb):
+    """A copy of ``nb`` for the app: no ``student-only`` cells, projector theme on."""
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if APP_TAG_HIDE not in c.get("metadata", {}).get("tags", [])]
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = []
+            c.execution_count = None
+    cell = nbformat.v4.new_code_cell(_PROJECTOR_CELL)
+    cell.metadata["tags"] = ["app-setup"]
+    nb.cells.insert(0, cell)
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def app_pages() -> list[str]:
+    """File names the app serves: the index, then every registered lesson that exists."""
+    names = [INDEX] if (notebooks_dir() / INDEX).exists() else []
+    return names + [l.notebook for l in LESSONS if (notebooks_dir() / l.notebook).exists()]
+
+
+def build_app(target: Path | None = None) -> Path:
+    """Write the app's notebooks into ``target`` (default ``app_dir()``); return it."""
+    target = Path(target or app_dir())
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = set(app_pages())
+    for old in target.glob("*.ipynb"):
+        if old.name not in wanted:
+            old.unlink()
+    for name in wanted:
+        nb = nbformat.read(notebooks_dir() / name, as_version=4)
+        nbformat.write(app_notebook(nb), target / name)
+    return target
+
+
+def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
+    argv = [
+        sys.executable, "-m", "voila", str(app_dir()),
+        "--no-browser",
+        f"--port={int(port)}",
+        "--Voila.port_retries=0",
+        f"--Voila.ip={CLASSROOM if classroom else LOCAL}",
+        f"--template={TEMPLATE}",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--theme=light",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+    if classroom:
+        argv.append(f"--Voila.token={token or secrets.token_urlsafe(16)}")
+    return argv
+
+
+def voila_command(port: int, *, classroom: bool = False) -> list[str]:
+    """The command that builds the app and serves it with Voila on ``port``.
+
+    Its process becomes the Voila server (``os.execv``): stop it by its PID.
+    Binds 127.0.0.1, or 0.0.0.0 with a random token when ``classroom``.
+    """
+    cmd = [sys.executable, "-m", "partners_in_healing.serve", "present", "--port", str(int(port))]
+    return cmd + (["--classroom"] if classroom else [])
+
+
+def lab_command(port: int) -> list[str]:
+    """JupyterLab on 127.0.0.1:``port`` over notebooks/, Jupyter's token kept on."""
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ip={LOCAL}",
+           f"--port={int(port)}", "--ServerApp.port_retries=0",
+           f"--ServerApp.root_dir={notebooks_dir()}",
+           f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+           f"--MappingKernelManager.cull_interval={CULL_INTERVAL}"]
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        cmd.append("--allow-root")
+    return cmd
+
+
+def _environ() -> dict[str, str]:
+    env = dict(os.environ)
+    extra = str(template_root())
+    env["JUPYTER_PATH"] = os.pathsep.join([extra, *filter(None, [env.get("JUPYTER_PATH")])])
+    return env
+
+
+def present(port: int, classroom: bool = False) -> None:
+    """Build the app and replace this process with the Voila server."""
+    build_app()
+    token = secrets.token_urlsafe(16) if classroom else None
+    argv = _voila_argv(port, classroom, token)
+    host = LOCAL
+    if classroom:
+        print("CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"
+              "Anyone on this network who has the link with the token can start kernels here.\n"
+              "Use a trusted classroom network only and stop the server after class.\n"
+              f"Students open: http://<this machine's address>:{port}/voila/render/{INDEX}?token={token}",
+              flush=True)
+    print(f"Lessons: http://{host}:{port}/voila/render/{INDEX}" + (f"?token={token}" if token else ""),
+          flush=True)
+    os.execve(argv[0], argv, _environ())
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m partners_in_healing.serve", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    pr = sub.add_parser("present", help="serve every lesson as a code-free Voila app")
+    pr.add_argument("--port", type=int, default=8866)
+    pr.add_argument("--classroom", action="store_true",
+                    help="listen on 0.0.0.0 (classroom network) with a random token")
+    sub.add_parser("build", help="only build the app's notebooks into build/app/")
+    lb = sub.add_parser("lab", help="JupyterLab over notebooks/ (token on)")
+    lb.add_argument("--port", type=int, default=8888)
+    args = p.parse_args(argv)
+    if args.cmd == "build":
+        print(build_app())
+        return 0
+    if args.cmd == "lab":
+        cmd = lab_command(args.port)
+        os.execv(cmd[0], cmd)
+    present(args.port, args.classroom)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
