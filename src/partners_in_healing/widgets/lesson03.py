@@ -297,7 +297,6 @@ class PlanEditorDemo(Demo):
         if not hasattr(self, "_shown"):
             self._shown = {}
         n = len(arms)
-        empty = dict(x=[], y=[])
         for i in range(4):
             arm = arms[i] if i < n else None
             if arm:
@@ -306,13 +305,9 @@ class PlanEditorDemo(Demo):
                 self._set(2 * i + 1, x=tl["ther_x"], y=tl["ther_y"], marker_size=tl["ther_size"])
                 k = V.km_data(arm["curve"])
                 self._set(8 + 2 * i, x=k["band_x"], y=k["band_y"])
-                self._set(9 + 2 * i, x=k["x"], y=k["y"], showlegend=True,
-                          name=f"{arm['label']} (n = {k['n']})")
-            else:
-                self._set(2 * i, **empty)
-                self._set(2 * i + 1, **empty)
-                self._set(8 + 2 * i, **empty)
-                self._set(9 + 2 * i, showlegend=False, name="", **empty)
+                self._set(9 + 2 * i, x=k["x"], y=k["y"], name=f"{arm['label']} (n = {k['n']})")
+            for j in (2 * i, 2 * i + 1, 8 + 2 * i, 9 + 2 * i):  # hidden slots keep their data
+                self._set(j, visible=arm is not None)
         f = V.forest_data(hrs)
         self._set(16, x=f["x"], y=f["y"], text=f["text"], error_x=dict(array=f["plus"], arrayminus=f["minus"]))
         self._set(17, y=[-0.5, max(len(hrs), 1) - 0.5])
