@@ -362,6 +362,93 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     return fig
 
 
+# --- model vs evidence ---------------------------------------------------------------------------
+SOURCES = {
+    "DeRubeis, Siegle & Hollon 2008": (
+        "DeRubeis RJ, Siegle GJ, Hollon SD. Cognitive therapy versus medication for depression: "
+        "treatment outcomes and neural mechanisms. Nat Rev Neurosci. 2008;9(10):788-796."),
+    "Goldapple et al. 2004": (
+        "Goldapple K, Segal Z, Garson C, et al. Modulation of cortical-limbic pathways in major "
+        "depression: treatment-specific effects of cognitive behavior therapy. Arch Gen Psychiatry. "
+        "2004;61(1):34-41."),
+    "Harmer et al. 2009": (
+        "Harmer CJ, Goodwin GM, Cowen PJ. Why do antidepressants take so long to work? A cognitive "
+        "neuropsychological model of antidepressant drug action. Br J Psychiatry. 2009;195(2):102-108."),
+    "Castrén 2005": "Castrén E. Is mood chemistry? Nat Rev Neurosci. 2005;6(3):241-246.",
+    "Maya Vetencourt et al. 2008": (
+        "Maya Vetencourt JF, Sale A, Viegi A, et al. The antidepressant fluoxetine restores plasticity "
+        "in the adult visual cortex. Science. 2008;320(5874):385-388."),
+}
+
+
+def _gap(o: Outcome, node: str, day: int) -> float:
+    x = o.extra[node].mean(axis=0)[day]
+    dep, healthy = o.extra["depressed"][node], o.extra["healthy"][node]
+    return float((x - dep) / (healthy - dep))
+
+
+def evidence_rows(n: int = 1000, seed: int = 2024) -> list[dict]:
+    """The toy's numbers beside the qualitative findings it is meant to echo.
+
+    Each row: claim, source, what was found, what the toy shows (computed now), verdict.
+    """
+    cohort = default_cohort(n, seed)
+    outs = _by_name(simulate_arms(cohort, lesson_arms(), 16, seed + 1))
+    med, ther, comb, none = outs["medication"], outs["therapy"], outs["combined"], outs["no treatment"]
+    r = med.extra["reactivity"].mean(axis=0)
+    react_frac = (r[0] - r[14]) / (r[0] - r[56])
+
+    def expected(o):
+        return (o.extra["body"] + o.extra["cognitive"]).mean(axis=0)
+
+    gain = expected(none) - expected(med)
+    follow = _by_name(simulate_arms(cohort, lesson_arms(16, 16), 42, seed + 1))
+    kept = {a: follow["no treatment"].mean()[-1] - follow[a].mean()[-1] for a in TREATED}
+    pct = lambda v: f"{100 * v:.0f} %"  # noqa: E731
+    return [
+        dict(claim="Depressed circuit", source="DeRubeis, Siegle & Hollon 2008",
+             found="amygdala activity up, prefrontal activity down",
+             toy=(f"limbic {none.extra['depressed']['limbic']:.2f} vs healthy "
+                  f"{none.extra['healthy']['limbic']:.2f}; prefrontal "
+                  f"{none.extra['depressed']['prefrontal']:.2f} vs healthy "
+                  f"{none.extra['healthy']['prefrontal']:.2f} (relative units)"),
+             verdict="matches (built in)"),
+        dict(claim="Medication acts bottom-up", source="DeRubeis, Siegle & Hollon 2008",
+             found="antidepressants lower amygdala activity directly",
+             toy=(f"week 2: limbic gap closed {pct(_gap(med, 'limbic', 14))}, "
+                  f"prefrontal {pct(_gap(med, 'prefrontal', 14))}"),
+             verdict="matches (built in)"),
+        dict(claim="Therapy acts top-down", source="DeRubeis, Siegle & Hollon 2008",
+             found="cognitive therapy exercises the prefrontal cortex, which then inhibits the amygdala",
+             toy=(f"week 4: prefrontal gap closed {pct(_gap(ther, 'prefrontal', 28))}, "
+                  f"limbic {pct(_gap(ther, 'limbic', 28))}"),
+             verdict="matches (built in)"),
+        dict(claim="Both end in the same place", source="DeRubeis, Siegle & Hollon 2008",
+             found="after either treatment: amygdala down, prefrontal up",
+             toy=(f"week 16, combined: limbic gap closed {pct(_gap(comb, 'limbic', 112))}, "
+                  f"prefrontal {pct(_gap(comb, 'prefrontal', 112))}"),
+             verdict="matches"),
+        dict(claim="Emotional processing shifts first", source="Harmer et al. 2009",
+             found="drugs change emotional processing within days to weeks, before mood lifts",
+             toy=(f"by week 2: {pct(react_frac)} of the week-8 shift in limbic reactivity, "
+                  f"but {pct(gain[2] / gain[8])} of the week-8 score gain"),
+             verdict="matches the order; the timing was chosen to fit"),
+        dict(claim="Plasticity needs experience", source="Castrén 2005; Maya Vetencourt et al. 2008",
+             found="antidepressants reopen plasticity; what is learned depends on experience",
+             toy=(f"6 months after stopping, points kept: medication {kept['medication']:.1f}, "
+                  f"therapy {kept['therapy']:.1f}, both {kept['combined']:.1f}"),
+             verdict="echoes the idea; the sizes are invented"),
+        dict(claim="CBT region changes", source="Goldapple et al. 2004",
+             found="CBT: hippocampus and dorsal cingulate up, frontal cortex DOWN",
+             toy="therapy raises prefrontal activity; no hippocampus or cingulate",
+             verdict="does NOT match the frontal direction"),
+        dict(claim="Drug region changes", source="Goldapple et al. 2004",
+             found="paroxetine: prefrontal up, hippocampus and subgenual cingulate down",
+             toy=f"medication alone, week 16: prefrontal gap closed {pct(_gap(med, 'prefrontal', 112))}",
+             verdict="partly: a small prefrontal rise, other regions absent"),
+    ]
+
+
 # --- for slides ---------------------------------------------------------------------------------
 def default_cohort(n: int = 2000, seed: int = 2024):
     """Lesson 02's virtual patients: lesson 01's moderate-severe (DeRubeis 2005) cohort."""
