@@ -185,6 +185,11 @@ def use_projector(on: bool = True) -> None:
         demo.set_projector(bool(on))
 
 
+def projector_on() -> bool:
+    """True when the projector theme is on in this kernel (for figures outside a Demo)."""
+    return _PROJECTOR["on"]
+
+
 def projector_toggle() -> W.ToggleButton:
     """One toggle that switches every demo shown in this kernel to the projector theme."""
     toggle = W.ToggleButton(value=_PROJECTOR["on"], description="Projector theme",
