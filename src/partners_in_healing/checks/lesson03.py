@@ -69,7 +69,7 @@ def exercise_1(make_design) -> None:
 # --- Exercise 2: the naive relapse fraction -----------------------------------------------
 _EX2_CASES = [
     # weeks, relapse, cut-off, expected
-    ([2.0, 5.0, 8.0, 10.0], [True, False, True, False], 6.0, 0.25),
+    ([2.0, 5.0, 8.0, 10.0], [True, False, True, True], 6.0, 0.25),
     ([1.0, 2.0, 3.0, 4.0, 5.0], [True, True, True, False, False], 52.0, 0.6),
     ([10.0, 20.0], [False, False], 52.0, 0.0),
     ([1.0, 30.0, 60.0], [True, True, True], 52.0, 2 / 3),

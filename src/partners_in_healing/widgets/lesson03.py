@@ -227,7 +227,7 @@ class PlanEditorDemo(Demo):
     _default_arms = dict(
         med1=(0, 68), taper1=0, ther1=(16, 16), boost1=0,    # A: keep taking the medication
         med2=(0, 16), taper2=0, ther2=(16, 16), boost2=0,    # B: stop at week 16
-        med3=(16, 16), taper3=0, ther3=(0, 16), boost3=3,    # C: therapy then boosters
+        med3=(0, 16), taper3=0, ther3=(0, 16), boost3=3,     # C: both for 16 weeks, then boosters
         med4=(0, 28), taper4=8, ther4=(12, 28), boost4=0,    # D: therapy added while tapering
     )  # an empty range (start = stop) means none
     presets = {
