@@ -1,0 +1,88 @@
+"""Session-wide servers and browser for the browser tests (marked ``browser``).
+
+One JupyterLab server, one Voila app server and one headless Chromium for the whole
+session, on free ports of 127.0.0.1, stopped by PID in a ``finally``.
+Set ``PIH_NOTEBOOK_DIR`` to serve another folder (development only).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import harness as H
+
+pytest.importorskip("playwright.sync_api")
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here:
+            item.add_marker(pytest.mark.browser)
+
+
+def _root():
+    d = os.environ.get("PIH_NOTEBOOK_DIR")
+    return Path(d) if d else None
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    if not Path(H.CHROMIUM).exists():
+        pytest.fail(f"{H.CHROMIUM} is missing: `make chromium` installs Debian's chromium")
+    b = H.launch(playwright_session)
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def lab_server():
+    server = H.start_lab(_root())
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila_server():
+    server = H.start_voila(_root())
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser, lab_server):
+    """One JupyterLab page for the whole session (lessons are opened one after another)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    H.block_external(context)
+    page = context.new_page()
+    page.pih_log = H.watch(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def notebook_or_skip(lesson, root: Path | None = None) -> None:
+    root = root or _root() or H.NOTEBOOKS
+    if not (root / lesson.notebook).exists():
+        pytest.skip(f"lesson {lesson.number}: {lesson.notebook} is registered but not written yet")
+
+
+def lesson_params():
+    return [pytest.param(l, id=f"lesson{l.number}") for l in H.lessons()]

@@ -1,0 +1,453 @@
+"""Shared machinery of the browser tests and browser benchmarks.
+
+Starts JupyterLab and the Voila app on 127.0.0.1 (free ports, process groups
+stopped by PID), launches Debian's Chromium through Playwright, and knows how a
+demo looks in the DOM: every demo is a ``.pih-demo`` box (``Demo.widget``) holding
+its preset menu, reset button, controls and one ``.js-plotly-plot``.
+
+Imported by ``tests/browser/conftest.py`` and by ``benchmarks/*.py`` (which put
+this folder on ``sys.path``). No test lives here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+# --- servers -------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve_module():
+    """``partners_in_healing.serve`` when it provides the commands we need, else None."""
+    try:
+        from partners_in_healing import serve
+    except ImportError:
+        return None
+    if all(hasattr(serve, n) for n in ("voila_command", "lab_command")):
+        return serve
+    return None
+
+
+def notebook_dir() -> Path:
+    serve = _serve_module()
+    if serve is not None and hasattr(serve, "app_dir"):
+        try:
+            return Path(serve.app_dir())
+        except Exception:  # noqa: BLE001 - fall back to the repository layout
+            pass
+    return NOTEBOOKS
+
+
+@dataclass
+class Server:
+    kind: str  # "lab" or "voila"
+    proc: subprocess.Popen
+    port: int
+    log: Path
+    token: str = ""
+    command: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        """``path`` on this server, with the token (if any) as a query parameter."""
+        if not self.token:
+            return self.base + path
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}{path}{sep}token={self.token}"
+
+    def lesson_url(self, notebook: str) -> str:
+        if self.kind == "lab":
+            return self.url(f"/lab/tree/{notebook}?reset")
+        return self.url(f"/voila/render/{notebook}")
+
+    def stop(self) -> None:
+        """Stop the server and its kernels (its whole process group), by PID."""
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                return
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.proc.wait(5)
+        # kernels started by the server are in its process group; make sure none is left
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def kernel_pids(self) -> list[int]:
+        """PIDs of the ipykernel processes this server started."""
+        try:
+            import psutil
+        except ImportError:
+            return _kernel_pids_proc(self.proc.pid)
+        try:
+            children = psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        out = []
+        for c in children:
+            try:
+                if "ipykernel_launcher" in " ".join(c.cmdline()):
+                    out.append(c.pid)
+            except psutil.Error:
+                pass
+        return out
+
+
+def _kernel_pids_proc(ppid: int) -> list[int]:
+    out = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == ppid and b"ipykernel_launcher" in (d / "cmdline").read_bytes():
+                out.append(int(d.name))
+        except (OSError, ValueError, IndexError):
+            pass
+    return out
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` in MB (psutil, else /proc/<pid>/status VmRSS)."""
+    try:
+        import psutil
+        return psutil.Process(pid).memory_info().rss / 2**20
+    except ImportError:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _wait_ready(server: Server, path: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"{server.kind} exited ({server.proc.returncode}):\n{server.log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(server.url(path), timeout=5) as r:
+                if r.status < 500:
+                    return
+        except urllib.error.HTTPError:  # any HTTP answer means the server is up
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
+            last = e
+        time.sleep(0.3)
+    server.stop()
+    raise RuntimeError(f"{server.kind} not ready after {timeout:.0f} s ({last}):\n{server.log.read_text()[-3000:]}")
+
+
+def _spawn(kind: str, cmd: list[str], port: int, token: str, log_dir: Path,
+           env: dict | None = None) -> Server:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"{kind}-{port}.log"
+    env = {**(env or os.environ), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PYTHONUNBUFFERED": "1"}
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+    return Server(kind, proc, port, log, token, cmd)
+
+
+LAB_SETTINGS = {
+    # render every cell, also those scrolled out of view (JupyterLab 4 virtualises by default)
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def _lab_settings_dir(log_dir: Path) -> Path:
+    """A private JupyterLab settings/workspaces folder, so tests neither read nor change the user's."""
+    d = log_dir / "lab-user"
+    for name, value in LAB_SETTINGS.items():
+        path = d / "settings" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+    (d / "workspaces").mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def start_lab(root_dir: Path | None = None, log_dir: Path = ROOT / "build" / "logs",
+              timeout: float = 90) -> Server:
+    """JupyterLab on 127.0.0.1 and a free port (``serve.lab_command`` when it exists),
+    with Jupyter's token on: we choose it, so that we can pass it in URLs."""
+    port, token = free_port(), secrets.token_hex(16)
+    serve = _serve_module()
+    if serve is not None:
+        cmd = list(serve.lab_command(port))
+    else:
+        cmd = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--ServerApp.root_dir={NOTEBOOKS}", *ROOT_FLAG]
+    if root_dir is not None:
+        cmd = [a for a in cmd if not a.startswith("--ServerApp.root_dir=")]
+        cmd.append(f"--ServerApp.root_dir={root_dir}")
+    cmd += [f"--IdentityProvider.token={token}", "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    user = _lab_settings_dir(log_dir)
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(user / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(user / "workspaces")}
+    server = _spawn("lab", cmd, port, token, log_dir, env)
+    _wait_ready(server, "/api/status", timeout)
+    return server
+
+
+def start_voila(root_dir: Path | None = None, classroom: bool = False, extra: list[str] = (),
+                log_dir: Path = ROOT / "build" / "logs", timeout: float = 90) -> Server:
+    """The Voila app on 127.0.0.1 and a free port.
+
+    With ``partners_in_healing.serve``: its ``voila_command`` (which builds build/app/);
+    ``extra`` Voila flags need its argv builder. Without it, or with an explicit
+    ``root_dir`` (development), plain ``voila root_dir``.
+    """
+    port = free_port()
+    serve = _serve_module()
+    env = None
+    if serve is not None and root_dir is None:
+        if not extra:
+            cmd = list(serve.voila_command(port, classroom=classroom))
+        else:  # voila_command takes no extra flags: build the app and use its argv
+            serve.build_app()
+            cmd = list(serve._voila_argv(port, classroom, None)) + list(extra)
+            env = serve._environ() if hasattr(serve, "_environ") else None
+    else:
+        cmd = [str(BIN / "voila"), str(root_dir or NOTEBOOKS), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--show_tracebacks=True", *extra]
+    server = _spawn("voila", cmd, port, "", log_dir, env)
+    _wait_ready(server, "/", timeout)
+    # a token chosen by the app (classroom mode) is printed with the link: keep it
+    m = re.search(rf":{port}/\S*[?&]token=([\w-]+)", server.log.read_text())
+    server.token = m.group(1) if m else ""
+    return server
+
+
+# --- browser -------------------------------------------------------------------------
+
+def launch(playwright, **kw):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **kw)
+
+
+def is_local(url: str) -> bool:
+    from urllib.parse import urlsplit
+    u = urlsplit(url)
+    if u.scheme in ("data", "blob", "about", "chrome-extension"):
+        return True
+    return (u.hostname or "") in LOCAL_HOSTS
+
+
+@dataclass
+class PageLog:
+    """Everything a page did that a test may want to fail on."""
+    requests: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def watch(page) -> PageLog:
+    """Record every request (and which left 127.0.0.1), console errors and uncaught errors."""
+    log = PageLog()
+
+    def on_request(req):
+        log.requests.append(req.url)
+        if not is_local(req.url):
+            log.external.append(req.url)
+
+    page.on("request", on_request)
+    page.on("console", lambda m: log.console_errors.append(f"{m.text} @ {m.location}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    return log
+
+
+def block_external(context) -> None:
+    """Answer every request that would leave 127.0.0.1 with an abort (recorded by ``watch``)."""
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+
+
+# --- Voila page ----------------------------------------------------------------------
+
+class Hang(AssertionError):
+    """A Voila page that never finished executing ("Executing N of M")."""
+
+
+def wait_voila_done(page, timeout_s: float = 30.0) -> float:
+    """Wait until Voila removed its spinner (all cells executed); seconds it took.
+
+    Raises ``Hang`` with the spinner's text when it is still there after ``timeout_s``.
+    """
+    t0 = time.monotonic()
+    try:
+        page.wait_for_function("() => document.readyState === 'complete' && !document.getElementById('loading')",
+                               timeout=timeout_s * 1000, polling=100)
+    except Exception as e:  # playwright TimeoutError
+        try:
+            text = page.evaluate("() => (document.getElementById('loading_text') || {}).textContent || ''")
+        except Exception:  # noqa: BLE001
+            text = "?"
+        raise Hang(f"Voila page still loading after {timeout_s:.0f} s: {text!r}") from e
+    return time.monotonic() - t0
+
+
+def wait_plots(page, n: int, timeout_s: float = 30.0) -> None:
+    """Wait until ``n`` plotly plots have drawn their SVG traces."""
+    page.wait_for_function(
+        """(n) => { const p = document.querySelectorAll('.js-plotly-plot');
+                    return p.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }""",
+        arg=n, timeout=timeout_s * 1000, polling=100)
+
+
+# JS: a comparable signature of one demo's figure: trace data and layout, as drawn.
+SIGNATURE_JS = """(el) => {
+  const strip = (o) => JSON.parse(JSON.stringify(o, (k, v) => {
+      if (k.startsWith('_') || k === 'uid') return undefined;
+      if (ArrayBuffer.isView(v)) return Array.from(v);
+      return v; }));
+  return JSON.stringify({data: strip(el.data || []), layout: strip(el.layout || {})});
+}"""
+
+# JS: the controls of demo box ``root`` in DOM order, each tagged with an index.
+CONTROLS_JS = """(root) => {
+  const out = [];
+  const label = (w) => { const l = w.querySelector('.widget-label, label');
+                         return (l && l.textContent.trim()) || w.getAttribute('title') || w.textContent.trim(); };
+  root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-toggle-button, .widget-checkbox, button.jupyter-button, .widget-radio-box, .widget-toggle-buttons')
+    .forEach((w) => {
+      let kind = null;
+      if (w.classList.contains('widget-slider')) kind = 'slider';
+      else if (w.classList.contains('widget-dropdown')) kind = 'dropdown';
+      else if (w.classList.contains('widget-checkbox')) kind = 'checkbox';
+      else if (w.classList.contains('widget-radio-box')) kind = 'radio';
+      else if (w.classList.contains('widget-toggle-buttons')) kind = 'togglebuttons';
+      else if (w.classList.contains('widget-toggle-button')) kind = 'toggle';
+      else if (w.matches('button') && !w.closest('.widget-toggle-buttons')) kind = 'button';
+      if (!kind) return;
+      const idx = out.length;
+      w.setAttribute('data-pih-control', String(idx));
+      let text = label(w);
+      if (kind === 'dropdown') {
+        const opts = [...w.querySelectorAll('option')].map(o => o.textContent.trim());
+        out.push({idx, kind, label: text, options: opts,
+                  value: w.querySelector('select').value, disabled: w.querySelector('select').disabled});
+      } else out.push({idx, kind, label: text, disabled: !!(w.disabled || w.querySelector(':disabled'))});
+    });
+  return out;
+}"""
+
+
+def demo_boxes(page):
+    """Locator of every demo box on the page (``Demo.widget`` adds class ``pih-demo``)."""
+    return page.locator(".pih-demo")
+
+
+def signature(demo_box) -> str:
+    return demo_box.locator(".js-plotly-plot").first.evaluate(SIGNATURE_JS)
+
+
+def wait_signature(demo_box, predicate, timeout_s: float = 10.0, what: str = "") -> str:
+    """Poll the figure signature until ``predicate(sig)`` holds; return it (AssertionError if never)."""
+    deadline = time.monotonic() + timeout_s
+    sig = signature(demo_box)
+    while not predicate(sig):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"figure did not change as expected after {timeout_s:.0f} s: {what}")
+        time.sleep(0.05)
+        sig = signature(demo_box)
+    return sig
+
+
+def slider_handle(control):
+    return control.locator(".noUi-handle").first
+
+
+def press_slider(control) -> str:
+    """Focus the slider handle and press ArrowRight (ArrowLeft when at its maximum); the key."""
+    h = slider_handle(control)
+    now = float(h.get_attribute("aria-valuenow") or 0)
+    hi = float(h.get_attribute("aria-valuemax") or 1e9)
+    key = "ArrowLeft" if now >= hi else "ArrowRight"
+    h.focus()
+    h.press(key)
+    return key
+
+
+def preset_menu(demo_box):
+    """The "Preset" dropdown of a demo (first dropdown whose label is Preset)."""
+    return demo_box.locator(".widget-dropdown").filter(has_text="Preset").first
+
+
+def reset_button(demo_box):
+    return demo_box.locator("button.jupyter-button", has_text="Reset").first
+
+
+def demo_class_for(options: list[str], classes: list) -> type | None:
+    """The Demo class whose preset names are the options of a preset menu."""
+    names = [o for o in options[1:]]
+    for cls in classes:
+        if list(cls.presets) == names:
+            return cls
+    return None
+
+
+def is_identity_preset(cls, name: str) -> bool:
+    """True when preset ``name`` of demo class ``cls`` sets every control to its default."""
+    controls = cls.make_controls(cls.__new__(cls))
+    defaults = {k: w.value for k, w in controls.items()}
+    return {**defaults, **cls.presets[name]} == defaults
+
+
+def lessons():
+    from partners_in_healing.lessons import LESSONS
+    return list(LESSONS)
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def dump(obj) -> str:
+    return json.dumps(obj, indent=1, default=str)
