@@ -1,0 +1,188 @@
+"""Presentation mode: the Voila app builds, starts, serves every lesson and the index,
+and neither the notebooks nor the generated pages fetch anything from another host."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+
+from partners_in_healing import serve
+from partners_in_healing.lessons import LESSONS
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+PRESENT = [l for l in LESSONS if (NOTEBOOKS / l.notebook).exists()]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+
+# a resource the page loads (not a link the reader may follow): script/link/img/iframe/source/...
+RESOURCE = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
+                      r"\b(src|href|data)\s*=\s*[\"']?(https?:)?//([^/\"'\s>:]+)", re.I)
+CSS_IMPORT = re.compile(r"@import\s+(url\()?[\"']?(https?:)?//([^/\"')\s:]+)", re.I)
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(https?:)?//([^/)\s:]+)", re.I)
+CDN = re.compile(r"https?://[^\s\"']*(cdn\.|jsdelivr|unpkg|cdnjs|googleapis|gstatic|plot\.ly|"
+                 r"fontawesome|mathjax)", re.I)
+
+
+def external_resources(html: str) -> list[str]:
+    """Hosts other than this machine that ``html`` makes the browser fetch."""
+    hosts = [m.group(4) for m in RESOURCE.finditer(html)] + [m.group(3) for m in CSS_IMPORT.finditer(html)]
+    return [h for h in hosts if h.lower() not in LOCAL_HOSTS]
+
+
+def test_detector_finds_cdn_links_and_ignores_prose_links():
+    assert external_resources('<link rel="stylesheet" href="https://cdn.jsdelivr.net/x.css">') == ["cdn.jsdelivr.net"]
+    assert external_resources("<script src='//unpkg.com/a.js'></script>") == ["unpkg.com"]
+    assert external_resources('<img src="http://127.0.0.1:8866/x.png">') == []
+    assert external_resources('<a href="https://doi.org/10.1/x">paper</a>') == []
+    assert external_resources('<svg xmlns="http://www.w3.org/2000/svg"></svg>') == []
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebook_requests_nothing_from_other_hosts(path):
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            assert not external_resources(cell.source), f"cell {i}: {external_resources(cell.source)}"
+            assert not MD_IMAGE.search(cell.source), f"cell {i}: image from another host"
+        elif cell.cell_type == "code":
+            assert not CDN.search(cell.source), f"cell {i}: CDN in code: {CDN.search(cell.source).group(0)}"
+
+
+def test_template_files_request_nothing_from_other_hosts():
+    for f in (serve.template_root() / "voila" / "templates" / "pih").iterdir():
+        assert not external_resources(f.read_text()), f.name
+        assert "cdn.jsdelivr" not in f.read_text() or f.suffix == ".j2" and "{#" in f.read_text()
+
+
+def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
+    out = serve.build_app(tmp_path)
+    names = sorted(p.name for p in out.glob("*.ipynb"))
+    assert names == sorted(serve.app_pages())
+    assert "index.ipynb" in names and all(l.notebook in names for l in PRESENT)
+    for lesson in PRESENT:
+        nb = nbformat.read(out / lesson.notebook, as_version=4)
+        assert "use_projector(True)" in nb.cells[0].source
+        src = "\n".join(c.source for c in nb.cells)
+        assert "check_exercise(" not in src and "Quiz(" not in src
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+        assert sum("Demo(" in c.source for c in nb.cells if c.cell_type == "code") >= len(lesson.demos())
+
+
+def test_student_only_rules():
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    tagged = md("story")
+    tagged.metadata["tags"] = ["student-only"]
+    assert serve.student_only(tagged)
+    assert serve.student_only(md("## Exercise 2: a plan"))
+    assert serve.student_only(md("<details><summary><b>Solution</b></summary>x</details>"))
+    assert not serve.student_only(md("<details><summary><b>Answer</b></summary>x</details>"))
+    assert serve.student_only(code("done = check_exercise('x', f, c)"))
+    assert not serve.student_only(code("from x import check_exercise\ncontrols.projector_toggle()"))
+    cells = [code("def f():\n    raise NotImplementedError"), code("ok = check_exercise('e', f, c)"),
+             code("if ok:\n    print(f())"), code("TrajectoryDemo()")]
+    assert [c.source for c in serve.app_cells(cells)] == ["TrajectoryDemo()"]
+
+
+def test_commands():
+    v = serve.voila_command(18999)
+    assert v[-3:] == ["present", "--port", "18999"] and "--classroom" not in v
+    assert serve.voila_command(18999, classroom=True)[-1] == "--classroom"
+    argv = serve._voila_argv(18999, False, None)
+    assert "--Voila.ip=127.0.0.1" in argv and "--template=pih" in argv and "--strip_sources=True" in argv
+    assert any(a.startswith("--MappingKernelManager.cull_idle_timeout=") for a in argv)
+    room = serve._voila_argv(18999, True, "abc")
+    assert "--Voila.ip=0.0.0.0" in room and "--Voila.token=abc" in room
+    lab = serve.lab_command(18998)
+    assert "--ip=127.0.0.1" in lab and not any("token=" in a.lower() and a.endswith("=") for a in lab)
+    assert serve.app_dir() == ROOT / "build" / "app"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, whole: bool = False, timeout: float = 120) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            body = r.read().decode("utf-8", "replace") if whole else r.read(2048).decode("utf-8", "replace")
+            return r.status, body
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+
+
+@pytest.fixture(scope="module")
+def app():
+    port = _free_port()
+    log = open(ROOT / "build" / f"test-app-{port}.log", "wb") if (ROOT / "build").is_dir() else subprocess.DEVNULL
+    proc = subprocess.Popen(serve.voila_command(port), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, "the app exited"
+            try:
+                urllib.request.urlopen(base + "/", timeout=3).close()
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the app did not start in 90 s"
+                time.sleep(0.5)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the server (its PID leads its own group)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+
+
+def test_app_binds_loopback_only(app):
+    port = urlsplit(app).port
+    for addr in {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)} - {"127.0.0.1"}:
+        with socket.socket() as s:
+            s.settimeout(1)
+            assert s.connect_ex((addr, port)) != 0, f"reachable on {addr}"
+
+
+def test_index_page_is_served_without_external_resources(app):
+    status, html = _get(app + "/voila/render/index.ipynb", whole=True)
+    assert status == 200 and "Contents" in html
+    assert external_resources(html) == []
+    for lesson in PRESENT:
+        assert f'href="{lesson.notebook}"' in html
+
+
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda l: l.number)
+def test_every_lesson_page_returns_200(app, lesson):
+    status, head = _get(app + f"/voila/render/{lesson.notebook}")
+    assert status == 200 and "<html" in head.lower()
+
+
+def test_lesson_page_has_no_code_and_no_external_resources(app):
+    status, html = _get(app + f"/voila/render/{PRESENT[0].notebook}", whole=True, timeout=240)
+    assert status == 200
+    assert external_resources(html) == []
+    assert "CohortDemo()" not in html and "import " not in html.split("<body", 1)[1].split("</body>")[0] \
+        or "jp-InputArea" not in html
+
+
+def test_error_and_tree_pages_have_no_cdn(app):
+    for path in ("/voila/render/no-such-lesson.ipynb", "/voila/tree", "/"):
+        _status, html = _get(app + path, whole=True)
+        assert external_resources(html) == [], path
