@@ -36,4 +36,6 @@ LESSONS: list[Lesson] = [
            "partners_in_healing.widgets.lesson01", "partners_in_healing.view.lesson01"),
     Lesson("02", "Bottom-up versus top-down", "02-bottom-up-top-down.ipynb",
            "partners_in_healing.widgets.lesson02", "partners_in_healing.view.lesson02"),
+    Lesson("03", "Relapse reduction", "03-relapse-reduction.ipynb",
+           "partners_in_healing.widgets.lesson03", "partners_in_healing.view.lesson03"),
 ]

@@ -27,9 +27,10 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from . import evidence
+from .evidence import Source
 from .cohort import Population, make_cohort
 from .landscape import DEFAULT_PARAMS, LandscapeParams, relapse_fraction, simulate
-from .phases import Design, geddes_2003, hollon_2005
+from .phases import Design, Phase, geddes_2003, hollon_2005
 from .survival import relapse_rate
 
 # Moderate to severe outpatients, HAM-D >= 20 at entry (Hollon 2005 = the DeRubeis 2005 sample).
@@ -133,3 +134,100 @@ def format_table(rows: list[dict]) -> str:
         lines.append(f"| {r['trial']} | {r['arm']} | {100 * r['published']:.1f} | "
                      f"{100 * r['simulated']:.1f} | {100 * r['residual']:+.1f} |")
     return "\n".join(lines)
+
+
+# --- counter-evidence: published results the toy was NOT fitted to ---------------------------
+# (shared/evidence.md, "Counter-evidence to show, not hide"; sources here until evidence.py has them)
+REYNOLDS_2006 = Source(
+    "Reynolds et al. 2006",
+    "Reynolds CF 3rd, Dew MA, Pollock BG, et al. Maintenance treatment of major depression in old age. "
+    "N Engl J Med. 2006;354(11):1130-1138.",
+)
+DERUBEIS_2020 = Source(
+    "DeRubeis et al. 2020",
+    "DeRubeis RJ, Zajecka J, Shelton RC, et al. Prevention of recurrence after recovery from a major "
+    "depressive episode with antidepressant medication alone or in combination with cognitive behavioral "
+    "therapy: phase 2 of a 2-phase randomized clinical trial. JAMA Psychiatry. 2020;77(3):237-245.",
+)
+HOLLON_2014 = Source(
+    "Hollon et al. 2014",
+    "Hollon SD, DeRubeis RJ, Fawcett J, et al. Effect of cognitive therapy with antidepressant medications "
+    "vs antidepressants alone on the rate of recovery in major depressive disorder: a randomized clinical "
+    "trial. JAMA Psychiatry. 2014;71(10):1157-1164.",
+)
+VON_WOLFF_2012 = Source(
+    "von Wolff et al. 2012",
+    "von Wolff A, Hölzel LP, Westphal A, Härter M, Kriston L. Combination of pharmacotherapy and "
+    "psychotherapy in the treatment of chronic depression: a systematic review and meta-analysis. "
+    "BMC Psychiatry. 2012;12:61.",
+)
+VAN_DE_LEEMPUT_2014 = Source(
+    "van de Leemput et al. 2014",
+    "van de Leemput IA, Wichers M, Cramer AOJ, et al. Critical slowing down as early warning for the onset "
+    "and termination of depression. Proc Natl Acad Sci U S A. 2014;111(1):87-92.",
+)
+CRAMER_2016 = Source(
+    "Cramer et al. 2016",
+    "Cramer AOJ, van Borkulo CD, Giltay EJ, et al. Major depression as a complex dynamic system. "
+    "PLoS One. 2016;11(12):e0167490.",
+)
+DEMIC_CHENG_2014 = Source(
+    "Demic & Cheng 2014",
+    "Demic S, Cheng S. Modeling the dynamics of disease states in depression. PLoS One. 2014;9(10):e110358.",
+)
+LIFELINES = Source(
+    "Davidson-Pilon 2019",
+    "Davidson-Pilon C. lifelines: survival analysis in Python. J Open Source Softw. 2019;4(40):1317.",
+)
+
+# Reynolds 2006 (age >= 70, 2 years of maintenance): recurrence with paroxetine + IPT vs paroxetine alone.
+REYNOLDS_RECURRENCE_2Y = {"medication + monthly therapy": 0.35, "medication alone": 0.37}
+# Hollon 2014 (severe, non-chronic depression): recovery with CT added vs medication alone.
+HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC = {"medication + therapy": 0.81, "medication alone": 0.52}
+
+
+def reynolds_2006() -> Design:
+    """A Reynolds 2006-like design: responders to combined treatment, then 2 years of maintenance."""
+    return Design("Reynolds 2006 (approx.)", arms=("medication + monthly therapy", "medication alone"), phases=(
+        Phase("acute", 16, medication="continue", therapy="weekly"),
+        Phase("maintenance", 104, medication="continue", therapy=("monthly", "none"))))
+
+
+def derubeis_2020() -> Design:
+    """A DeRubeis 2020-like design: medication with or without CBT until well, then medication withdrawn."""
+    return Design("DeRubeis 2020 (approx.)", arms=("prior medication + CBT", "prior medication alone"), phases=(
+        Phase("acute", 26, medication="continue", therapy=("weekly", "none")),
+        Phase("withdrawal", 104, medication="placebo")))
+
+
+def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
+    """Two published results the toy was not fitted to, beside what the toy says.
+
+    Rows: study, comparison, published (text), model (text), difference (fraction
+    0-1: how much less relapse the toy gives the arm with therapy), agrees (bool:
+    the toy's difference is under 5 percentage points, as published).
+    The toy's populations are the calibrated Hollon 2005 one (an approximation:
+    Reynolds studied people aged 70 or more, DeRubeis chronic or recurrent depression).
+    """
+    from .phases import simulate_design  # local: phases imports landscape
+
+    pop = populations()["Hollon 2005"]
+    rows = []
+    outs = simulate_design(reynolds_2006(), make_cohort(n, seed, pop), seed, params())
+    r = {k: relapse_rate(o, 104) for k, o in outs.items()}
+    diff = r["medication alone"] - r["medication + monthly therapy"]
+    rows.append(dict(study="Reynolds et al. 2006", comparison="2-year recurrence: medication + monthly "
+                     "therapy vs medication alone",
+                     published="35 % vs 37 % (no real difference)",
+                     model=f"{100 * r['medication + monthly therapy']:.0f} % vs {100 * r['medication alone']:.0f} %",
+                     difference=float(diff), agrees=bool(abs(diff) < 0.05)))
+    outs = simulate_design(derubeis_2020(), make_cohort(n, seed + 1, pop), seed + 1, params())
+    r = {k: relapse_rate(o, 104) for k, o in outs.items()}
+    diff = r["prior medication alone"] - r["prior medication + CBT"]
+    rows.append(dict(study="DeRubeis et al. 2020", comparison="recurrence after medication is withdrawn: "
+                     "prior CBT + medication vs prior medication alone",
+                     published="prior CBT gave no lasting protection",
+                     model=f"{100 * r['prior medication + CBT']:.0f} % vs {100 * r['prior medication alone']:.0f} % "
+                           "within 2 years",
+                     difference=float(diff), agrees=bool(abs(diff) < 0.05)))
+    return rows
