@@ -109,7 +109,7 @@ def test_notebook_follows_the_lesson_anatomy():
     cells = _cells()
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     for heading in ("Learning objectives", "not medical advice", "Predict first", "Think!", "<details>",
-                    "Exercise 1", "Exercise 2", "Quiz", "Model vs evidence", "What this toy model leaves out",
+                    "Exercise 1", "Exercise 2", "Quiz", "Model vs. evidence", "What this toy model leaves out",
                     "Summary", "Glossary", "References"):
         assert heading.lower() in text.lower(), heading
     assert "supervision" in text
