@@ -177,23 +177,39 @@ def test_brain_map_week_slider_only_indexes(demos):
     d.controls["week"].value = 3
     assert d._cache == cached  # nothing re-simulated
     d.controls["week"].value = 0
-    s = view.brain_styles(d._data(d.values()))
-    assert s["bars"][:2] == [0.0, 0.0]
-    assert d.fig.layout.annotations[view.ANN_LIMBIC].text.endswith("+0 %")
+    assert list(d.fig.data[view.BRAIN_BARS].y[:2]) == [0.0, 0.0]
+    assert d.fig.data[view.BRAIN_LABELS].text[1].endswith("+0 %")
+    assert d.fig.layout.title.text.startswith("Week 0")
+    d.reset()
+
+
+def _alpha(rgba: str) -> float:
+    return float(rgba.rsplit(",", 1)[1].rstrip(")"))
 
 
 def test_brain_map_colours_by_direction(demos):
     d = demos["BrainDemo"]
     d.apply_preset("medication, week 2 (the limbic side moves first)")
-    limbic, pfc = d.fig.layout.shapes[view.SHAPE_LIMBIC], d.fig.layout.shapes[view.SHAPE_PREFRONTAL]
-    assert limbic.fillcolor == view.rgba(view.LOWER, float(limbic.fillcolor.split(",")[-1][:-1]))
-    bars = list(d.fig.data[1].y)
+    limbic = d.fig.data[view.BRAIN_LIMBIC].fillcolor
+    assert limbic == view.rgba(view.LOWER, _alpha(limbic)) and _alpha(limbic) > 0.3
+    bars = list(d.fig.data[view.BRAIN_BARS].y)
     assert bars[0] < -10 and abs(bars[1]) < 3  # limbic down, prefrontal barely moved
+    assert d.fig.data[view.BRAIN_BOTTOMUP].line.width > 3 * d.fig.data[view.BRAIN_TOPDOWN].line.width
     d.apply_preset("therapy, week 4 (the prefrontal side moves first)")
-    bars = list(d.fig.data[1].y)
+    bars = list(d.fig.data[view.BRAIN_BARS].y)
     assert bars[1] > 5 and bars[1] > abs(bars[0])
-    assert d.fig.layout.shapes[view.SHAPE_PREFRONTAL].fillcolor.startswith(view.rgba(view.HIGHER, 1)[:-6])
+    pfc = d.fig.data[view.BRAIN_PREFRONTAL].fillcolor
+    assert pfc == view.rgba(view.HIGHER, _alpha(pfc))
+    assert d.fig.data[view.BRAIN_BOTTOMUP].line.width == 1.0  # no drug, no bottom-up route
     d.reset()
+
+
+def test_brain_outline_is_drawn(demos):
+    fig = demos["BrainDemo"].fig
+    assert len(fig.layout.shapes) >= 4  # cerebrum, cerebellum, brainstem, corpus callosum
+    for i in (view.BRAIN_PREFRONTAL, view.BRAIN_LIMBIC):
+        x, y = fig.data[i].x, fig.data[i].y
+        assert len(x) > 10 and x[0] == pytest.approx(x[-1]) and y[0] == pytest.approx(y[-1])
 
 
 # --- demo-specific meaning ---------------------------------------------------------------------
@@ -202,11 +218,21 @@ def test_pulse_band_follows_the_pulse(demos):
     d = demos["PulseDemo"]
     d.reset()
     d.set_values({"pulse_week": 4, "pulse_days": 7})
-    band = d.fig.layout.shapes[0]
-    assert (band.x0, band.x1) == (4, 5)
-    stress = np.array(d.fig.data[0].y)
+    for i in view.PULSE_BANDS:
+        band = d.fig.data[i]
+        assert (min(band.x), max(band.x)) == (4, 5)
+    stress = np.array(d.fig.data[view.PULSE_STRESS].y)
     assert stress.max() == pytest.approx(2.0) and stress[0] == 1.0
     d.reset()
+
+
+def test_big_pulse_stays_on_the_chart(demos):
+    d = demos["PulseDemo"]
+    d.set_values({"pulse_size": 3.0})
+    top = max(max(d.fig.data[view.PULSE_PREFRONTAL[a]].y) for a in view.ARMS)
+    assert d.fig.layout.yaxis3.range[1] >= top
+    d.reset()
+    assert d.fig.layout.yaxis3.range[1] == view.PREFRONTAL_TOP
 
 
 def test_cluster_show_hides_other_arms(demos):
@@ -231,12 +257,21 @@ def test_stopping_medication_brings_body_symptoms_back(demos):
 def test_plasticity_demo_without_window(demos):
     d = demos["PlasticityDemo"]
     d.reset()
-    kept = list(d.fig.data[10].y)
+    kept = list(d.fig.data[view.PLAST_KEPT].y)
     assert kept[2] > kept[1] > kept[0]
     d.apply_preset("a drug without a plasticity window")
-    kept0 = list(d.fig.data[10].y)
+    kept0 = list(d.fig.data[view.PLAST_KEPT].y)
     assert kept0[2] < kept[2] - 1.0
-    assert np.allclose(d.fig.data[0].y, 1.0)  # learning rate never raised
+    assert np.allclose(d.fig.data[view.PLAST_WINDOW["medication"]].y, 1.0)  # never raised
+    d.reset()
+
+
+def test_plasticity_band_marks_the_treatment(demos):
+    d = demos["PlasticityDemo"]
+    d.controls["treat_weeks"].value = 10
+    for i in view.PLAST_BANDS:
+        assert max(d.fig.data[i].x) == 10
+    assert max(d.fig.data[view.PLAST_SCORE["combined"]].x) == 10 + 26
     d.reset()
 
 

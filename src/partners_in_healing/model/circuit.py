@@ -207,45 +207,42 @@ def stress_pulse(weeks: int, at_week: float, days: float = 3.0, size: float = 1.
     return 1.0 + size * ((t >= start) & (t < start + days))
 
 
-def _filter(x: np.ndarray, tau_days: float) -> np.ndarray:
-    """First-order lag along the last axis, starting at the first value."""
+DTYPE = np.float32  # per-patient daily arrays: plenty for a toy, half the memory traffic
+
+
+def _filter(x: np.ndarray, tau_days: float, axis: int = -1) -> np.ndarray:
+    """First-order lag along ``axis``, starting at the first value."""
     a = np.exp(-1.0 / tau_days)
-    zi = a * x[..., :1]
-    y, _ = lfilter([1.0 - a], [1.0, -a], x, axis=-1, zi=zi)
+    first = np.take(x, [0], axis=axis)
+    y, _ = lfilter([1.0 - a], [1.0, -a], x, axis=axis, zi=a * first)
     return y
 
 
 def _relax(target: np.ndarray, keep: float) -> np.ndarray:
-    """x[0] = target[0]; x[t+1] = keep * x[t] + (1 - keep) * target[t] (along the last axis)."""
+    """x[0] = target[0]; x[t+1] = keep * x[t] + (1 - keep) * target[t] (time on axis 0)."""
     out = np.empty_like(target)
-    out[..., 0] = target[..., 0]
-    y, _ = lfilter([1.0 - keep], [1.0, -keep], target[..., :-1], axis=-1,
-                   zi=keep * target[..., :1])
-    out[..., 1:] = y
+    out[0] = target[0]
+    out[1:], _ = lfilter(np.array([1.0 - keep], target.dtype), np.array([1.0, -keep], target.dtype),
+                         target[:-1], axis=0, zi=keep * target[:1])
     return out
 
 
 def _learn(drive: np.ndarray, forget: float, s0: np.ndarray) -> np.ndarray:
     """Skill over time: ds/dt = drive * (1 - s) - forget * s, solved exactly per day.
 
-    ``drive`` has shape (..., n, days + 1); ``s0`` shape (n,). A linear recurrence
-    s[t+1] = a[t] s[t] + b[t], solved with cumulative sums (a loop if they overflow).
+    ``drive`` has shape (days + 1, ...) with time first; ``s0`` broadcasts to one
+    time slice. Each day s <- a * s + b with a = exp(-rate), b = drive / rate * (1 - a).
     """
-    rate = drive[..., :-1] + forget
+    rate = drive[:-1] + forget
     a = np.exp(-rate)
-    b = drive[..., :-1] / rate * (1.0 - a)
-    big = np.concatenate([np.zeros(rate.shape[:-1] + (1,)), np.cumsum(rate, axis=-1)], axis=-1)
-    out = np.empty(drive.shape)
-    if big[..., -1].max() < 600.0:
-        growth = np.exp(big)  # 1 / (product of a up to t)
-        out[..., 0] = s0
-        out[..., 1:] = (s0[..., None] + np.cumsum(b * growth[..., 1:], axis=-1)) / growth[..., 1:]
-        return out
-    s = np.broadcast_to(s0, rate.shape[:-1]).astype(float)
-    out[..., 0] = s
-    for t in range(rate.shape[-1]):  # very long or very fast learning: the plain daily loop
-        s = a[..., t] * s + b[..., t]
-        out[..., t + 1] = s
+    b = drive[:-1] / rate
+    b *= 1.0 - a
+    out = np.empty(drive.shape, dtype=drive.dtype)
+    s = np.broadcast_to(s0, drive.shape[1:]).astype(drive.dtype)
+    out[0] = s
+    for t in range(rate.shape[0]):  # one step per day (loop over time only)
+        np.multiply(a[t], out[t], out=out[t + 1])
+        out[t + 1] += b[t]
     return out
 
 
@@ -317,49 +314,61 @@ def simulate_arms(
     window = 1.0 + p.plasticity_boost * f  # learning-rate multiplier
     stress_full = np.concatenate([stress, stress[-1:]])  # (days + 1,)
 
-    # Per-patient responsiveness, shape (n, 1); arrays below are (arms, patients, days + 1).
-    m = (1.0 - np.exp(-p.med_scale * cohort.med_sensitivity))[:, None]
-    u = (1.0 - np.exp(-p.therapy_scale * cohort.therapy_sensitivity))[:, None]
+    # Per-patient arrays below are time-major: (days + 1, arms, patients), float32.
+    m = (1.0 - np.exp(-p.med_scale * cohort.med_sensitivity)).astype(DTYPE)
+    u = (1.0 - np.exp(-p.therapy_scale * cohort.therapy_sensitivity)).astype(DTYPE)
     dg = p.depressed_gain - p.healthy_gain
     dc = p.healthy_control - p.depressed_control
     dw = p.healthy_inhibition - p.depressed_inhibition
+    f_t = f.T.astype(DTYPE)[:, :, None]  # (days+1, arms, 1)
+    st = stress_full.astype(DTYPE)[:, None, None]
 
-    gain = p.depressed_gain - dg * m[None] * f[:, None, :]
-    # Learning: s[t+1] = s[t] * exp(-rate[t]) + s_inf[t] * (1 - exp(-rate[t])), exact per day.
-    drive = (p.learn_per_session / DAYS_PER_WEEK) * (
-        (window * sessions)[:, None, :] * u[None]
-        + (p.plasticity_boost * p.everyday_practice * f)[:, None, :]
-    )
-    skill = _learn(drive, 1.0 / p.forget_days, learned)
-    control = p.depressed_control + dc * skill
-    inhibition = p.depressed_inhibition + dw * skill
+    gain = DTYPE(p.depressed_gain) - (DTYPE(dg) * f_t) * m
+    # Learning drive per day, before the (1 - s) factor.
+    per_session = (p.learn_per_session / DAYS_PER_WEEK) * (window * sessions).T.astype(DTYPE)
+    everyday = (p.learn_per_session / DAYS_PER_WEEK * p.plasticity_boost * p.everyday_practice
+                * f.T).astype(DTYPE)
+    drive = per_session[:, :, None] * u + everyday[:, :, None]
+    skill = _learn(drive, 1.0 / p.forget_days, learned.astype(DTYPE))
+    control = DTYPE(p.depressed_control) + DTYPE(dc) * skill
+    inhibition = DTYPE(p.depressed_inhibition) + DTYPE(dw) * skill
 
     # Nodes relax to their targets with time constant node_tau_days (exact per day):
     # prefrontal first (its target needs no limbic value), then limbic given prefrontal.
     keep = np.exp(-1.0 / p.node_tau_days)
-    pf_target = control * stress_full
-    pfc = _relax(pf_target, keep)
-    lim_target = gain * stress_full / (1.0 + inhibition * pfc)
+    pfc = _relax(control * st, keep)
+    lim_target = inhibition * pfc
+    lim_target += 1.0
+    np.divide(gain * st, lim_target, out=lim_target)
     limbic = _relax(lim_target, keep)
     # Limbic change per unit of extra stress at the everyday level (steady state).
-    reactivity = gain / (1.0 + inhibition * control) ** 2
+    reactivity = inhibition * control
+    reactivity += 1.0
+    np.divide(gain, reactivity * reactivity, out=reactivity)
 
     # Symptom drives: 1 at the depressed baseline, 0 at the healthy reference.
     lim_dep, pf_dep = equilibrium(p.depressed_gain, p.depressed_control, p.depressed_inhibition)
     lim_h, pf_h = equilibrium(p.healthy_gain, p.healthy_control, p.healthy_inhibition)
-    l_ex = (limbic - lim_h) / (lim_dep - lim_h)
-    p_short = (p.healthy_control * stress_full - pfc) / (dc * stress_full) if dc > 0 else 0.0 * pfc
-    body_drive = np.clip(p.own_weight * l_ex + (1.0 - p.own_weight) * p_short, 0.0, None)
-    cog_drive = np.clip((1.0 - p.own_weight) * l_ex + p.own_weight * p_short, 0.0, None)
+    l_ex = (limbic - DTYPE(lim_h)) * DTYPE(1.0 / (lim_dep - lim_h))
+    if dc > 0:
+        p_short = (DTYPE(p.healthy_control / dc) - pfc / (DTYPE(dc) * st))
+    else:
+        p_short = np.zeros_like(pfc)
+    ow = DTYPE(p.own_weight)
+    body_drive = np.clip(ow * l_ex + (1 - ow) * p_short, 0.0, None)
+    cog_drive = np.clip((1 - ow) * l_ex + ow * p_short, 0.0, None)
     weekly = np.arange(0, days + 1, DAYS_PER_WEEK)
-    body = _filter(body_drive, p.body_tau_days)[..., weekly]  # (k, n, weeks+1)
-    cog = _filter(cog_drive, p.cognitive_tau_days)[..., weekly]
+    body = _filter(body_drive, p.body_tau_days, axis=0)[weekly]  # (weeks+1, k, n)
+    cog = _filter(cog_drive, p.cognitive_tau_days, axis=0)[weekly]
 
     t_weeks = np.arange(weeks + 1, dtype=float)
-    natural = 1.0 - cohort.natural[:, None] * (1.0 - np.exp(-t_weeks / p.natural_tau_weeks))[None, :]
-    scale = cohort.baseline[:, None] * natural  # (n, weeks+1)
-    body_pts = np.clip(p.body_share * scale * body, 0.0, HAMD_MAX)
-    cog_pts = np.clip((1.0 - p.body_share) * scale * cog, 0.0, HAMD_MAX)
+    natural = 1.0 - cohort.natural[None, :] * (1.0 - np.exp(-t_weeks / p.natural_tau_weeks))[:, None]
+    scale = (cohort.baseline[None, :] * natural)[:, None, :]  # (weeks+1, 1, n)
+    body_pts = np.clip(p.body_share * scale * body, 0.0, HAMD_MAX).transpose(1, 2, 0)  # (k, n, weeks+1)
+    cog_pts = np.clip((1.0 - p.body_share) * scale * cog, 0.0, HAMD_MAX).transpose(1, 2, 0)
+    limbic, pfc, gain, skill, reactivity = (x.transpose(1, 2, 0) for x in
+                                            (limbic, pfc, gain, skill, reactivity))
+    control, inhibition = control[-1], inhibition[-1]  # (k, n): the end state
 
     rng = np.random.default_rng(seed)
     noise = p.noise_sd * rng.standard_normal((n, weeks + 1))
@@ -386,8 +395,8 @@ def simulate_arms(
             "body": body_pts[j],
             "cognitive": cog_pts[j],
             "drug": drug.name,
-            "state": CircuitState(skill[j, :, -1].copy(), control[j, :, -1].copy(),
-                                  inhibition[j, :, -1].copy()),
+            "state": CircuitState(skill[j, :, -1].astype(float), control[j].astype(float),
+                                  inhibition[j].astype(float)),
             **reference,
         }
         out.append(Outcome(plan.name, t_weeks, scores, cohort.baseline, extra))

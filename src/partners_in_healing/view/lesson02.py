@@ -17,7 +17,7 @@ from ..model.circuit import DAYS_PER_WEEK, lesson_arms, simulate_arms, stress_pu
 from ..model.cohort import make_cohort
 from ..model.outcome import Outcome
 from .figure_spec import KeyFigure
-from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style
+from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, TEXT, style
 
 ARMS = ("no treatment", "medication", "therapy", "combined")
 TREATED = ARMS[1:]
@@ -56,13 +56,43 @@ def pulse_window(at_week: float, days: float) -> tuple[float, float]:
     return at_week, at_week + days / DAYS_PER_WEEK
 
 
+# Trace indices of the pulse figure (bands first, so they lie under the lines).
+PULSE_BANDS = (0, 1, 2)
+PULSE_STRESS = 3
+PULSE_LIMBIC = {arm: 4 + i for i, arm in enumerate(ARMS)}
+PULSE_PREFRONTAL = {arm: 8 + i for i, arm in enumerate(ARMS)}
+LIMBIC_TOP, PREFRONTAL_TOP = 1.9, 2.0  # default y ranges (relative units)
+
+
+def band_xy(x0: float, x1: float) -> tuple[list, list]:
+    """A shaded band from x0 to x1 (weeks), taller than any panel (the axes clip it)."""
+    return [x0, x0, x1, x1, x0], [0.0, 100.0, 100.0, 0.0, 0.0]
+
+
+def _band(x0: float, x1: float, alpha: float, name: str) -> go.Scatter:
+    bx, by = band_xy(x0, x1)
+    return go.Scatter(x=bx, y=by, fill="toself", mode="lines", line=dict(width=0),
+                      fillcolor=rgba(OKABE_ITO["yellow"], alpha), hoverinfo="skip",
+                      showlegend=False, name=name)
+
+
+def pulse_ranges(d: dict) -> tuple[float, float]:
+    """Y-axis tops of the limbic and prefrontal panels: fixed, unless a big pulse needs more."""
+    lim = max(float(np.max(v)) for v in d["limbic"].values())
+    pf = max(float(np.max(v)) for v in d["prefrontal"].values())
+    return max(LIMBIC_TOP, 1.05 * lim), max(PREFRONTAL_TOP, 1.05 * pf)
+
+
 def pulse_figure(d: dict, window: tuple[float, float], title: str = "") -> go.Figure:
     """Three stacked panels over time: stress input, limbic activity, prefrontal activity.
 
-    Traces: 0 stress; 1-4 limbic per arm; 5-8 prefrontal per arm; 9-10 healthy references.
+    Traces: ``PULSE_BANDS`` (the pulse, one per panel), ``PULSE_STRESS``,
+    ``PULSE_LIMBIC[arm]``, ``PULSE_PREFRONTAL[arm]``, then two healthy references.
     """
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
                         row_heights=[0.2, 0.4, 0.4])
+    for row in (1, 2, 3):
+        fig.add_trace(_band(*window, 0.35, "stress pulse"), row, 1)
     fig.add_trace(go.Scatter(x=d["x"], y=d["stress"], mode="lines", name="stress input",
                              line=dict(color=OKABE_ITO["black"], width=2), showlegend=False,
                              hovertemplate="week %{x:.1f}<br>stress %{y:.1f} × everyday<extra></extra>"),
@@ -79,22 +109,17 @@ def pulse_figure(d: dict, window: tuple[float, float], title: str = "") -> go.Fi
                                  name="healthy reference", legendgroup="healthy",
                                  showlegend=row == 2, line=dict(color=HEALTHY, dash="dot", width=2),
                                  hoverinfo="skip"), row, 1)
+    lim_top, pf_top = pulse_ranges(d)
     fig.update_yaxes(title_text="Stress<br>(× everyday)", range=[0, 4.2], row=1, col=1)
-    fig.update_yaxes(title_text=f"Limbic<br>({ACTIVITY})", range=[0, 1.9], row=2, col=1)
-    fig.update_yaxes(title_text=f"Prefrontal<br>({ACTIVITY})", range=[0, 2.0], row=3, col=1)
-    fig.update_xaxes(title_text="Week of treatment (one point per day)", row=3, col=1)
+    fig.update_yaxes(title_text=f"Limbic<br>({ACTIVITY})", range=[0, lim_top], row=2, col=1)
+    fig.update_yaxes(title_text=f"Prefrontal<br>({ACTIVITY})", range=[0, pf_top], row=3, col=1)
+    fig.update_xaxes(title_text="Week of treatment (one point per day; stress pulse shaded)",
+                     range=[0, float(d["x"][-1])], row=3, col=1)
     fig.update_layout(
         title=title or "A stressful event: how each node responds under each treatment",
-        shapes=[pulse_band(window)], height=640,
-        legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(b=150),
+        height=640, legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(b=150),
     )
     return fig
-
-
-def pulse_band(window: tuple[float, float]) -> dict:
-    """Shaded band over every panel marking the stress pulse."""
-    return dict(type="rect", xref="x", yref="paper", x0=window[0], x1=window[1], y0=0, y1=1,
-                fillcolor=rgba(OKABE_ITO["yellow"], 0.35), line=dict(width=0), layer="below")
 
 
 # --- (b) symptom clusters -----------------------------------------------------------------------
@@ -167,12 +192,47 @@ PREFRONTAL = "M 1.05,4.25 C 0.9,6.1 2.3,7.35 3.75,7.6 L 3.55,4.75 C 2.85,4.2 1.8
 LIMBIC = dict(x0=4.05, x1=5.35, y0=2.85, y1=3.65)  # ellipse (amygdala-like)
 CEREBELLUM = dict(x0=6.7, x1=8.9, y0=1.45, y1=2.85)
 
-# layout.shapes indices, so a demo can restyle them in place
-SHAPE_PREFRONTAL, SHAPE_LIMBIC = 4, 5
-# layout.annotations indices
-ANN_PREFRONTAL, ANN_LIMBIC, ANN_TOPDOWN, ANN_BOTTOMUP, ANN_TOP_LABEL, ANN_BOTTOM_LABEL = range(6)
+# Trace indices of the brain figure: everything that changes with the week is a trace,
+# so a demo updates it with one restyle (layout changes are slow in a FigureWidget).
+BRAIN_BARS, BRAIN_PREFRONTAL, BRAIN_LIMBIC, BRAIN_TOPDOWN, BRAIN_BOTTOMUP, BRAIN_LABELS = range(1, 7)
 BAR_LABELS = ["limbic activity", "prefrontal activity", "body symptoms", "cognitive symptoms"]
 MAX_ARROW = 14.0  # px, arrow width at full strength
+TOPDOWN_XY = ([3.3, 3.95], [4.75, 3.85])  # tail to head (the arrowhead's centre), map units
+BOTTOMUP_XY = ([6.6, 5.6], [0.5, 2.4])
+LABEL_XY = ([2.3, 4.75, 1.5, 7.3], [5.9, 4.25, 2.6, 0.6])  # prefrontal, limbic, top-down, bottom-up
+
+
+def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:
+    """Points along an SVG path made of absolute M, L, C and Z commands."""
+    tokens = path.replace(",", " ").split()
+    xs, ys, i, cmd = [], [], 0, None
+    while i < len(tokens):
+        if tokens[i] in "MLCZ":
+            cmd = tokens[i]
+            i += 1
+            if cmd == "Z":
+                xs.append(xs[0])
+                ys.append(ys[0])
+            continue
+        if cmd in ("M", "L"):
+            xs.append(float(tokens[i]))
+            ys.append(float(tokens[i + 1]))
+            i += 2
+        elif cmd == "C":
+            p0 = np.array([xs[-1], ys[-1]])
+            c1, c2, p3 = (np.array([float(tokens[i + k]), float(tokens[i + k + 1])]) for k in (0, 2, 4))
+            for t in np.linspace(0, 1, per_curve)[1:]:
+                pt = (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * c1 + 3 * (1 - t) * t**2 * c2 + t**3 * p3
+                xs.append(float(pt[0]))
+                ys.append(float(pt[1]))
+            i += 6
+    return xs, ys
+
+
+def _ellipse_points(x0, x1, y0, y1, n: int = 48) -> tuple[list, list]:
+    t = np.linspace(0, 2 * np.pi, n)
+    cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    return list(cx + rx * np.cos(t)), list(cy + ry * np.sin(t))
 
 
 def brain_data(outcome: Outcome, week: int) -> dict:
@@ -217,16 +277,35 @@ def brain_styles(d: dict) -> dict:
     return dict(
         prefrontal_fill=region_colour(d["prefrontal"], d["healthy_prefrontal"]),
         limbic_fill=region_colour(d["limbic"], d["healthy_limbic"]),
-        prefrontal_text=f"<b>Prefrontal</b><br>{_signed(d['prefrontal'])}",
-        limbic_text=f"<b>Limbic</b><br>{_signed(d['limbic'])}",
+        labels=[f"<b>Prefrontal</b><br>{_signed(d['prefrontal'])}",
+                f"<b>Limbic</b><br>{_signed(d['limbic'])}",
+                f"top-down<br>(therapy) {100 * d['top_down']:.0f} %",
+                f"bottom-up<br>(medication) {100 * d['bottom_up']:.0f} %"],
         top_width=1.0 + MAX_ARROW * d["top_down"],
         bottom_width=1.0 + MAX_ARROW * d["bottom_up"],
-        top_text=f"top-down<br>(therapy) {100 * d['top_down']:.0f} %",
-        bottom_text=f"bottom-up<br>(medication) {100 * d['bottom_up']:.0f} %",
         bars=bars,
         bar_colours=[LOWER if v < 0 else HIGHER for v in bars],
         bar_text=[_signed(v) for v in bars],
     )
+
+
+def arrow_marker(width: float) -> dict:
+    """Marker of an arrow trace: nothing at the tail, an arrowhead sized to the line."""
+    return dict(symbol=["circle", "arrow"], size=[0, 10 + 2.2 * width], angleref="previous",
+                opacity=1.0, line=dict(width=0))
+
+
+def brain_restyle(s: dict) -> dict[int, dict]:
+    """What to assign to each trace of ``brain_figure`` for ``brain_styles`` ``s``."""
+    return {
+        BRAIN_BARS: {"y": s["bars"], "text": s["bar_text"], "marker.color": s["bar_colours"]},
+        BRAIN_PREFRONTAL: {"fillcolor": s["prefrontal_fill"]},
+        BRAIN_LIMBIC: {"fillcolor": s["limbic_fill"]},
+        BRAIN_TOPDOWN: {"line.width": s["top_width"], "marker.size": arrow_marker(s["top_width"])["size"]},
+        BRAIN_BOTTOMUP: {"line.width": s["bottom_width"],
+                         "marker.size": arrow_marker(s["bottom_width"])["size"]},
+        BRAIN_LABELS: {"text": s["labels"]},
+    }
 
 
 def brain_title(arm: str, drug: str, week: int) -> str:
@@ -239,7 +318,8 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
     The prefrontal and limbic regions are coloured by their change in activity since
     week 0 (sky blue lower, reddish purple higher; the full colour is the way to a
     healthy reference). Arrows: the bottom-up route (medication, width = drug effect)
-    and the top-down route (therapy, width = learned prefrontal skill).
+    and the top-down route (therapy, width = learned prefrontal skill). The outline is
+    static layout shapes; everything that changes is a trace (see ``brain_restyle``).
     """
     s = brain_styles(d)
     grey = "#7f7f7f"
@@ -251,30 +331,13 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
         dict(type="path", path=BRAINSTEM, fillcolor="#e6e6e6", line=dict(color=grey, width=2),
              layer="below"),
         dict(type="path", path=CALLOSUM, line=dict(color="#a6a6a6", width=5), layer="below"),
-        dict(type="path", path=PREFRONTAL, fillcolor=s["prefrontal_fill"],
-             line=dict(color=OKABE_ITO["black"], width=2)),
-        dict(type="circle", **LIMBIC, fillcolor=s["limbic_fill"], line=dict(color=OKABE_ITO["black"], width=2)),
     ]
-    arrow = dict(xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2,
-                 arrowsize=0.6, text="")
-    label = dict(xref="x", yref="y", showarrow=False)
-    annotations = [
-        dict(x=2.3, y=5.9, text=s["prefrontal_text"], **label),
-        dict(x=4.75, y=4.25, text=s["limbic_text"], **label),
-        dict(x=4.15, y=3.55, ax=3.3, ay=4.75, arrowcolor=ARM_COLOURS["therapy"],
-             arrowwidth=s["top_width"], **arrow),
-        dict(x=5.3, y=2.9, ax=6.6, ay=0.5, arrowcolor=ARM_COLOURS["medication"],
-             arrowwidth=s["bottom_width"], **arrow),
-        dict(x=1.5, y=2.6, text=s["top_text"], xanchor="right", align="right",
-             font=dict(color=ARM_COLOURS["therapy"]), **label),
-        dict(x=7.3, y=0.6, text=s["bottom_text"], xanchor="left", align="left",
-             font=dict(color=ARM_COLOURS["medication"]), **label),
-        dict(x=-2.4, y=-0.5, xanchor="left", yanchor="top", align="left", font=dict(size=13),
-             text=("<span style='color:#56B4E9'>■</span> less active, "
-                   "<span style='color:#CC79A7'>■</span> more active than at week 0;<br>"
-                   "full colour = all the way to a healthy reference;<br>"
-                   "arrow width = strength of each route"), **label),
-    ]
+    key = dict(x=-2.4, y=-0.5, xref="x", yref="y", xanchor="left", yanchor="top", showarrow=False,
+               align="left", font=dict(size=13),
+               text=("<span style='color:#56B4E9'>■</span> less active, "
+                     "<span style='color:#CC79A7'>■</span> more active than at week 0;<br>"
+                     "full colour = all the way to a healthy reference;<br>"
+                     "arrow width = strength of each route"))
     fig = make_subplots(rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1)
     fig.add_trace(go.Scatter(x=[-2.5, 10.5], y=[-2.0, 8.2], mode="markers", marker=dict(opacity=0),
                              hoverinfo="skip", showlegend=False, name="map frame"), 1, 1)
@@ -282,12 +345,29 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
                          text=s["bar_text"], textposition="outside", showlegend=False,
                          name="change since week 0",
                          hovertemplate="%{x}: %{y:+.0f} % since week 0<extra></extra>"), 1, 2)
+    region = dict(fill="toself", mode="lines", line=dict(color=OKABE_ITO["black"], width=2),
+                  showlegend=False, hoverinfo="name")
+    for (x, y), fill, name in ((_path_points(PREFRONTAL), s["prefrontal_fill"], "prefrontal region"),
+                               (_ellipse_points(**LIMBIC), s["limbic_fill"], "limbic region")):
+        fig.add_trace(go.Scatter(x=x, y=y, fillcolor=fill, name=name, **region), 1, 1)
+    for (x, y), colour, width, name in (
+            (TOPDOWN_XY, ARM_COLOURS["therapy"], s["top_width"], "top-down route (therapy)"),
+            (BOTTOMUP_XY, ARM_COLOURS["medication"], s["bottom_width"], "bottom-up route (medication)")):
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers", name=name, showlegend=False,
+                                 line=dict(color=colour, width=width), hoverinfo="name",
+                                 marker=dict(color=colour, **arrow_marker(width))), 1, 1)
+    fig.add_trace(go.Scatter(x=LABEL_XY[0], y=LABEL_XY[1], mode="text", text=s["labels"],
+                             textposition=["middle center", "middle center", "middle left",
+                                           "middle right"],
+                             textfont=dict(color=[TEXT, TEXT, ARM_COLOURS["therapy"],
+                                                  ARM_COLOURS["medication"]], size=16),
+                             hoverinfo="skip", showlegend=False, name="labels"), 1, 1)
     fig.update_xaxes(visible=False, range=[-2.5, 10.5], row=1, col=1)
     fig.update_yaxes(visible=False, range=[-2.0, 8.2], scaleanchor="x", scaleratio=1, row=1, col=1)
     fig.update_yaxes(title_text="Change since week 0 (%)", range=[-100, 130], row=1, col=2)
     fig.update_xaxes(tickangle=-30, row=1, col=2)
     fig.update_layout(title=brain_title(arm, drug, d["week"]), shapes=shapes,
-                      annotations=annotations, height=640, margin=dict(l=10, r=20, t=80, b=130))
+                      annotations=[key], height=640, margin=dict(l=10, r=20, t=80, b=130))
     return fig
 
 
@@ -305,30 +385,30 @@ def plasticity_data(outcomes: dict[str, Outcome], stop_week: float) -> dict:
         score={a: outcomes[a].mean() for a in ARMS},
         kept=[float(none[-1] - outcomes[a].mean()[-1]) for a in TREATED],
         stop=float(stop_week),
-        end=float(first.times[-1]),
     )
 
 
-def treatment_band(stop: float) -> dict:
-    """Shaded band over the left panels marking the weeks of treatment."""
-    return dict(type="rect", xref="x", yref="paper", x0=0, x1=stop, y0=0, y1=1,
-                fillcolor=rgba(OKABE_ITO["yellow"], 0.25), line=dict(width=0), layer="below")
-
-
-def kept_title(d: dict) -> str:
-    months = (d["end"] - d["stop"]) / 4.345
-    return f"Kept {months:.0f} months after stopping"
+# Trace indices of the plasticity figure (bands first, so they lie under the lines).
+PLAST_BANDS = (0, 1, 2)
+PLAST_WINDOW = {arm: 3 + i for i, arm in enumerate(TREATED)}
+PLAST_SKILL = {arm: 6 + i for i, arm in enumerate(TREATED)}
+PLAST_SCORE = {arm: 9 + i for i, arm in enumerate(ARMS)}
+PLAST_KEPT = 13
+KEPT_TITLE = "Kept at the end of follow-up"
 
 
 def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     """Left, stacked: learning rate, learned skill, symptom score; right: what is kept.
 
-    Traces: 0-2 window per treated arm; 3-5 skill; 6-9 score per arm; 10 kept bars.
+    Traces: ``PLAST_BANDS`` (treatment weeks), ``PLAST_WINDOW[arm]``, ``PLAST_SKILL[arm]``,
+    ``PLAST_SCORE[arm]``, ``PLAST_KEPT`` (bars).
     """
     fig = make_subplots(rows=3, cols=2, shared_xaxes=True, column_widths=[0.7, 0.3],
                         specs=[[{}, {"rowspan": 3}], [{}, None], [{}, None]],
                         vertical_spacing=0.07, horizontal_spacing=0.12,
-                        subplot_titles=("", kept_title(d), "", ""))
+                        subplot_titles=("", KEPT_TITLE, "", ""))
+    for row in (1, 2, 3):
+        fig.add_trace(_band(0.0, d["stop"], 0.25, "treatment"), row, 1)
     for arm in TREATED:
         fig.add_trace(go.Scatter(x=d["x"], y=d["window"][arm], mode="lines", name=arm,
                                  line=_line(arm), legendgroup=arm,
@@ -352,12 +432,12 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     fig.update_yaxes(title_text="Learning rate<br>(× without drug)", range=[0, 4.2], row=1, col=1)
     fig.update_yaxes(title_text="Learned skill<br>(% of way to healthy)", range=[0, 100], row=2, col=1)
     fig.update_yaxes(title_text="HAM-D<br>(points)", range=[0, 26], row=3, col=1)
-    fig.update_xaxes(title_text="Week (treatment shaded)", row=3, col=1)
+    fig.update_xaxes(title_text="Week (treatment shaded; then nothing)", row=3, col=1)
+    fig.update_xaxes(autorange=True, row=1, col=1)
     fig.update_yaxes(title_text="HAM-D points better than no treatment", range=[0, 10], row=1, col=2)
     fig.update_xaxes(tickangle=-30, row=1, col=2)
     fig.update_layout(title=title or "The plasticity window: the drug opens it, practice uses it",
-                      shapes=[treatment_band(d["stop"])], height=760,
-                      legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"),
+                      height=760, legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"),
                       margin=dict(l=110, b=140))
     return fig
 

@@ -62,6 +62,19 @@ class MemoDemo(Demo):
         return cache[key]
 
 
+def restyle(fig, updates: dict[int, dict]) -> None:
+    """Assign trace properties with as few ``plotly_restyle`` calls as possible.
+
+    ``updates`` maps trace index -> {property path: value}. Traces that change the same
+    set of properties share one call (far cheaper than one assignment per property).
+    """
+    groups: dict[tuple, list[int]] = {}
+    for i, props in updates.items():
+        groups.setdefault(tuple(sorted(props)), []).append(i)
+    for keys, idx in groups.items():
+        fig.plotly_restyle({k: [updates[i][k] for i in idx] for k in keys}, trace_indexes=idx)
+
+
 def _drug_menu() -> W.Dropdown:
     return W.Dropdown(options=DRUG_NAMES, value=DRUG_NAMES[0], description="Drug",
                       style={"description_width": "initial"}, layout=W.Layout(width="300px"))
@@ -102,12 +115,17 @@ class PulseDemo(MemoDemo):
 
     def draw(self, values):
         d = self._data(values)
-        self.fig.data[0].y = d["stress"]
-        for i, arm in enumerate(view.ARMS):
-            self.fig.data[1 + i].y = d["limbic"][arm]
-            self.fig.data[5 + i].y = d["prefrontal"][arm]
-        x0, x1 = view.pulse_window(values["pulse_week"], values["pulse_days"])
-        self.fig.layout.shapes[0].update(x0=x0, x1=x1)
+        bx, by = view.band_xy(*view.pulse_window(values["pulse_week"], values["pulse_days"]))
+        updates = {i: {"x": bx, "y": by} for i in view.PULSE_BANDS}
+        updates[view.PULSE_STRESS] = {"y": d["stress"]}
+        for arm in view.ARMS:
+            updates[view.PULSE_LIMBIC[arm]] = {"y": d["limbic"][arm]}
+            updates[view.PULSE_PREFRONTAL[arm]] = {"y": d["prefrontal"][arm]}
+        restyle(self.fig, updates)
+        lim_top, pf_top = view.pulse_ranges(d)
+        lay = self.fig.layout
+        if (lay.yaxis2.range[1], lay.yaxis3.range[1]) != (lim_top, pf_top):  # only for big pulses
+            self.fig.plotly_relayout({"yaxis2.range": [0, lim_top], "yaxis3.range": [0, pf_top]})
 
 
 # --- (b) symptom clusters ---------------------------------------------------------------------
@@ -166,11 +184,14 @@ class ClusterDemo(MemoDemo):
 
     def draw(self, values):
         d = self._data(values)
+        updates = {}
         for col, cl in enumerate(("body", "cognitive")):
             for i, arm in enumerate(view.ARMS):
-                self.fig.data[4 * col + i].y = d[cl][arm]
-        self._show(self.fig, values["show"])
-        self.fig.layout.annotations[-1].text = view.first_text(d)
+                updates[4 * col + i] = {"y": d[cl][arm], "visible": arm in SHOW[values["show"]]}
+        restyle(self.fig, updates)
+        text = view.first_text(d)
+        if self.fig.layout.annotations[-1].text != text:
+            self.fig.layout.annotations[-1].text = text
 
 
 # --- (c) the brain map ---------------------------------------------------------------------------
@@ -220,18 +241,8 @@ class BrainDemo(Demo):
         return view.brain_figure(self._data(values), values["arm"], values["drug"])
 
     def draw(self, values):
-        s = view.brain_styles(self._data(values))
-        lay = self.fig.layout
-        lay.shapes[view.SHAPE_PREFRONTAL].fillcolor = s["prefrontal_fill"]
-        lay.shapes[view.SHAPE_LIMBIC].fillcolor = s["limbic_fill"]
-        lay.annotations[view.ANN_PREFRONTAL].text = s["prefrontal_text"]
-        lay.annotations[view.ANN_LIMBIC].text = s["limbic_text"]
-        lay.annotations[view.ANN_TOPDOWN].arrowwidth = s["top_width"]
-        lay.annotations[view.ANN_BOTTOMUP].arrowwidth = s["bottom_width"]
-        lay.annotations[view.ANN_TOP_LABEL].text = s["top_text"]
-        lay.annotations[view.ANN_BOTTOM_LABEL].text = s["bottom_text"]
-        lay.title.text = view.brain_title(values["arm"], values["drug"], values["week"])
-        self.fig.data[1].update(y=s["bars"], text=s["bar_text"], marker_color=s["bar_colours"])
+        restyle(self.fig, view.brain_restyle(view.brain_styles(self._data(values))))
+        self.fig.layout.title.text = view.brain_title(values["arm"], values["drug"], values["week"])
 
 
 # --- (d) the plasticity window ------------------------------------------------------------------
@@ -246,7 +257,7 @@ class PlasticityDemo(MemoDemo):
         "a year after stopping": {"follow_months": 12},
         "therapy twice a week": {"sessions": 2.0},
     }
-    n = 60
+    n = 40
 
     def make_controls(self):
         return {
@@ -274,16 +285,15 @@ class PlasticityDemo(MemoDemo):
 
     def draw(self, values):
         d = self._data(values)
-        for i, arm in enumerate(view.TREATED):
-            self.fig.data[i].update(x=d["x"], y=d["window"][arm])
-            self.fig.data[3 + i].update(x=d["x"], y=d["skill"][arm])
-        for i, arm in enumerate(view.ARMS):
-            self.fig.data[6 + i].update(x=d["weeks"], y=d["score"][arm])
-        self.fig.data[10].update(y=d["kept"], text=[f"{v:.1f}" for v in d["kept"]])
-        self.fig.layout.shapes[0].x1 = d["stop"]
-        for ann in self.fig.layout.annotations:
-            if ann.text and ann.text.startswith("Kept"):
-                ann.text = view.kept_title(d)
+        bx, by = view.band_xy(0.0, d["stop"])
+        updates = {i: {"x": bx, "y": by} for i in view.PLAST_BANDS}
+        for arm in view.TREATED:
+            updates[view.PLAST_WINDOW[arm]] = {"x": d["x"], "y": d["window"][arm]}
+            updates[view.PLAST_SKILL[arm]] = {"x": d["x"], "y": d["skill"][arm]}
+        for arm in view.ARMS:
+            updates[view.PLAST_SCORE[arm]] = {"x": d["weeks"], "y": d["score"][arm]}
+        updates[view.PLAST_KEPT] = {"y": d["kept"], "text": [f"{v:.1f}" for v in d["kept"]]}
+        restyle(self.fig, updates)
 
 
 DEMOS = [PulseDemo, ClusterDemo, BrainDemo, PlasticityDemo]
