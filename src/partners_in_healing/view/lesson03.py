@@ -81,15 +81,18 @@ def landscape_frame(d: dict, day: int) -> dict:
     day = int(np.clip(day, 0, d["V"].shape[0] - 1))
     t = d["weeks"][day]
     return dict(now=d["V"][day], ball_x=[d["x"][day]], ball_y=[d["ball"][day] + 0.012],
-                hamd_x=[t], hamd_y=[d["hamd"][day]], cursor_x=[t, t], week=t)
+                hamd_x=[t], hamd_y=[d["hamd"][day]], cursor_x=[t, t], week=t,
+                past_x=d["weeks"][: day + 1], past_y=d["hamd"][: day + 1])
 
 
-LANDSCAPE_TRACES = ("before", "now", "ball", "hamd", "hamd_now", "threshold", "conc", "skill", "cursor")
+# trace order of the landscape figure (demos update them by index)
+LANDSCAPE_TRACES = ("before", "now", "ball", "hamd", "past", "hamd_now", "threshold", "conc", "skill", "cursor")
 
 
 def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
     """Left: the landscape today, with the ball (today's mood) and the week-0 landscape.
-    Right: daily HAM-D so far (top); drug in the body and therapy skills (bottom)."""
+    Right: daily HAM-D, black so far and grey still to come (top); drug in the body and
+    therapy skills (bottom). Trace order: ``LANDSCAPE_TRACES``."""
     f = landscape_frame(d, day)
     fig = make_subplots(rows=2, cols=2, specs=[[{"rowspan": 2}, {}], [None, {}]], column_widths=[0.52, 0.48],
                         horizontal_spacing=0.12, vertical_spacing=0.24,
@@ -102,8 +105,11 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
     fig.add_trace(go.Scatter(x=f["ball_x"], y=f["ball_y"], mode="markers", name="mood today",
                              marker=dict(size=24, color=OKABE_ITO["orange"], line=dict(width=2, color="black")),
                              hovertemplate="mood state %{x:.2f}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Scatter(x=d["weeks"], y=d["hamd"], mode="lines", name="HAM-D each day",
-                             line=dict(color=GREY, width=1.5), showlegend=False,
+    fig.add_trace(go.Scatter(x=d["weeks"], y=d["hamd"], mode="lines", name="HAM-D each day (still to come)",
+                             line=dict(color="#c8c8c8", width=1.5), showlegend=False,
+                             hovertemplate="week %{x:.1f}: %{y:.0f} points<extra></extra>"), 1, 2)
+    fig.add_trace(go.Scatter(x=f["past_x"], y=f["past_y"], mode="lines", name="HAM-D each day so far",
+                             line=dict(color=OKABE_ITO["black"], width=1.5), showlegend=False,
                              hovertemplate="week %{x:.1f}: %{y:.0f} points<extra></extra>"), 1, 2)
     fig.add_trace(go.Scatter(x=f["hamd_x"], y=f["hamd_y"], mode="markers", name="today",
                              marker=dict(size=14, color=OKABE_ITO["orange"], line=dict(width=2, color="black")),
@@ -120,13 +126,13 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
     fig.update_xaxes(title_text="Mood state (healthy ← → depressed)", range=[-1.8, 1.8], **MOOD_TICKS,
                      row=1, col=1)
     fig.update_yaxes(title_text="Height of the landscape (a.u.)", range=d["y_range"], row=1, col=1)
-    fig.update_yaxes(title_text=HAMD_AXIS, range=[0, 36], row=1, col=2)
+    fig.update_yaxes(title_text="HAM-D (points)", range=[0, 36], row=1, col=2)
     fig.update_xaxes(title_text="Week", range=[0, d["weeks"][-1]], row=2, col=2)
     fig.update_xaxes(range=[0, d["weeks"][-1]], row=1, col=2)
     fig.update_yaxes(title_text="Level", range=[0, 1.6], row=2, col=2)
     fig.update_layout(title=title or f"Week {f['week']:.1f}: a ball in a landscape",
                       height=640, legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"),
-                      margin=dict(b=170))
+                      margin=dict(b=170, l=110))
     return fig
 
 

@@ -114,14 +114,15 @@ class LandscapeDemo(Demo):
         if getattr(self, "_drawn", None) is not d:  # a new plan, patient or story
             fig.data[0].y = d["V"][0]
             fig.data[3].update(x=d["weeks"], y=d["hamd"])
-            fig.data[6].update(x=d["weeks"], y=d["conc"])
-            fig.data[7].update(x=d["weeks"], y=d["skill"])
+            fig.data[7].update(x=d["weeks"], y=d["conc"])
+            fig.data[8].update(x=d["weeks"], y=d["skill"])
             fig.layout.yaxis.range = d["y_range"]
             self._drawn = d
         fig.data[1].y = f["now"]
         fig.data[2].update(x=f["ball_x"], y=f["ball_y"])
-        fig.data[4].update(x=f["hamd_x"], y=f["hamd_y"])
-        fig.data[8].x = f["cursor_x"]
+        fig.data[4].update(x=f["past_x"], y=f["past_y"])
+        fig.data[5].update(x=f["hamd_x"], y=f["hamd_y"])
+        fig.data[9].x = f["cursor_x"]
         score = d["hamd"][values["day"]]
         where = "above" if score >= d["threshold"] else "below"
         fig.layout.title.text = (f"Week {f['week']:.1f} (day {values['day']}): today's score "
