@@ -451,3 +451,95 @@ def screenshot(page, name: str) -> Path:
 
 def dump(obj) -> str:
     return json.dumps(obj, indent=1, default=str)
+
+
+# --- JupyterLab ----------------------------------------------------------------------
+
+PROMPTS_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+                    .map(e => e.textContent.trim())"""
+
+
+def open_and_run_in_lab(page, url: str, timeout_s: float = 180) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel, Run > Run All Cells, wait until
+    every code cell shows an execution count ([3]:) and none is queued or running ([*]:)."""
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector("[data-status='idle']", timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_function(
+        f"""() => {{ const p = ({PROMPTS_JS})();
+                    return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}""",
+        timeout=timeout_s * 1000, polling=250)
+
+
+# --- latency -------------------------------------------------------------------------
+
+# Arm a latency probe: resolves with ms from keydown on ``target`` to the first mutation
+# of ``watched`` (the plot, or an output area whose <img> must change), browser clock.
+ARM_PROBE_JS = """([watched, target, imageMode]) => {
+  window.__pihLatency = new Promise((resolve) => {
+    let t0 = null;
+    const oldImg = imageMode ? [...watched.querySelectorAll('img')].map(i => i.src).join() : null;
+    const obs = new MutationObserver(() => {
+      if (t0 === null) return;
+      if (imageMode) {
+        const imgs = [...watched.querySelectorAll('img')];
+        if (!imgs.length || imgs.map(i => i.src).join() === oldImg) return;
+      }
+      obs.disconnect(); resolve(performance.now() - t0);
+    });
+    obs.observe(watched, {subtree: true, childList: true, attributes: true, characterData: true});
+    target.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true, capture: true});
+    setTimeout(() => { obs.disconnect(); resolve(null); }, 15000);
+  });
+  return true;
+}"""
+
+QUIET_JS = """([watched, ms]) => new Promise((resolve) => {
+  let timer = setTimeout(done, ms);
+  const obs = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, ms); });
+  obs.observe(watched, {subtree: true, childList: true, attributes: true, characterData: true});
+  function done() { obs.disconnect(); resolve(true); }
+})"""
+
+
+def press_latencies(page, watched, slider, presses: int = 20, image_mode: bool = False,
+                    settle_ms: int = 250) -> list[float | None]:
+    """Key presses on ``slider`` (alternating ArrowRight / ArrowLeft, so the value stays in
+    range); for each, ms from keydown to the first change of ``watched`` (None: no change in 15 s)."""
+    handle = slider_handle(slider)
+    now = float(handle.get_attribute("aria-valuenow") or 0)
+    hi = float(handle.get_attribute("aria-valuemax") or 1e9)
+    keys = ["ArrowLeft", "ArrowRight"] if now >= hi else ["ArrowRight", "ArrowLeft"]
+    w, h = watched.element_handle(), handle.element_handle()
+    out = []
+    for i in range(presses):
+        page.evaluate(ARM_PROBE_JS, [w, h, image_mode])
+        handle.focus()
+        page.keyboard.press(keys[i % 2])
+        out.append(page.evaluate("() => window.__pihLatency"))
+        page.evaluate(QUIET_JS, [w, settle_ms])  # let the update finish before the next press
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolation percentile (q in 0..100) of the non-None values (nan if none)."""
+    v = sorted(x for x in values if x is not None)
+    if not v:
+        return float("nan")
+    k = (len(v) - 1) * q / 100
+    f = int(k)
+    c = min(f + 1, len(v) - 1)
+    return v[f] + (v[c] - v[f]) * (k - f)
+
+
+# Records, from the first byte of the page, when the first plotly figure drew its SVG.
+FIRST_PLOT_INIT = """(() => {
+  const check = () => {
+    if (window.__pihFirstPlot !== undefined) return true;
+    if (document.querySelector('.js-plotly-plot .main-svg')) { window.__pihFirstPlot = performance.now(); return true; }
+    return false;
+  };
+  const timer = setInterval(() => { if (check()) clearInterval(timer); }, 5);
+})();"""

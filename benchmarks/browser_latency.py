@@ -1,0 +1,193 @@
+"""Browser latency of every demo: key press on a slider -> visible change of its plot.
+
+    python benchmarks/browser_latency.py          (part of `make bench`)
+
+For every registered lesson and every demo (its first slider), 20 key presses in the
+Voila app and in JupyterLab, timed with the browser's clock: a MutationObserver on the
+plot is armed before the press, performance.now() is taken at keydown and at the first
+mutation of the plot. Also page load -> first drawn plot in Voila, and the baseline
+(benchmarks/baseline_interact.ipynb: @interact + matplotlib redraw, key press -> new
+image). Tables go to benchmarks/RESULTS.md (section "browser-latency") and stdout.
+
+Targets: median <= 50 ms and p95 <= 100 ms per demo; first plot <= 3 s after load.
+Env: PIH_NOTEBOOK_DIR serves another notebook folder (development); PIH_PRESSES.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "browser"))
+
+import harness as H  # noqa: E402
+
+from partners_in_healing import results  # noqa: E402
+
+PRESSES = int(os.environ.get("PIH_PRESSES", "20"))
+BASELINE = HERE / "baseline_interact.ipynb"
+TARGET_MEDIAN, TARGET_P95, TARGET_FIRST_PLOT = 50.0, 100.0, 3.0
+
+
+def _stats(lat: list) -> dict:
+    ok = [x for x in lat if x is not None]
+    return dict(n=len(lat), missed=len(lat) - len(ok),
+                median=statistics.median(ok) if ok else float("nan"),
+                p95=H.percentile(ok, 95), max=max(ok) if ok else float("nan"))
+
+
+def measure_demos(page, where: str, lesson, rows: list) -> None:
+    boxes = H.demo_boxes(page)
+    classes = lesson.demos()
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        name = classes[i].__name__ if i < len(classes) else f"demo {i + 1}"
+        sliders = box.locator(".widget-slider")
+        if sliders.count() == 0:
+            rows.append(dict(where=where, lesson=lesson.number, demo=name, control="(no slider)"))
+            continue
+        slider = sliders.first
+        label = " ".join(slider.locator(".widget-label").first.inner_text().split())
+        plot = box.locator(".js-plotly-plot").first
+        plot.scroll_into_view_if_needed()
+        lat = H.press_latencies(page, plot, slider, PRESSES)
+        rows.append(dict(where=where, lesson=lesson.number, demo=name, control=label, **_stats(lat)))
+        print(f"  {where:7} {lesson.number} {name:22} {rows[-1]['median']:7.1f} ms median, "
+              f"{rows[-1]['p95']:7.1f} ms p95, {rows[-1]['missed']} without change", flush=True)
+
+
+def measure_baseline(page, where: str, rows: list) -> None:
+    out = page.locator(".widget-interact .widget-output, .widget-interact .jp-OutputArea").first
+    out.wait_for(timeout=60_000)
+    page.wait_for_function("(e) => e.querySelector('img')", arg=out.element_handle(), timeout=60_000)
+    slider = page.locator(".widget-interact .widget-slider").first
+    out.scroll_into_view_if_needed()
+    lat = H.press_latencies(page, out, slider, PRESSES, image_mode=True)
+    rows.append(dict(where=where, lesson="baseline", demo="@interact + matplotlib",
+                     control="Interaction", **_stats(lat)))
+    print(f"  {where:7} baseline @interact+mpl     {rows[-1]['median']:7.1f} ms median, "
+          f"{rows[-1]['p95']:7.1f} ms p95, {rows[-1]['missed']} without change", flush=True)
+
+
+def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> None:
+    for lesson in lessons:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        H.block_external(context)
+        context.add_init_script(H.FIRST_PLOT_INIT)
+        page = context.new_page()
+        log = H.watch(page)
+        try:
+            page.goto(server.lesson_url(lesson.notebook), wait_until="commit", timeout=60_000)
+            done = H.wait_voila_done(page, 120)
+            H.wait_plots(page, len(lesson.demos()), 120)
+            first = page.evaluate("() => window.__pihFirstPlot") / 1000
+            nav = page.evaluate("() => performance.getEntriesByType('navigation')[0].responseStart") / 1000
+            first_plots.append(dict(lesson=lesson.number, first_plot=first, first_byte=nav, executed=done,
+                                    errors=[e for e in log.page_errors]))
+            print(f"  voila   {lesson.number} first plot {first:.2f} s after navigation start", flush=True)
+            measure_demos(page, "Voila", lesson, rows)
+        finally:
+            context.close()
+    if baseline_server is not None:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        H.block_external(context)
+        page = context.new_page()
+        try:
+            page.goto(baseline_server.lesson_url(BASELINE.name), wait_until="commit", timeout=60_000)
+            H.wait_voila_done(page, 120)
+            measure_baseline(page, "Voila", rows)
+        finally:
+            context.close()
+
+
+def lab_part(browser, server, lessons, rows, root_rel: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    H.block_external(context)
+    page = context.new_page()
+    try:
+        for lesson in lessons:
+            H.open_and_run_in_lab(page, server.lesson_url(f"{root_rel}{lesson.notebook}"))
+            H.wait_plots(page, len(lesson.demos()), 120)
+            measure_demos(page, "JupyterLab", lesson, rows)
+        H.open_and_run_in_lab(page, server.lesson_url(f"benchmarks/{BASELINE.name}"))
+        measure_baseline(page, "JupyterLab", rows)
+    finally:
+        context.close()
+
+
+def _fmt(x: float) -> str:
+    return "–" if x != x else f"{x:.0f}"
+
+
+def report(rows, first_plots) -> str:
+    lines = [f"Measured {results.machine()} with `python benchmarks/browser_latency.py` "
+             f"(headless Chromium; {PRESSES} key presses per demo on its first slider; "
+             "browser clock: keydown -> first mutation of the plot's DOM). "
+             f"Targets: median <= {TARGET_MEDIAN:.0f} ms, p95 <= {TARGET_P95:.0f} ms, "
+             f"first plot <= {TARGET_FIRST_PLOT:.0f} s.", "",
+             "| where | lesson | demo | slider | median ms | p95 ms | max ms | no change | target |",
+             "|---|---|---|---|---:|---:|---:|---:|---|"]
+    for r in rows:
+        if "median" not in r:
+            lines.append(f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | | | | | n/a |")
+            continue
+        met = r["missed"] == 0 and r["median"] <= TARGET_MEDIAN and r["p95"] <= TARGET_P95
+        lines.append(f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} | "
+                     f"{_fmt(r['p95'])} | {_fmt(r['max'])} | {r['missed']}/{r['n']} | {'met' if met else 'MISSED'} |")
+    for where in ("Voila", "JupyterLab"):
+        demo = next((r for r in rows if r["where"] == where and r["demo"] == "TrajectoryDemo" and "median" in r), None)
+        base = next((r for r in rows if r["where"] == where and r["lesson"] == "baseline"), None)
+        if demo and base and demo["median"] == demo["median"]:
+            lines.append("")
+            lines.append(f"Baseline in {where}: `@interact` + matplotlib {base['median']:.0f} ms median "
+                         f"({base['p95']:.0f} ms p95) against FigureWidget TrajectoryDemo {demo['median']:.0f} ms "
+                         f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x (median), "
+                         f"{base['p95'] / demo['p95']:.1f}x (p95).")
+    lines += ["", "| lesson | Voila: first byte s | cells executed s | first plot s | target |", "|---|---:|---:|---:|---|"]
+    for f in first_plots:
+        lines.append(f"| {f['lesson']} | {f['first_byte']:.2f} | {f['executed']:.2f} | {f['first_plot']:.2f} | "
+                     f"{'met' if f['first_plot'] <= TARGET_FIRST_PLOT else 'MISSED'} |")
+    errs = sorted({e for f in first_plots for e in f["errors"]})
+    if errs:
+        lines += ["", "Uncaught page errors during these loads: " + "; ".join(f"`{e}`" for e in errs)]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+    root = os.environ.get("PIH_NOTEBOOK_DIR")
+    lessons = [l for l in H.lessons() if (Path(root or H.NOTEBOOKS) / l.notebook).exists()]
+    skipped = [l.number for l in H.lessons() if l not in lessons]
+    if skipped:
+        print(f"lessons without a notebook yet (skipped): {skipped}")
+    rows, first_plots = [], []
+    servers = []
+    try:
+        voila = H.start_voila(Path(root) if root else None); servers.append(voila)
+        base = H.start_voila(HERE); servers.append(base)
+        with sync_playwright() as p:
+            browser = H.launch(p)
+            try:
+                voila_part(browser, voila, lessons, rows, first_plots, base)
+                voila.stop(); base.stop()
+                # one JupyterLab over the repository, so that the baseline is reachable too
+                lab = H.start_lab(H.ROOT); servers.append(lab)
+                rel = os.path.relpath(root or H.NOTEBOOKS, H.ROOT) + "/"
+                lab_part(browser, lab, lessons, rows, rel)
+            finally:
+                browser.close()
+    finally:
+        for s in servers:
+            s.stop()
+    text = report(rows, first_plots)
+    results.write_section("browser-latency", "## Browser latency\n\n" + text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
