@@ -238,6 +238,16 @@ def test_four_arms_three_years_taper_and_doses():
     assert set(outs) == {"a", "b", "c", "d"} and outs["a"].scores.shape == (100, 169)
 
 
+def test_taper_starts_from_the_dose_taken_before():
+    d = Design("x", arms=("half", "stopped"), phases=[
+        Phase("acute", 10, medication=("dose 0.5", "continue")),
+        Phase("pause", 4, medication=("dose 0.5", "stop")),
+        Phase("taper", 10, medication="taper")])
+    p = d.plans()
+    assert p["half"].dose([13.9, 14, 19, 24]) == pytest.approx([0.5, 0.5, 0.25, 0.0])
+    assert p["stopped"].dose([19])[0] == 0.0  # nothing left to taper
+
+
 def test_follow_from_names_a_phase():
     d = Design("x", arms=("a", "b"), follow_from="continuation", phases=[
         Phase("acute", 10, medication="continue"), Phase("continuation", 10, medication=("continue", "stop")),

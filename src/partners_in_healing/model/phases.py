@@ -6,9 +6,9 @@ words:
 
 - medication: ``"continue"`` (standard dose all phase; also ``"on"``),
   ``"stop"`` / ``"none"`` / ``"off"``, ``"placebo"`` (the drug is replaced by a
-  dummy pill: no drug in the model), ``"taper"`` (down to nothing over the whole
-  phase) or ``"taper 8"`` (over 8 weeks, then nothing), ``"dose 0.5"`` (half the
-  standard dose all phase);
+  dummy pill: no drug in the model), ``"taper"`` (from the dose taken just
+  before, down to nothing over the whole phase) or ``"taper 8"`` (over 8 weeks,
+  then nothing), ``"dose 0.5"`` (half the standard dose all phase);
 - therapy: ``"weekly"``, ``"twice weekly"``, ``"fortnightly"``, ``"monthly"``,
   ``"boosters 3"`` (three single sessions spread over the phase), ``"none"``.
 
@@ -177,9 +177,10 @@ def _add_medication(plan: Plan, word: str, start: float, stop: float) -> Plan:
         return plan.with_medication(start, stop, 1.0)
     if kind == "dose":
         return plan.with_medication(start, stop, num) if num > 0 else plan
-    if kind == "taper":
+    if kind == "taper":  # from the dose the arm was on just before (standard dose in a first phase)
         weeks = min(num if num is not None else stop - start, stop - start)
-        return plan.with_taper(start, weeks, 1.0, 0.0)
+        before = float(plan.dose([start - 1e-6])[0]) if start > 0 else 1.0
+        return plan.with_taper(start, weeks, before, 0.0) if before > 0 else plan
     return plan  # stop / none / off / placebo: no drug
 
 

@@ -13,7 +13,6 @@ lecturer's picture.
 
 from __future__ import annotations
 
-import time
 from functools import lru_cache
 
 import ipywidgets as W
@@ -432,13 +431,3 @@ BENCHMARKS = {
     "lesson03 survival (KM + Cox), 3 arms x 2,000 patients": (_Lazy(_bench_survival), 1.0),
 }
 
-
-def time_updates(demo: Demo, control: str, values, repeats: int = 20) -> list[float]:
-    """Milliseconds per ``demo.update()`` after setting ``control`` to each of ``values`` in turn."""
-    out = []
-    for i in range(repeats):
-        demo.controls[control].value = values[i % len(values)]
-        t0 = time.perf_counter()
-        demo.update()
-        out.append(1000 * (time.perf_counter() - t0))
-    return out
