@@ -21,6 +21,7 @@ from partners_in_healing.model.circuit import (
     CircuitParams,
     CircuitState,
     equilibrium,
+    lesson01_comparison,
     lesson_arms,
     simulate,
     simulate_arms,
@@ -128,6 +129,17 @@ def test_medication_and_therapy_improve_by_broadly_similar_amounts(arms16):
     assert med > 1.5 and ther > 1.5
     assert 0.5 < med / ther < 2.0
     assert comb > max(med, ther) + 1.0
+
+
+def test_16_week_totals_agree_with_lesson01():
+    """The hand-tuned medication and therapy scales keep both lessons on one story."""
+    rows = {r["arm"]: r for r in lesson01_comparison(n=2000)}
+    for arm in ("no treatment", "medication", "therapy"):
+        assert abs(rows[arm]["lesson02 mean wk16"] - rows[arm]["lesson01 mean wk16"]) < 1.0, arm
+    for arm in ("medication", "therapy"):
+        assert abs(rows[arm]["lesson02 response wk16"] - rows[arm]["published response wk16"]) < 0.1
+    # the combination is better than lesson 01's (the plasticity window), but not absurdly so
+    assert 0 < rows["combined"]["lesson01 mean wk16"] - rows["combined"]["lesson02 mean wk16"] < 3.0
 
 
 def test_scores_start_at_baseline(arms16, cohort):

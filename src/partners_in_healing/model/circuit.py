@@ -444,3 +444,33 @@ def lesson_arms(med_stop=None, therapy_stop=None, dose: float = 1.0, sessions: f
     therapy = none.with_therapy(0.0, ther_stop, sessions, name="therapy")
     combined = Plan("combined", med.medication, therapy.therapy)
     return [none, med, therapy, combined]
+
+
+def lesson01_comparison(n: int = 4000, seed: int = 7) -> list[dict]:
+    """Lesson 02's totals beside lesson 01's, on the same DeRubeis 2005 virtual patients.
+
+    The medication and therapy scales of ``CircuitParams`` were tuned by hand so the
+    16-week totals of the two lessons agree; this table (and a test) keeps that
+    reproducible. Rows: arm, and for each model the mean HAM-D at weeks 8 and 16 and the
+    response rates there, plus the published DeRubeis et al. 2005 response rates.
+    """
+    from . import calibration, evidence
+    from .additive import simulate as simulate01
+    from .cohort import make_cohort
+    from .plan import standard_arms
+
+    cohort = make_cohort(n, seed, calibration.populations()["DeRubeis 2005"])
+    ours = {o.plan_name: o for o in simulate_arms(cohort, lesson_arms(), 16, seed + 1)}
+    rows = []
+    for name, plan in standard_arms().items():
+        theirs = simulate01(cohort, plan, 16, seed + 1, calibration.params())
+        row = dict(arm=name)
+        for label, o in (("lesson01", theirs), ("lesson02", ours[name])):
+            for week in (8, 16):
+                row[f"{label} mean wk{week}"] = float(o.mean()[week])
+                row[f"{label} response wk{week}"] = o.response_rate(week)
+        for week in (8, 16):
+            row[f"published response wk{week}"] = evidence.DERUBEIS_RESPONSE[week].get(name)
+        rows.append(row)
+    return rows
+

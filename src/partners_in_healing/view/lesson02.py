@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..model import calibration as cal
+from ..model import evidence
 from ..model.circuit import DAYS_PER_WEEK, lesson_arms, simulate_arms, stress_pulse
 from ..model.cohort import make_cohort
 from ..model.outcome import Outcome
@@ -485,6 +486,8 @@ def evidence_rows(n: int = 1000, seed: int = 2024) -> list[dict]:
     follow = _by_name(simulate_arms(cohort, lesson_arms(16, 16), 42, seed + 1))
     kept = {a: follow["no treatment"].mean()[-1] - follow[a].mean()[-1] for a in TREATED}
     pct = lambda v: f"{100 * v:.0f} %"  # noqa: E731
+    pub = evidence.DERUBEIS_RESPONSE
+    resp = {a: (outs[a].response_rate(8), outs[a].response_rate(16)) for a in ("medication", "therapy")}
     return [
         dict(claim="Depressed circuit", source="DeRubeis, Siegle & Hollon 2008",
              found="amygdala activity up, prefrontal activity down",
@@ -518,6 +521,13 @@ def evidence_rows(n: int = 1000, seed: int = 2024) -> list[dict]:
              toy=(f"6 months after stopping, points kept: medication {kept['medication']:.1f}, "
                   f"therapy {kept['therapy']:.1f}, both {kept['combined']:.1f}"),
              verdict="echoes the idea; the sizes are invented"),
+        dict(claim="Response at weeks 8 and 16 (a check, not a target)",
+             source="DeRubeis et al. 2005",
+             found=(f"medication {pct(pub[8]['medication'])} → {pct(pub[16]['medication'])}, "
+                    f"cognitive therapy {pct(pub[8]['therapy'])} → {pct(pub[16]['therapy'])}"),
+             toy=(f"medication {pct(resp['medication'][0])} → {pct(resp['medication'][1])}, "
+                  f"therapy {pct(resp['therapy'][0])} → {pct(resp['therapy'][1])}"),
+             verdict="therapy close; medication a little low at week 16 and too slow at week 8"),
         dict(claim="CBT region changes", source="Goldapple et al. 2004",
              found="CBT: hippocampus and dorsal cingulate up, frontal cortex DOWN",
              toy="therapy raises prefrontal activity; no hippocampus or cingulate",
