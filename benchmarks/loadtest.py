@@ -1,0 +1,224 @@
+"""Classroom load test of the Voila app (loopback only, bounded in count and time).
+
+    python benchmarks/loadtest.py        (`make loadtest`)
+
+1. 30 simulated students open the same lesson at once (30 browser contexts in one
+   headless Chromium) and each moves a slider 10 times (key presses, latency with the
+   browser's clock as in browser_latency.py). Reported: pages rendered, errors, latency
+   median / p95 under load, memory per kernel; then whether the kernels go away after
+   the students leave (Voila shuts a kernel down when its page closes; culling catches
+   the rest: this run uses a short cull_idle_timeout so that it can check it).
+2. Every lesson page loaded 100 times in a row, each bounded to 30 s; a load whose
+   spinner never finishes ("Executing N of M") is a hang (voila#1395, #1446). No retry.
+
+Results: benchmarks/RESULTS.md section "loadtest", and stdout.
+Env: PIH_STUDENTS (30), PIH_MOVES (10), PIH_LOADS (100), PIH_LESSON (first registered
+lesson with a notebook), PIH_NOTEBOOK_DIR (development), PIH_SKIP_CLASS / PIH_SKIP_LOADS.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "browser"))
+
+import harness as H  # noqa: E402
+
+from partners_in_healing import results  # noqa: E402
+
+STUDENTS = int(os.environ.get("PIH_STUDENTS", "30"))
+MOVES = int(os.environ.get("PIH_MOVES", "10"))
+LOADS = int(os.environ.get("PIH_LOADS", "100"))
+LOAD_BOUND_S = 30.0
+RENDER_BOUND_S = 300.0  # 30 kernels start at once on a small machine
+CLASS_DEADLINE_S = 900.0
+CULL_TIMEOUT_S, CULL_INTERVAL_S, CULL_WAIT_S = 30, 5, 120
+TARGET_P95 = 250.0
+
+
+async def student(k: int, browser, server, lesson, out: dict) -> None:
+    rec = dict(k=k, rendered=False, error=None, latencies=[], page_errors=[], console_errors=[], external=[])
+    out[k] = rec
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    await context.route(lambda url: not H.is_local(url), lambda route: route.abort())
+    page = await context.new_page()
+    page.on("pageerror", lambda e: rec["page_errors"].append(str(e)))
+    page.on("console", lambda m: rec["console_errors"].append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: rec["external"].append(r.url) if not H.is_local(r.url) else None)
+    rec["context"] = context
+    try:
+        t0 = time.monotonic()
+        await page.goto(server.lesson_url(lesson.notebook), wait_until="commit", timeout=RENDER_BOUND_S * 1000)
+        await page.wait_for_function("() => document.readyState === 'complete' && !document.getElementById('loading')",
+                                     timeout=RENDER_BOUND_S * 1000, polling=250)
+        await page.wait_for_function(
+            "(n) => { const p = document.querySelectorAll('.js-plotly-plot');"
+            " return p.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }",
+            arg=len(lesson.demos()), timeout=RENDER_BOUND_S * 1000, polling=250)
+        rec["render_s"] = time.monotonic() - t0
+        rec["rendered"] = True
+        box = page.locator(".pih-demo").first
+        plot = box.locator(".js-plotly-plot").first
+        handle = box.locator(".widget-slider").first.locator(".noUi-handle").first
+        now = float(await handle.get_attribute("aria-valuenow") or 0)
+        hi = float(await handle.get_attribute("aria-valuemax") or 1e9)
+        keys = ["ArrowLeft", "ArrowRight"] if now >= hi else ["ArrowRight", "ArrowLeft"]
+        w, h = await plot.element_handle(), await handle.element_handle()
+        for i in range(MOVES):
+            await page.evaluate(H.ARM_PROBE_JS, [w, h, False])
+            await handle.focus()
+            await page.keyboard.press(keys[i % 2])
+            rec["latencies"].append(await page.evaluate("() => window.__pihLatency"))
+            await page.evaluate(H.QUIET_JS, [w, 250])
+    except Exception as e:  # noqa: BLE001 - every failure is counted and reported
+        rec["error"] = f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"
+
+
+async def classroom(server, lesson) -> dict:
+    from playwright.async_api import async_playwright
+    out: dict[int, dict] = {}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=H.CHROMIUM, args=H.CHROMIUM_ARGS, headless=True)
+        try:
+            tasks = [asyncio.create_task(student(k, browser, server, lesson, out)) for k in range(STUDENTS)]
+            done, pending = await asyncio.wait(tasks, timeout=CLASS_DEADLINE_S)
+            for t in pending:
+                t.cancel()
+            pids = server.kernel_pids()
+            rss = [H.rss_mb(pid) for pid in pids]
+            kernels_in_class = len(pids)
+            for rec in out.values():  # the students leave
+                if "context" in rec:
+                    await rec.pop("context").close()
+        finally:
+            await browser.close()
+    t_leave = time.monotonic()
+    remaining = []
+    while time.monotonic() - t_leave < CULL_WAIT_S:
+        remaining.append((time.monotonic() - t_leave, len(server.kernel_pids())))
+        if remaining[-1][1] == 0:
+            break
+        await asyncio.sleep(2)
+    return dict(students=out, rss=rss, kernels=kernels_in_class, remaining=remaining,
+                timed_out=len(pending))
+
+
+def hundred_loads(server, lesson, n: int) -> dict:
+    from playwright.sync_api import sync_playwright
+    hangs, errors, times = [], [], []
+    with sync_playwright() as p:
+        browser = H.launch(p)
+        try:
+            for k in range(n):
+                context = browser.new_context()
+                H.block_external(context)
+                page = context.new_page()
+                try:
+                    t0 = time.monotonic()
+                    page.goto(server.lesson_url(lesson.notebook), wait_until="commit", timeout=LOAD_BOUND_S * 1000)
+                    H.wait_voila_done(page, max(1.0, LOAD_BOUND_S - (time.monotonic() - t0)))
+                    times.append(time.monotonic() - t0)
+                except H.Hang as e:
+                    hangs.append(f"load {k + 1}: {e}")
+                except Exception as e:  # noqa: BLE001
+                    errors.append(f"load {k + 1}: {type(e).__name__}: {str(e).splitlines()[0][:160]}")
+                finally:
+                    context.close()
+        finally:
+            browser.close()
+    return dict(n=n, hangs=hangs, errors=errors, times=times)
+
+
+def main() -> int:
+    root = os.environ.get("PIH_NOTEBOOK_DIR")
+    nbdir = Path(root or H.NOTEBOOKS)
+    lessons = [l for l in H.lessons() if (nbdir / l.notebook).exists()]
+    wanted = os.environ.get("PIH_LESSON")
+    lesson = next((l for l in lessons if l.number == wanted), lessons[0]) if lessons else None
+    if lesson is None:
+        print("no lesson notebook yet")
+        return 1
+    md = [f"## Classroom load test\n\nMeasured {results.machine()} with `python benchmarks/loadtest.py`, "
+          "Voila app on 127.0.0.1, headless Chromium (all students' contexts in one browser process)."]
+    cull = [f"--MappingKernelManager.cull_idle_timeout={CULL_TIMEOUT_S}",
+            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}"]
+    ok = True
+    if not os.environ.get("PIH_SKIP_CLASS"):
+        server = H.start_voila(Path(root) if root else None, extra=cull)
+        try:
+            t0 = time.monotonic()
+            r = asyncio.run(classroom(server, lesson))
+            wall = time.monotonic() - t0
+        finally:
+            server.stop()
+        st = list(r["students"].values())
+        rendered = sum(s["rendered"] for s in st)
+        errs = [s for s in st if s["error"]]
+        lat = [x for s in st for x in s["latencies"] if x is not None]
+        missed = sum(1 for s in st for x in s["latencies"] if x is None)
+        moved = sum(len(s["latencies"]) for s in st)
+        page_errors = sorted({e for s in st for e in s["page_errors"]})
+        console = sorted({e for s in st for e in s["console_errors"]})
+        external = sorted({u for s in st for u in s["external"]})
+        renders = [s["render_s"] for s in st if "render_s" in s]
+        med = statistics.median(lat) if lat else float("nan")
+        p95 = H.percentile(lat, 95)
+        gone = r["remaining"][-1] if r["remaining"] else (0, 0)
+        met = rendered == STUDENTS and not errs and not page_errors and missed == 0 and p95 <= TARGET_P95
+        ok &= met
+        md += ["", f"### {STUDENTS} students on lesson {lesson.number}, {MOVES} slider moves each", "",
+               "| measure | value |", "|---|---|",
+               f"| pages rendered | {rendered} / {STUDENTS} |",
+               f"| render time (load -> all plots) median / max | "
+               f"{statistics.median(renders) if renders else float('nan'):.1f} s / {max(renders) if renders else float('nan'):.1f} s |",
+               f"| students with an error | {len(errs)} |",
+               f"| slider moves with a visible plot change | {len(lat)} / {moved} |",
+               f"| latency under load, median / p95 (target p95 <= {TARGET_P95:.0f} ms) | {med:.0f} ms / {p95:.0f} ms |",
+               f"| kernels during class | {r['kernels']} |",
+               f"| memory per kernel (RSS) median / max | "
+               f"{statistics.median(r['rss']) if r['rss'] else float('nan'):.0f} MB / {max(r['rss']) if r['rss'] else float('nan'):.0f} MB |",
+               f"| kernels left {gone[0]:.0f} s after the students left | {gone[1]} "
+               f"(cull_idle_timeout {CULL_TIMEOUT_S} s for this test; the app sets it) |",
+               f"| wall time | {wall:.0f} s |",
+               f"| target | {'met' if met else 'MISSED'} |"]
+        if errs:
+            md += ["", "Errors: " + "; ".join(f"student {s['k']}: {s['error']}" for s in errs[:10])]
+        if page_errors:
+            md += ["", "Uncaught page errors: " + "; ".join(f"`{e}` ({sum(e in s['page_errors'] for s in st)} pages)"
+                                                          for e in page_errors)]
+        if console:
+            md += ["", "Console errors: " + "; ".join(f"`{e[:120]}`" for e in console[:5])]
+        if external:
+            md += ["", "Requests leaving 127.0.0.1 (blocked): " + ", ".join(external[:5])]
+        print("\n".join(md), flush=True)
+    if not os.environ.get("PIH_SKIP_LOADS"):
+        md += ["", f"### {LOADS} page loads in a row per lesson (each bounded to {LOAD_BOUND_S:.0f} s)", "",
+               "| lesson | loads | hangs | other errors | load time median / max |", "|---|---:|---:|---:|---|"]
+        details = []
+        server = H.start_voila(Path(root) if root else None)
+        try:
+            for l in lessons:
+                r = hundred_loads(server, l, LOADS)
+                t = r["times"]
+                md.append(f"| {l.number} | {r['n']} | {len(r['hangs'])} | {len(r['errors'])} | "
+                          f"{statistics.median(t) if t else float('nan'):.1f} s / {max(t) if t else float('nan'):.1f} s |")
+                details += r["hangs"][:5] + r["errors"][:5]
+                ok &= not r["hangs"] and not r["errors"]
+                print(md[-1], flush=True)
+        finally:
+            server.stop()
+        if details:
+            md += ["", "First hangs / errors: " + "; ".join(details)]
+    results.write_section("loadtest", "\n".join(md))
+    print("\n".join(md))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
