@@ -24,8 +24,8 @@ no learned state: when the drug washes out, the gain comes back.
 moves prefrontal ``control`` and ``inhibition`` from their depressed to their
 healthy values:
 
-    ds/dt = rate(t) * (1 - s) - s / forget_days
-    rate  = eta/7 * [(1 + boost * W) * sessions * u  +  boost * W * everyday]
+    ds/dt = rate(t) * (1 - s) - s / forget_days        (per day)
+    rate  = learn_per_session / 7 * [(1 + boost * W) * sessions * u  +  boost * W * everyday]
 
 ``u`` (0-1) is the patient's therapy responsiveness (from
 ``cohort.therapy_sensitivity``), ``sessions`` are per week (``plan.sessions``).
@@ -53,7 +53,11 @@ the patient's baseline, and the total adds weekly rating noise. Week 0 is
 
 Units: node activities and stress are relative (1 = everyday level for stress);
 concentrations relative to a steady standard dose; scores HAM-D points.
-These are teaching toys, not clinical tools.
+
+Numerics: one step per day; each first-order process is solved exactly per step
+(``lfilter`` for the lags, a daily loop for the skill), vectorised over arms and
+patients. Per-patient daily arrays are float32 (half the memory traffic; plenty of
+precision for a toy). These are teaching toys, not clinical tools.
 """
 
 from __future__ import annotations
@@ -71,7 +75,8 @@ from .validate import check_array, check_int, check_number, check_seed
 
 __all__ = [
     "CircuitParams", "DEFAULT_PARAMS", "CircuitState", "simulate", "simulate_arms",
-    "stress_pulse", "equilibrium", "lesson_arms", "DRUGS", "SERTRALINE_LIKE", "FLUOXETINE_LIKE",
+    "stress_pulse", "equilibrium", "lesson_arms", "lesson01_comparison", "DRUGS",
+    "SERTRALINE_LIKE", "FLUOXETINE_LIKE",
 ]
 
 DAYS_PER_WEEK = 7
