@@ -184,8 +184,7 @@ def simulate(
     n, days = cohort.n, weeks * 7
     f32 = np.float32
 
-    with np.errstate(all="ignore"):  # long horizons: concentration() falls back to a plain loop
-        conc = concentration(plan, days, drug, 1).astype(f32)  # (days+1,)
+    conc = concentration(plan, days, drug, 1).astype(f32)  # (days+1,)
     sessions_per_day = (plan.sessions(np.arange(days) / 7.0) / 7.0).astype(f32)  # (days,)
     pop = cohort.population
     med_push = f32(p.med_tilt) * _relative(cohort.med_sensitivity, pop.med_median)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.signal import lfilter
 
 from .plan import Plan
 from .validate import check_int, check_number
@@ -57,12 +58,7 @@ def concentration(plan: Plan, days: int, drug: Drug = SERTRALINE_LIKE,
     t_weeks = (np.arange(n) * dt) / 7.0
     dose = plan.dose(t_weeks)
     keep = np.exp(-drug.rate_per_day * dt)
-    # C[i+1] = keep*C[i] + (1-keep)*dose[i]: a linear recurrence, solved with cumulative sums.
-    powers = keep ** np.arange(n + 1)
-    weighted = (1.0 - keep) * dose / powers[1:]
-    c = np.concatenate([[0.0], powers[1:] * np.cumsum(weighted)])
-    if not np.all(np.isfinite(c)):  # very long horizons: fall back to the plain loop
-        c = np.zeros(n + 1)
-        for i in range(n):
-            c[i + 1] = keep * c[i] + (1.0 - keep) * dose[i]
-    return c
+    # C[i+1] = keep*C[i] + (1-keep)*dose[i]: a first-order linear filter, run in C by lfilter
+    # (stable for any horizon; no Python loop over time steps).
+    c = lfilter([1.0 - keep], [1.0, -keep], dose)
+    return np.concatenate([[0.0], c])
