@@ -33,14 +33,14 @@ def cohort_data(cohort: Cohort) -> dict:
 
 
 def cohort_caption(d: dict) -> str:
-    return (f"{d['n']} virtual patients · median medication sensitivity {np.median(d['med']):.0f} % · "
-            f"median therapy sensitivity {np.median(d['therapy']):.0f} % · correlation r = {d['r']:.2f}")
+    return (f"{d['n']} virtual patients · median sensitivity: medication {np.median(d['med']):.0f} %, "
+            f"therapy {np.median(d['therapy']):.0f} % · r = {d['r']:.2f}")
 
 
 def cohort_figure(d: dict) -> go.Figure:
     """Left: how severe each patient is at the start. Right: how much each patient could
     gain from a full course of medication (x) and of therapy (y)."""
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.18,
                         subplot_titles=("How ill at the start", "Who could gain from what"))
     fig.add_trace(go.Histogram(x=d["baseline"], xbins=BINS, name="patients",
                                marker=dict(color=OKABE_ITO["sky blue"], line=dict(color="#1a1a1a", width=1)),
@@ -55,7 +55,7 @@ def cohort_figure(d: dict) -> go.Figure:
     fig.update_xaxes(title_text=SEVERITY_AXIS, range=[12, 46], row=1, col=1)
     fig.update_yaxes(title_text="Number of patients", rangemode="tozero", row=1, col=1)
     fig.update_xaxes(title_text="Medication sensitivity (% of symptoms removed)", range=[0, 100], row=1, col=2)
-    fig.update_yaxes(title_text="Therapy sensitivity (% of symptoms)", range=[0, 100], row=1, col=2)
+    fig.update_yaxes(title_text="Therapy sensitivity (%)", range=[0, 100], row=1, col=2)
     fig.update_layout(title=dict(text=cohort_caption(d)), bargap=0.05, margin=dict(t=110))
     return fig
 
