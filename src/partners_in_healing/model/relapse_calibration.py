@@ -32,6 +32,13 @@ from .cohort import Population, make_cohort
 from .landscape import DEFAULT_PARAMS, LandscapeParams, relapse_fraction, simulate
 from .phases import Design, Phase, geddes_2003, hollon_2005
 from .survival import relapse_rate
+# Counter-evidence (published results the toy was NOT fitted to) lives in evidence.py;
+# re-exported here for lesson 03.
+from .evidence import (  # noqa: F401
+    CRAMER_2016, DEMIC_CHENG_2014, DERUBEIS_2020, HOLLON_2014, HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC,
+    LIFELINES, REYNOLDS_2006, REYNOLDS_RECURRENCE_2Y, VAN_DE_LEEMPUT_2014, VON_WOLFF_2012,
+)
+
 
 # Moderate to severe outpatients, HAM-D >= 20 at entry (Hollon 2005 = the DeRubeis 2005 sample).
 HOLLON_BASE = Population(name="moderate-severe depression (Hollon 2005)", baseline_mean=23.4,
@@ -134,56 +141,6 @@ def format_table(rows: list[dict]) -> str:
         lines.append(f"| {r['trial']} | {r['arm']} | {100 * r['published']:.1f} | "
                      f"{100 * r['simulated']:.1f} | {100 * r['residual']:+.1f} |")
     return "\n".join(lines)
-
-
-# --- counter-evidence: published results the toy was NOT fitted to ---------------------------
-# (shared/evidence.md, "Counter-evidence to show, not hide"; sources here until evidence.py has them)
-REYNOLDS_2006 = Source(
-    "Reynolds et al. 2006",
-    "Reynolds CF 3rd, Dew MA, Pollock BG, et al. Maintenance treatment of major depression in old age. "
-    "N Engl J Med. 2006;354(11):1130-1138.",
-)
-DERUBEIS_2020 = Source(
-    "DeRubeis et al. 2020",
-    "DeRubeis RJ, Zajecka J, Shelton RC, et al. Prevention of recurrence after recovery from a major "
-    "depressive episode with antidepressant medication alone or in combination with cognitive behavioral "
-    "therapy: phase 2 of a 2-phase randomized clinical trial. JAMA Psychiatry. 2020;77(3):237-245.",
-)
-HOLLON_2014 = Source(
-    "Hollon et al. 2014",
-    "Hollon SD, DeRubeis RJ, Fawcett J, et al. Effect of cognitive therapy with antidepressant medications "
-    "vs antidepressants alone on the rate of recovery in major depressive disorder: a randomized clinical "
-    "trial. JAMA Psychiatry. 2014;71(10):1157-1164.",
-)
-VON_WOLFF_2012 = Source(
-    "von Wolff et al. 2012",
-    "von Wolff A, Hölzel LP, Westphal A, Härter M, Kriston L. Combination of pharmacotherapy and "
-    "psychotherapy in the treatment of chronic depression: a systematic review and meta-analysis. "
-    "BMC Psychiatry. 2012;12:61.",
-)
-VAN_DE_LEEMPUT_2014 = Source(
-    "van de Leemput et al. 2014",
-    "van de Leemput IA, Wichers M, Cramer AOJ, et al. Critical slowing down as early warning for the onset "
-    "and termination of depression. Proc Natl Acad Sci U S A. 2014;111(1):87-92.",
-)
-CRAMER_2016 = Source(
-    "Cramer et al. 2016",
-    "Cramer AOJ, van Borkulo CD, Giltay EJ, et al. Major depression as a complex dynamic system. "
-    "PLoS One. 2016;11(12):e0167490.",
-)
-DEMIC_CHENG_2014 = Source(
-    "Demic & Cheng 2014",
-    "Demic S, Cheng S. Modeling the dynamics of disease states in depression. PLoS One. 2014;9(10):e110358.",
-)
-LIFELINES = Source(
-    "Davidson-Pilon 2019",
-    "Davidson-Pilon C. lifelines: survival analysis in Python. J Open Source Softw. 2019;4(40):1317.",
-)
-
-# Reynolds 2006 (age >= 70, 2 years of maintenance): recurrence with paroxetine + IPT vs paroxetine alone.
-REYNOLDS_RECURRENCE_2Y = {"medication + monthly therapy": 0.35, "medication alone": 0.37}
-# Hollon 2014 (severe, non-chronic depression): recovery with CT added vs medication alone.
-HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC = {"medication + therapy": 0.81, "medication alone": 0.52}
 
 
 def reynolds_2006() -> Design:
