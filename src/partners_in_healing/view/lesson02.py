@@ -111,14 +111,14 @@ def pulse_figure(d: dict, window: tuple[float, float], title: str = "") -> go.Fi
                                  showlegend=row == 2, line=dict(color=HEALTHY, dash="dot", width=2),
                                  hoverinfo="skip"), row, 1)
     lim_top, pf_top = pulse_ranges(d)
-    fig.update_yaxes(title_text="Stress<br>(× everyday)", range=[0, 4.2], row=1, col=1)
-    fig.update_yaxes(title_text=f"Limbic<br>({ACTIVITY})", range=[0, lim_top], row=2, col=1)
-    fig.update_yaxes(title_text=f"Prefrontal<br>({ACTIVITY})", range=[0, pf_top], row=3, col=1)
+    fig.update_yaxes(title_text="Stress<br>(× usual)", range=[0, 4.2], row=1, col=1)
+    fig.update_yaxes(title_text="Limbic<br>(rel. units)", range=[0, lim_top], row=2, col=1)
+    fig.update_yaxes(title_text="Prefrontal<br>(rel. units)", range=[0, pf_top], row=3, col=1)
     fig.update_xaxes(title_text="Week of treatment (one point per day; stress pulse shaded)",
                      range=[0, float(d["x"][-1])], row=3, col=1)
     fig.update_layout(
         title=title or "A stressful event: how each node responds under each treatment",
-        height=640, legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(b=150),
+        height=700, legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(l=100, b=150),
     )
     return fig
 
@@ -174,10 +174,10 @@ def cluster_figure(d: dict, title: str = "") -> go.Figure:
     fig.update_yaxes(title_text=HAMD_AXIS, range=[0, max(14.0, top + 1.0)], row=1, col=1)
     fig.update_xaxes(title_text="Week of treatment")
     fig.update_layout(title=title or "Which symptoms improve first, under which treatment?",
-                      legend=dict(orientation="h", x=0, y=-0.17, yanchor="top"), height=660,
-                      margin=dict(t=120, b=230),
+                      legend=dict(orientation="h", x=0, y=-0.24, yanchor="top"), height=720,
+                      margin=dict(t=120, b=280),
                       annotations=list(fig.layout.annotations) + [dict(
-                          text=first_text(d), xref="paper", yref="paper", x=0, y=-0.3,
+                          text=first_text(d), xref="paper", yref="paper", x=0, y=-0.42,
                           yanchor="top", showarrow=False, xanchor="left", align="left")])
     return fig
 
@@ -196,11 +196,11 @@ CEREBELLUM = dict(x0=6.7, x1=8.9, y0=1.45, y1=2.85)
 # Trace indices of the brain figure: everything that changes with the week is a trace,
 # so a demo updates it with one restyle (layout changes are slow in a FigureWidget).
 BRAIN_BARS, BRAIN_PREFRONTAL, BRAIN_LIMBIC, BRAIN_TOPDOWN, BRAIN_BOTTOMUP, BRAIN_LABELS = range(1, 7)
-BAR_LABELS = ["limbic activity", "prefrontal activity", "body symptoms", "cognitive symptoms"]
+BAR_LABELS = ["limbic<br>activity", "prefrontal<br>activity", "body<br>symptoms", "cognitive<br>symptoms"]
 MAX_ARROW = 14.0  # px, arrow width at full strength
 TOPDOWN_XY = ([3.3, 3.95], [4.75, 3.85])  # tail to head (the arrowhead's centre), map units
 BOTTOMUP_XY = ([6.6, 5.6], [0.5, 2.4])
-LABEL_XY = ([2.3, 4.75, 1.5, 7.3], [5.9, 4.25, 2.6, 0.6])  # prefrontal, limbic, top-down, bottom-up
+LABEL_XY = ([2.3, 6.5, 1.5, 3.6], [5.9, 3.5, 2.6, 0.85])  # prefrontal, limbic, top-down, bottom-up
 
 
 def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:
@@ -334,12 +334,12 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
         dict(type="path", path=CALLOSUM, line=dict(color="#a6a6a6", width=5), layer="below"),
     ]
     key = dict(x=-2.4, y=-0.5, xref="x", yref="y", xanchor="left", yanchor="top", showarrow=False,
-               align="left", font=dict(size=13),
+               align="left",
                text=("<span style='color:#56B4E9'>■</span> less active, "
                      "<span style='color:#CC79A7'>■</span> more active than at week 0;<br>"
                      "full colour = all the way to a healthy reference;<br>"
                      "arrow width = strength of each route"))
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1)
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.1)
     fig.add_trace(go.Scatter(x=[-2.5, 10.5], y=[-2.0, 8.2], mode="markers", marker=dict(opacity=0),
                              hoverinfo="skip", showlegend=False, name="map frame"), 1, 1)
     fig.add_trace(go.Bar(x=BAR_LABELS, y=s["bars"], marker_color=s["bar_colours"],
@@ -359,14 +359,14 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
                                  marker=dict(color=colour, **arrow_marker(width))), 1, 1)
     fig.add_trace(go.Scatter(x=LABEL_XY[0], y=LABEL_XY[1], mode="text", text=s["labels"],
                              textposition=["middle center", "middle center", "middle left",
-                                           "middle right"],
+                                           "middle center"],
                              textfont=dict(color=[TEXT, TEXT, ARM_COLOURS["therapy"],
-                                                  ARM_COLOURS["medication"]], size=16),
+                                                  ARM_COLOURS["medication"]]),
                              hoverinfo="skip", showlegend=False, name="labels"), 1, 1)
     fig.update_xaxes(visible=False, range=[-2.5, 10.5], row=1, col=1)
     fig.update_yaxes(visible=False, range=[-2.0, 8.2], scaleanchor="x", scaleratio=1, row=1, col=1)
     fig.update_yaxes(title_text="Change since week 0 (%)", range=[-100, 130], row=1, col=2)
-    fig.update_xaxes(tickangle=-30, row=1, col=2)
+    fig.update_xaxes(tickangle=0, row=1, col=2)
     fig.update_layout(title=brain_title(arm, drug, d["week"]), shapes=shapes,
                       annotations=[key], height=640, margin=dict(l=10, r=20, t=80, b=130))
     return fig
@@ -374,17 +374,19 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
 
 # --- (d) the plasticity window ------------------------------------------------------------------
 def plasticity_data(outcomes: dict[str, Outcome], stop_week: float) -> dict:
-    """Learning-rate multiplier and learned skill (daily means), weekly scores, and what
-    is kept at the end: HAM-D points better than no treatment, per treated arm."""
+    """Learning-rate multiplier and learned skill (daily means), weekly expected scores
+    (cohort means without rating noise), and what is kept at the end: HAM-D points
+    better than no treatment, per treated arm."""
     first = outcomes[ARMS[0]]
-    none = first.mean()
+    # expected totals (without week-to-week rating noise), so small cohorts draw smooth lines
+    score = {a: (outcomes[a].extra["body"] + outcomes[a].extra["cognitive"]).mean(axis=0) for a in ARMS}
     return dict(
         x=first.extra["days"] / DAYS_PER_WEEK,
         weeks=first.times,
         window={a: outcomes[a].extra["window"] for a in TREATED},
         skill={a: 100.0 * outcomes[a].extra["skill"].mean(axis=0) for a in TREATED},
-        score={a: outcomes[a].mean() for a in ARMS},
-        kept=[float(none[-1] - outcomes[a].mean()[-1]) for a in TREATED],
+        score=score,
+        kept=[float(score["no treatment"][-1] - score[a][-1]) for a in TREATED],
         stop=float(stop_week),
     )
 
@@ -430,16 +432,16 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
                          showlegend=False, name="kept",
                          hovertemplate="%{x}: %{y:.1f} points better than no treatment<extra></extra>"),
                   1, 2)
-    fig.update_yaxes(title_text="Learning rate<br>(× without drug)", range=[0, 4.2], row=1, col=1)
-    fig.update_yaxes(title_text="Learned skill<br>(% of way to healthy)", range=[0, 100], row=2, col=1)
+    fig.update_yaxes(title_text="Learning<br>rate (×)", range=[0, 4.2], row=1, col=1)
+    fig.update_yaxes(title_text="Skill<br>(% learned)", range=[0, 100], row=2, col=1)
     fig.update_yaxes(title_text="HAM-D<br>(points)", range=[0, 26], row=3, col=1)
     fig.update_xaxes(title_text="Week (treatment shaded; then nothing)", row=3, col=1)
     fig.update_xaxes(autorange=True, row=1, col=1)
     fig.update_yaxes(title_text="HAM-D points better than no treatment", range=[0, 10], row=1, col=2)
     fig.update_xaxes(tickangle=-30, row=1, col=2)
     fig.update_layout(title=title or "The plasticity window: the drug opens it, practice uses it",
-                      height=760, legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"),
-                      margin=dict(l=110, b=140))
+                      height=760, legend=dict(orientation="h", x=0, y=-0.16, yanchor="top"),
+                      margin=dict(l=110, b=160))
     return fig
 
 
