@@ -33,7 +33,25 @@ def lesson03() -> str:
     return "\n".join(lines)
 
 
-LESSONS = {"lesson01": lesson01, "lesson03": lesson03}
+def lesson02() -> str:
+    """Lesson 02 is not fitted to trial numbers: its scales were set so its 16-week totals
+    agree with lesson 01. Print that comparison (and DeRubeis 2005's response rates)."""
+    from .model.circuit import lesson01_comparison
+
+    def pct(x):
+        return "-" if x is None else f"{100 * x:.0f}"
+
+    lines = ["## Lesson 02: circuit model beside lesson 01 (DeRubeis 2005 patients)", "",
+             "| arm | response wk 8: L01 / L02 / published % | response wk 16: L01 / L02 / published % |",
+             "|---|---|---|"]
+    for r in lesson01_comparison():
+        lines.append(f"| {r['arm']} | {pct(r['lesson01 response wk8'])} / {pct(r['lesson02 response wk8'])} / "
+                     f"{pct(r['published response wk8'])} | {pct(r['lesson01 response wk16'])} / "
+                     f"{pct(r['lesson02 response wk16'])} / {pct(r['published response wk16'])} |")
+    return "\n".join(lines)
+
+
+LESSONS = {"lesson01": lesson01, "lesson02": lesson02, "lesson03": lesson03}
 
 
 def main(argv: list[str]) -> int:

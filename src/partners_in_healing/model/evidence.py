@@ -143,3 +143,29 @@ LIFELINES = Source(
 REYNOLDS_RECURRENCE_2Y = {"medication + monthly therapy": 0.35, "medication alone": 0.37}
 # Hollon 2014 (severe, non-chronic depression): recovery with CT added vs medication alone.
 HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC = {"medication + therapy": 0.81, "medication alone": 0.52}
+
+# --- mechanism directions (lesson 02) ----------------------------------------------------
+DERUBEIS_SIEGLE_HOLLON_2008 = Source(
+    "DeRubeis, Siegle & Hollon 2008",
+    "DeRubeis RJ, Siegle GJ, Hollon SD. Cognitive therapy versus medication for depression: "
+    "treatment outcomes and neural mechanisms. Nat Rev Neurosci. 2008;9(10):788-796.",
+)
+GOLDAPPLE_2004 = Source(
+    "Goldapple et al. 2004",
+    "Goldapple K, Segal Z, Garson C, et al. Modulation of cortical-limbic pathways in major "
+    "depression: treatment-specific effects of cognitive behavior therapy. Arch Gen Psychiatry. "
+    "2004;61(1):34-41.",
+)
+HARMER_2009 = Source(
+    "Harmer et al. 2009",
+    "Harmer CJ, Goodwin GM, Cowen PJ. Why do antidepressants take so long to work? A cognitive "
+    "neuropsychological model of antidepressant drug action. Br J Psychiatry. 2009;195(2):102-108.",
+)
+CASTREN_2005 = Source("Castrén 2005", "Castrén E. Is mood chemistry? Nat Rev Neurosci. 2005;6(3):241-246.")
+MAYA_VETENCOURT_2008 = Source(
+    "Maya Vetencourt et al. 2008",
+    "Maya Vetencourt JF, Sale A, Viegi A, et al. The antidepressant fluoxetine restores plasticity "
+    "in the adult visual cortex. Science. 2008;320(5874):385-388.",
+)
+MECHANISM_SOURCES = (DERUBEIS_SIEGLE_HOLLON_2008, GOLDAPPLE_2004, HARMER_2009, CASTREN_2005,
+                     MAYA_VETENCOURT_2008)

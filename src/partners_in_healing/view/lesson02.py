@@ -446,22 +446,7 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
 
 
 # --- model vs evidence ---------------------------------------------------------------------------
-SOURCES = {
-    "DeRubeis, Siegle & Hollon 2008": (
-        "DeRubeis RJ, Siegle GJ, Hollon SD. Cognitive therapy versus medication for depression: "
-        "treatment outcomes and neural mechanisms. Nat Rev Neurosci. 2008;9(10):788-796."),
-    "Goldapple et al. 2004": (
-        "Goldapple K, Segal Z, Garson C, et al. Modulation of cortical-limbic pathways in major "
-        "depression: treatment-specific effects of cognitive behavior therapy. Arch Gen Psychiatry. "
-        "2004;61(1):34-41."),
-    "Harmer et al. 2009": (
-        "Harmer CJ, Goodwin GM, Cowen PJ. Why do antidepressants take so long to work? A cognitive "
-        "neuropsychological model of antidepressant drug action. Br J Psychiatry. 2009;195(2):102-108."),
-    "Castrén 2005": "Castrén E. Is mood chemistry? Nat Rev Neurosci. 2005;6(3):241-246.",
-    "Maya Vetencourt et al. 2008": (
-        "Maya Vetencourt JF, Sale A, Viegi A, et al. The antidepressant fluoxetine restores plasticity "
-        "in the adult visual cortex. Science. 2008;320(5874):385-388."),
-}
+SOURCES = {src.key: src.full for src in evidence.MECHANISM_SOURCES}  # key -> full citation
 
 
 def _gap(o: Outcome, node: str, day: int) -> float:
