@@ -31,6 +31,8 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     n = len(lesson.demos())
     H.wait_plots(page, n, 60)
     count = page.locator(".js-plotly-plot").count()
+    if count:
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     H.screenshot(page, f"lab-{lesson.number}")
     assert count == n, f"{count} plotly figures in {lesson.notebook}, expected one per demo ({n})"
     print(f"lesson {lesson.number}: ran all cells in {time.monotonic() - started:.1f} s")
