@@ -92,25 +92,28 @@ class Server:
         return self.url(f"/voila/render/{notebook}")
 
     def stop(self) -> None:
-        """Stop the server and its kernels (its whole process group), by PID."""
+        """Stop the server by PID (SIGTERM: it shuts its kernels down), then any kernel
+        it left. Kernels run in sessions of their own, so killing the server's process
+        group alone would orphan them."""
+        kernels = self.kernel_pids() if self.proc.poll() is None else []
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGTERM)
             except ProcessLookupError:
-                return
+                pass
             try:
-                self.proc.wait(10)
+                self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 try:
                     os.killpg(self.proc.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
                 self.proc.wait(5)
-        # kernels started by the server are in its process group; make sure none is left
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        for pid in kernels:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def kernel_pids(self) -> list[int]:
         """PIDs of the ipykernel processes this server started."""
