@@ -39,8 +39,7 @@ chromium:
 	else echo "chromium is missing: install it (e.g. sudo apt-get install chromium) for figure export and browser tests"; fi
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser $(ROOT_FLAG) \
-		--ServerApp.root_dir=notebooks
+	$(PY) -m partners_in_healing.serve lab --port $(PORT)
 
 test: $(STAMP) chromium
 	$(PY) -m pytest

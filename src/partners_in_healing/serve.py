@@ -187,40 +187,81 @@ def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
     return argv
 
 
-def voila_command(port: int, *, classroom: bool = False) -> list[str]:
+def voila_command(port: int, *, classroom: bool = False, extra: list[str] = ()) -> list[str]:
     """The command that builds the app and serves it with Voila on ``port``.
 
     Its process becomes the Voila server (``os.execv``): stop it by its PID.
     Binds 127.0.0.1, or 0.0.0.0 with a random token when ``classroom``.
     """
     cmd = [sys.executable, "-m", "partners_in_healing.serve", "present", "--port", str(int(port))]
-    return cmd + (["--classroom"] if classroom else [])
+    return cmd + (["--classroom"] if classroom else []) + list(extra)
 
 
 def lab_command(port: int) -> list[str]:
-    """JupyterLab on 127.0.0.1:``port`` over notebooks/, Jupyter's token kept on."""
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ip={LOCAL}",
-           f"--port={int(port)}", "--ServerApp.port_retries=0",
-           f"--ServerApp.root_dir={notebooks_dir()}",
-           f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
-           f"--MappingKernelManager.cull_interval={CULL_INTERVAL}"]
+    """JupyterLab on 127.0.0.1:``port`` over notebooks/, Jupyter's token kept on.
+
+    The command runs ``serve lab``, which prepares the shared widget code and then
+    becomes the JupyterLab server (stop it by its PID). Extra ``--Trait=value``
+    arguments appended to it are passed on to JupyterLab.
+    """
+    return [sys.executable, "-m", "partners_in_healing.serve", "lab", "--port", str(int(port))]
+
+
+def _jupyter_lab_argv(port: int, extra: list[str]) -> list[str]:
+    argv = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ip={LOCAL}",
+            f"--port={int(port)}", "--ServerApp.port_retries=0",
+            f"--ServerApp.extra_static_paths={[str(static_dir())]!r}",
+            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+            f"--MappingKernelManager.cull_interval={CULL_INTERVAL}"]
+    if not any(a.startswith("--ServerApp.root_dir=") for a in extra):
+        argv.append(f"--ServerApp.root_dir={notebooks_dir()}")
     if hasattr(os, "getuid") and os.getuid() == 0:
-        cmd.append("--allow-root")
-    return cmd
+        argv.append("--allow-root")
+    return argv + list(extra)
+
+
+def static_dir() -> Path:
+    """Static files Jupyter Server serves under ``/static/`` (generated)."""
+    return repo_root() / "build" / "static"
+
+
+def prepare_static() -> None:
+    """Put plotly's widget code where the servers serve it once per page (figure.py)."""
+    import plotly
+
+    bundle = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+    data = bundle.read_bytes()
+    for target in (static_dir() / "pih" / "plotly-widget.js",
+                   template_root() / "voila" / "templates" / TEMPLATE / "static" / "plotly-widget.js"):
+        if not target.exists() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
 
 def _environ() -> dict[str, str]:
+    """The servers' environment, inherited by their kernels."""
+    from .widgets.figure import ENV
+
     env = dict(os.environ)
     extra = str(template_root())
     env["JUPYTER_PATH"] = os.pathsep.join([extra, *filter(None, [env.get("JUPYTER_PATH")])])
+    env[ENV] = "1"
     return env
 
 
-def present(port: int, classroom: bool = False) -> None:
+def lab(port: int, extra: list[str]) -> None:
+    """Prepare the shared widget code and replace this process with JupyterLab."""
+    prepare_static()
+    argv = _jupyter_lab_argv(port, extra)
+    os.execve(argv[0], argv, _environ())
+
+
+def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
     """Build the app and replace this process with the Voila server."""
     build_app()
+    prepare_static()
     token = secrets.token_urlsafe(16) if classroom else None
-    argv = _voila_argv(port, classroom, token)
+    argv = _voila_argv(port, classroom, token) + list(extra)
     host = LOCAL
     if classroom:
         print("CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"
@@ -243,14 +284,15 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="only build the app's notebooks into build/app/")
     lb = sub.add_parser("lab", help="JupyterLab over notebooks/ (token on)")
     lb.add_argument("--port", type=int, default=8888)
-    args = p.parse_args(argv)
+    args, extra = p.parse_known_args(argv)
+    if extra and args.cmd == "build":
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.cmd == "build":
         print(build_app())
         return 0
     if args.cmd == "lab":
-        cmd = lab_command(args.port)
-        os.execv(cmd[0], cmd)
-    present(args.port, args.classroom)
+        lab(args.port, extra)
+    present(args.port, args.classroom, extra)
     return 0
 
 

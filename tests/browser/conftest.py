@@ -8,6 +8,7 @@ Set ``PIH_NOTEBOOK_DIR`` to serve another folder (development only).
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,14 @@ def browser(playwright_session):
 
 
 @pytest.fixture(scope="session")
-def lab_server():
-    server = H.start_lab(_root())
+def lab_server(tmp_path_factory):
+    """JupyterLab over a copy of notebooks/: running cells in a browser autosaves the
+    notebook, and the tests must never write outputs into the repository."""
+    root = _root()
+    if root is None:
+        root = tmp_path_factory.mktemp("lab") / "notebooks"
+        shutil.copytree(H.NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    server = H.start_lab(root)
     try:
         yield server
     finally:

@@ -248,12 +248,7 @@ def start_voila(root_dir: Path | None = None, classroom: bool = False, extra: li
     serve = _serve_module()
     env = None
     if serve is not None and root_dir is None:
-        if not extra:
-            cmd = list(serve.voila_command(port, classroom=classroom))
-        else:  # voila_command takes no extra flags: build the app and use its argv
-            serve.build_app()
-            cmd = list(serve._voila_argv(port, classroom, None)) + list(extra)
-            env = serve._environ() if hasattr(serve, "_environ") else None
+        cmd = list(serve.voila_command(port, classroom=classroom, extra=list(extra)))
     else:
         cmd = [str(BIN / "voila"), str(root_dir or NOTEBOOKS), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1", "--show_tracebacks=True", *extra]

@@ -124,7 +124,7 @@ def test_lesson_in_voila(lesson, browser, voila_server):
         H.wait_plots(page, len(classes), 60)
         loaded = time.monotonic() - t0
         H.screenshot(page, f"voila-{lesson.number}")
-        assert page.locator(".js-plotly-plot").count() == len(classes), "one figure per demo"
+        assert page.locator(".js-plotly-plot").count() >= len(classes), "a figure for every demo"
         boxes = H.demo_boxes(page)
         assert boxes.count() == len(classes), f"{boxes.count()} demo boxes, expected {len(classes)}"
 

@@ -15,6 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..view import theme
+from .figure import figure_widget
 
 CHOOSE = "(choose a preset)"
 
@@ -54,7 +55,7 @@ class Demo:
         self.defaults = {k: w.value for k, w in self.controls.items()}
         fig = self.figure(self.values())
         theme.style(fig, self.projector)
-        self.fig = go.FigureWidget(fig)  # built whole first: Voila drops later layout changes
+        self.fig = figure_widget(fig)  # built whole first: Voila drops later layout changes
         self._holding = False
         self._shown: dict[int, dict[str, Any]] = {}
         self.preset = W.Dropdown(options=[CHOOSE, *self.presets], value=CHOOSE,
