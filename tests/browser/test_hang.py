@@ -12,7 +12,7 @@ from conftest import lesson_params, notebook_or_skip
 
 pytestmark = pytest.mark.browser
 
-LOADS = int(os.environ.get("PIH_HANG_LOADS", "3"))
+LOADS = int(os.environ.get("PIH_HANG_LOADS", "2"))  # `make loadtest` does 100 per lesson
 BOUND_S = 30.0
 
 

@@ -34,5 +34,5 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     if count:
         page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     H.screenshot(page, f"lab-{lesson.number}")
-    assert count == n, f"{count} plotly figures in {lesson.notebook}, expected one per demo ({n})"
+    assert count >= n, f"{count} plotly figures in {lesson.notebook}, expected at least one per demo ({n})"
     print(f"lesson {lesson.number}: ran all cells in {time.monotonic() - started:.1f} s")
