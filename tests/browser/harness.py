@@ -361,6 +361,7 @@ CONTROLS_JS = """(root) => {
       else if (w.classList.contains('widget-toggle-button')) kind = 'toggle';
       else if (w.matches('button') && !w.closest('.widget-toggle-buttons')) kind = 'button';
       if (!kind) return;
+      if (w.closest('.pih-no-figure')) return;  // e.g. animation speed: changes no figure by design
       const idx = out.length;
       w.setAttribute('data-pih-control', String(idx));
       let text = label(w);
@@ -379,19 +380,25 @@ def demo_boxes(page):
     return page.locator(".pih-demo")
 
 
-def signature(demo_box) -> str:
-    return demo_box.locator(".js-plotly-plot").first.evaluate(SIGNATURE_JS)
+DATA_SIGNATURE_JS = SIGNATURE_JS.replace(", layout: strip(el.layout || {})", "")
 
 
-def wait_signature(demo_box, predicate, timeout_s: float = 10.0, what: str = "") -> str:
+def signature(demo_box, data_only: bool = False) -> str:
+    """The drawn figure as text: its traces, and (unless ``data_only``) its layout."""
+    js = DATA_SIGNATURE_JS if data_only else SIGNATURE_JS
+    return demo_box.locator(".js-plotly-plot").first.evaluate(js)
+
+
+def wait_signature(demo_box, predicate, timeout_s: float = 10.0, what: str = "",
+                   data_only: bool = False) -> str:
     """Poll the figure signature until ``predicate(sig)`` holds; return it (AssertionError if never)."""
     deadline = time.monotonic() + timeout_s
-    sig = signature(demo_box)
+    sig = signature(demo_box, data_only)
     while not predicate(sig):
         if time.monotonic() > deadline:
             raise AssertionError(f"figure did not change as expected after {timeout_s:.0f} s: {what}")
         time.sleep(0.05)
-        sig = signature(demo_box)
+        sig = signature(demo_box, data_only)
     return sig
 
 

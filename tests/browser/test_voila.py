@@ -60,15 +60,27 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
                                                     "cls": c}) for c in classes])
     cls = cls.cls if cls else None
     reset = H.reset_button(box)
-    initial = H.signature(box)
+    initial = H.signature(box, data_only=True)  # traces; the layout keeps autorange state
 
-    # every control (but the preset menu and reset) changes the figure
+    def back_to_start(what: str) -> bool:
+        reset.click()
+        try:
+            H.wait_signature(box, lambda s: s == initial, 10, f"{where}: Reset {what}", data_only=True)
+            return True
+        except AssertionError as e:
+            failures.append(str(e))
+            return False
+
+    # every control (but the preset menu and reset), each from the starting settings,
+    # changes the figure
     for info in controls:
         if info is preset_info or _norm(info["label"]) in ("Reset", "Back to the starting settings"):
             continue
         if info.get("disabled"):
             continue
         control = box.locator(f"[data-pih-control='{info['idx']}']")
+        if not back_to_start(f"before {info['kind']} {info['label']!r}"):
+            return
         before = H.signature(box)
         what = drive_control(box, control, info)
         try:
@@ -77,11 +89,7 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
             failures.append(str(e))
 
     # reset returns to the starting figure
-    reset.click()
-    try:
-        H.wait_signature(box, lambda s: s == initial, 10, f"{where}: Reset after moving every control")
-    except AssertionError as e:
-        failures.append(str(e))
+    if not back_to_start("after moving every control"):
         return
 
     # each preset changes the figure (unless it names the defaults); reset brings it back
@@ -92,16 +100,13 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
         try:
             if identity:
                 time.sleep(0.3)
-                assert H.signature(box) == initial, f"{where}: preset {name!r} (the defaults) changed the figure"
+                assert H.signature(box, data_only=True) == initial, \
+                    f"{where}: preset {name!r} (the defaults) changed the figure"
             else:
-                H.wait_signature(box, lambda s: s != initial, 10, f"{where}: preset {name!r}")
+                H.wait_signature(box, lambda s: s != initial, 10, f"{where}: preset {name!r}", data_only=True)
         except AssertionError as e:
             failures.append(str(e))
-        reset.click()
-        try:
-            H.wait_signature(box, lambda s: s == initial, 10, f"{where}: Reset after preset {name!r}")
-        except AssertionError as e:
-            failures.append(str(e))
+        if not back_to_start(f"after preset {name!r}"):
             return
 
 

@@ -53,11 +53,15 @@ class Demo:
         self.projector = _PROJECTOR["on"] if projector is None else bool(projector)
         self.controls: dict[str, W.ValueWidget] = self.make_controls()
         self.defaults = {k: w.value for k, w in self.controls.items()}
-        fig = self.figure(self.values())
-        theme.style(fig, self.projector)
-        self.fig = figure_widget(fig)  # built whole first: Voila drops later layout changes
         self._holding = False
         self._shown: dict[int, dict[str, Any]] = {}
+        # Built whole (Voila drops layout changes made to a widget before it is shown) and
+        # drawn once while still a plain figure, so the widget starts in its final state
+        # and sends nothing until a control moves.
+        self.fig = self.figure(self.values())
+        theme.style(self.fig, self.projector)
+        self.draw(self.values())
+        self.fig = figure_widget(self.fig)
         self.preset = W.Dropdown(options=[CHOOSE, *self.presets], value=CHOOSE,
                                  description="Preset", layout=W.Layout(width="340px"))
         self.reset_button = W.Button(description="Reset", icon="undo",
@@ -66,7 +70,6 @@ class Demo:
         self.reset_button.on_click(lambda _b: self.reset())
         for w in self.controls.values():
             w.observe(self._on_change, names="value")
-        self.update()
         _LIVE.append(self)
 
     # --- to be defined by each demo -------------------------------------------------
@@ -110,7 +113,9 @@ class Demo:
         self.set_values({**self.defaults, **self.presets[name]})
 
     def reset(self) -> None:
-        """Every control back to its starting value."""
+        """Every control back to its starting value (and any animation stopped)."""
+        for player in _players(self.widget):
+            player.playing = False
         self.set_values(self.defaults)
         self.preset.value = CHOOSE
 
@@ -159,6 +164,13 @@ class Demo:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _players(widget: W.Widget) -> list[W.Play]:
+    """Every Play widget inside ``widget``."""
+    if isinstance(widget, W.Play):
+        return [widget]
+    return [p for child in getattr(widget, "children", ()) for p in _players(child)]
 
 
 def slider(description: str, value: float, lo: float, hi: float, step: float,

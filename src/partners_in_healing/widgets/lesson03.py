@@ -141,6 +141,7 @@ class LandscapeDemo(Demo):
                                          ("1 week per frame", 7), ("2 weeks per frame", 14)],
                                 value=7, description="Speed", style={"description_width": "initial"})
         W.link((self.speed, "value"), (self.play, "step"))
+        self.speed.add_class("pih-no-figure")  # changes how fast Play moves, not the figure
         buttons = []
         for label, days, tip in (("◀◀ week", -7, "one week back"), ("◀ day", -1, "one day back"),
                                  ("day ▶", 1, "one day on"), ("week ▶▶", 7, "one week on")):
