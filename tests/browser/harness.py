@@ -362,6 +362,8 @@ CONTROLS_JS = """(root) => {
       else if (w.matches('button') && !w.closest('.widget-toggle-buttons')) kind = 'button';
       if (!kind) return;
       if (w.closest('.pih-no-figure')) return;  // e.g. animation speed: changes no figure by design
+      const play = w.closest('.widget-play');    // of a Play widget, drive its play button only
+      if (play && w !== play.querySelector('button')) return;
       const idx = out.length;
       w.setAttribute('data-pih-control', String(idx));
       let text = label(w);

@@ -87,6 +87,10 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
             H.wait_signature(box, lambda s: s != before, 10, f"{where}: {what}")
         except AssertionError as e:
             failures.append(str(e))
+        # a Play animation keeps sending positions until paused (as a lecturer would)
+        control.evaluate("b => { const p = b.closest('.widget-play'); "
+                         "if (p) p.querySelectorAll('button')[1].click(); }")
+        time.sleep(0.3)
 
     # reset returns to the starting figure
     if not back_to_start("after moving every control"):

@@ -116,6 +116,7 @@ class Demo:
         """Every control back to its starting value (and any animation stopped)."""
         for player in _players(self.widget):
             player.playing = False
+            player.send_state("playing")  # even if the kernel never heard it start
         self.set_values(self.defaults)
         self.preset.value = CHOOSE
 
