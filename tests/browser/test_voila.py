@@ -62,6 +62,8 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
     reset = H.reset_button(box)
     initial = H.signature(box, data_only=True)  # traces; the layout keeps autorange state
 
+    plays = []
+
     def back_to_start(what: str) -> bool:
         reset.click()
         try:
@@ -79,6 +81,9 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
         if info.get("disabled"):
             continue
         control = box.locator(f"[data-pih-control='{info['idx']}']")
+        if control.evaluate("b => !!b.closest('.widget-play')"):
+            plays.append((control, info))  # last: an animation keeps sending positions
+            continue
         if not back_to_start(f"before {info['kind']} {info['label']!r}"):
             return
         before = H.signature(box)
@@ -87,10 +92,6 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
             H.wait_signature(box, lambda s: s != before, 10, f"{where}: {what}")
         except AssertionError as e:
             failures.append(str(e))
-        # a Play animation keeps sending positions until paused (as a lecturer would)
-        control.evaluate("b => { const p = b.closest('.widget-play'); "
-                         "if (p) p.querySelectorAll('button')[1].click(); }")
-        time.sleep(0.3)
 
     # reset returns to the starting figure
     if not back_to_start("after moving every control"):
@@ -112,6 +113,18 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
             failures.append(str(e))
         if not back_to_start(f"after preset {name!r}"):
             return
+
+    # Play buttons last: the animation must move the figure (then pause it)
+    for control, info in plays:
+        if not back_to_start(f"before Play {info['label']!r}"):
+            return
+        before = H.signature(box)
+        control.click()
+        try:
+            H.wait_signature(box, lambda s: s != before, 10, f"{where}: Play")
+        except AssertionError as e:
+            failures.append(str(e))
+        control.evaluate("b => b.closest('.widget-play').querySelectorAll('button')[1].click()")
 
 
 def _orig_name(cls, name: str) -> str:
