@@ -29,7 +29,7 @@ import numpy as np
 from .cohort import HAMD_MAX, Cohort
 from .outcome import Outcome
 from .plan import Plan
-from .validate import check_int, check_number, check_seed
+from .validate import check_int, check_number, check_seed, check_type
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,8 @@ def simulate(
     The noise depends only on ``seed`` and the cohort size, never on the plan, so
     two plans simulated with one seed differ only by their treatment.
     """
-    if not isinstance(cohort, Cohort):
-        raise ValueError(f"cohort must be a Cohort; got {type(cohort).__name__}")
-    if not isinstance(plan, Plan):
-        raise ValueError(f"plan must be a Plan; got {type(plan).__name__}")
+    check_type("cohort", cohort, Cohort)
+    check_type("plan", plan, Plan)
     weeks = check_int("weeks", weeks, 1, 520)
     seed = check_seed(seed)
     params = params or DEFAULT_PARAMS

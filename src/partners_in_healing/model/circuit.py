@@ -71,7 +71,7 @@ from .cohort import HAMD_MAX, Cohort
 from .outcome import Outcome
 from .pharmacokinetics import DRUGS, FLUOXETINE_LIKE, SERTRALINE_LIKE, Drug, concentration
 from .plan import Plan
-from .validate import check_array, check_int, check_number, check_seed
+from .validate import check_array, check_int, check_number, check_seed, check_type
 
 __all__ = [
     "CircuitParams", "DEFAULT_PARAMS", "CircuitState", "simulate", "simulate_arms",
@@ -252,11 +252,9 @@ def _learn(drive: np.ndarray, forget: float, s0: np.ndarray) -> np.ndarray:
 
 
 def _check_inputs(cohort, plans, weeks, seed, params, drug, stress, learned):
-    if not isinstance(cohort, Cohort):
-        raise ValueError(f"cohort must be a Cohort; got {type(cohort).__name__}")
+    check_type("cohort", cohort, Cohort)
     for plan in plans:
-        if not isinstance(plan, Plan):
-            raise ValueError(f"plan must be a Plan; got {type(plan).__name__}")
+        check_type("plan", plan, Plan)
     weeks = check_int("weeks", weeks, 1, 520)
     seed = check_seed(seed)
     params = DEFAULT_PARAMS if params is None else params

@@ -54,7 +54,7 @@ from .cohort import HAMD_MAX, Cohort
 from .outcome import Outcome
 from .pharmacokinetics import SERTRALINE_LIKE, Drug, concentration
 from .plan import Plan
-from .validate import check_array, check_int, check_number, check_seed
+from .validate import check_array, check_int, check_number, check_seed, check_type
 
 X_MIN, X_MAX = -2.0, 2.0  # mood state is kept inside this range (numerical safety)
 
@@ -168,10 +168,8 @@ def simulate(
     ``follow_from_day``, ``concentration`` (per day), and with ``keep_state``
     also ``tilt``, ``skill`` and ``stress`` (patients x days+1).
     """
-    if not isinstance(cohort, Cohort):
-        raise ValueError(f"cohort must be a Cohort; got {type(cohort).__name__}")
-    if not isinstance(plan, Plan):
-        raise ValueError(f"plan must be a Plan; got {type(plan).__name__}")
+    check_type("cohort", cohort, Cohort)
+    check_type("plan", plan, Plan)
     if not isinstance(drug, Drug):
         raise ValueError(f"drug must be a Drug; got {type(drug).__name__}")
     weeks = check_int("weeks", weeks, 1, 520)

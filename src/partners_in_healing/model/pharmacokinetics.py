@@ -19,7 +19,7 @@ import numpy as np
 from scipy.signal import lfilter
 
 from .plan import Plan
-from .validate import check_int, check_number
+from .validate import check_int, check_number, check_type
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,7 @@ DRUGS = {d.name: d for d in (SERTRALINE_LIKE, FLUOXETINE_LIKE)}
 def concentration(plan: Plan, days: int, drug: Drug = SERTRALINE_LIKE,
                   steps_per_day: int = 1) -> np.ndarray:
     """Relative concentration at times 0, dt, ..., ``days`` (days), shape (days*steps_per_day + 1,)."""
-    if not isinstance(plan, Plan):
-        raise ValueError(f"plan must be a Plan; got {type(plan).__name__}")
+    check_type("plan", plan, Plan)
     days = check_int("days", days, 1, 36_500)
     steps_per_day = check_int("steps_per_day", steps_per_day, 1, 96)
     dt = 1.0 / steps_per_day

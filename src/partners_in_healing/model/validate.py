@@ -78,3 +78,10 @@ def check_choice(name: str, value, choices) -> str:
     if value not in choices:
         raise ValueError(f"{name} must be one of {sorted(choices)}; got {value!r}")
     return value
+
+
+def check_type(name: str, value, cls: type):
+    """Return ``value`` after checking it is a ``cls`` (e.g. a Cohort or a Plan)."""
+    if not isinstance(value, cls):
+        raise ValueError(f"{name} must be a {cls.__name__}; got {type(value).__name__}")
+    return value
