@@ -108,3 +108,51 @@ def test_projector_toggle_restyles_every_live_demo(demo):
     finally:
         toggle.value = False
     assert demo.fig.layout.template.layout.font.size == small
+
+
+PLAY_DEMOS = [(n, cls) for n, cls in DEMOS
+              if controls._players(cls().widget)]
+
+
+@pytest.mark.parametrize("number,cls", PLAY_DEMOS, ids=[f"{n}-{c.__name__}" for n, c in PLAY_DEMOS])
+def test_reset_undoes_late_animation_steps(number, cls, monkeypatch):
+    """Reset during Play: steps the page took before it heard the pause are undone
+    for RESET_GUARD_S seconds; after that the control moves freely again."""
+    d = cls()
+    start = snapshot(d.fig)
+    (player,) = controls._players(d.widget)
+    target = player.pih_target
+    name = next(k for k, w in d.controls.items() if w is target)
+    default = d.defaults[name]
+    step = target.step or 1
+    clock = [1000.0]
+    monkeypatch.setattr(controls.time, "monotonic", lambda: clock[0])
+    player.playing = True                      # the page started the animation
+    for k in (1, 2):                           # ... and sends its steps
+        target.value = min(default + k * step, target.max)
+        clock[0] += player.interval / 1000
+    assert snapshot(d.fig) != start
+    d.reset()
+    assert not player.playing and target.value == default and snapshot(d.fig) == start
+    clock[0] += 0.2
+    target.value = min(default + 3 * step, target.max)  # a step that was in flight
+    assert target.value == default and snapshot(d.fig) == start
+    clock[0] += controls.RESET_GUARD_S
+    moved = min(default + step, target.max) if default < target.max else default - step
+    target.value = moved                        # a student moves it afterwards
+    assert target.value == moved and snapshot(d.fig) != start
+
+
+@pytest.mark.parametrize("number,cls", PLAY_DEMOS, ids=[f"{n}-{c.__name__}" for n, c in PLAY_DEMOS])
+def test_reset_without_animation_leaves_control_free(number, cls, monkeypatch):
+    """No animation running: Reset sets no guard, the next move is drawn at once."""
+    d = cls()
+    (player,) = controls._players(d.widget)
+    target = player.pih_target
+    clock = [1000.0]
+    monkeypatch.setattr(controls.time, "monotonic", lambda: clock[0])
+    d.reset()
+    clock[0] += 0.1
+    new = target.max if target.value != target.max else target.min
+    target.value = new
+    assert target.value == new

@@ -25,6 +25,11 @@ Networking and safety
   Kernels idle for 10 minutes are culled. Use it on a trusted classroom network
   only, never on a public one, and stop the server after class.
 * JupyterLab (``lab_command``) always keeps Jupyter's token on.
+
+Speed: the app pre-heats one kernel per page (``POOL_SIZE``): the page's cells have
+already run when a visitor arrives, so the first figure shows in about 2.5 s instead of
+4-5 s. The pool is refilled a second after it is used; concurrent visitors beyond the
+pool get a fresh kernel as usual.
 """
 
 from __future__ import annotations
@@ -51,6 +56,14 @@ CLASSROOM = "0.0.0.0"
 # Kernel culling: a long class must not pile up kernels (seconds).
 CULL_IDLE_TIMEOUT = 600
 CULL_INTERVAL = 60
+
+# Pre-heated kernels: Voila keeps POOL_SIZE kernels per page that have already run the
+# page's cells, so a visitor gets a finished page at once instead of waiting for a
+# kernel to start and import numpy/scipy/plotly (about 2 s here). A used kernel is
+# replaced FILL_DELAY seconds later. Pool kernels are never culled; they cost about
+# 150-250 MB each (one per page). See benchmarks/RESULTS.md for the first-plot times.
+POOL_SIZE = 1
+FILL_DELAY = 1.0
 
 _PROJECTOR_CELL = (
     "# Presentation mode: projector theme on (added by partners_in_healing.serve)\n"
@@ -181,6 +194,9 @@ def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
         "--MappingKernelManager.cull_connected=False",
+        "--preheat_kernel=True",
+        f"--pool_size={POOL_SIZE}",
+        f"--VoilaKernelManager.fill_delay={FILL_DELAY}",
     ]
     if classroom:
         argv.append(f"--Voila.token={token or secrets.token_urlsafe(16)}")

@@ -114,7 +114,8 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
         if not back_to_start(f"after preset {name!r}"):
             return
 
-    # Play buttons last: the animation must move the figure (then pause it)
+    # Play buttons last: the animation must move the figure; Reset pressed while it
+    # runs stops it and brings the start back for good (no late step moves it again)
     for control, info in plays:
         if not back_to_start(f"before Play {info['label']!r}"):
             return
@@ -124,7 +125,10 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
             H.wait_signature(box, lambda s: s != before, 10, f"{where}: Play")
         except AssertionError as e:
             failures.append(str(e))
-        control.evaluate("b => b.closest('.widget-play').querySelectorAll('button')[1].click()")
+        if back_to_start(f"while Play {info['label']!r} runs"):
+            time.sleep(2.0)
+            if H.signature(box, data_only=True) != initial:
+                failures.append(f"{where}: Reset during Play: the figure moved again after the reset")
 
 
 def _orig_name(cls, name: str) -> str:

@@ -7,6 +7,7 @@ toggle and in-place updates (``fig.batch_update()``), so all demos behave alike.
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from typing import Any
 
@@ -37,6 +38,10 @@ def _same(a, b) -> bool:
 
 _PROJECTOR = {"on": False}
 
+# After Reset stops a running animation, the page may still send a step or two it took
+# before it heard the pause; for this long (s) such steps are undone.
+RESET_GUARD_S = 1.0
+
 
 class Demo:
     """Base class of an interactive demo.
@@ -55,6 +60,7 @@ class Demo:
         self.defaults = {k: w.value for k, w in self.controls.items()}
         self._holding = False
         self._shown: dict[int, dict[str, Any]] = {}
+        self._guard: dict[int, tuple[float, Any]] = {}  # id(control) -> (until, value to keep)
         # Built whole (Voila drops layout changes made to a widget before it is shown) and
         # drawn once while still a plain figure, so the widget starts in its final state
         # and sends nothing until a control moves.
@@ -113,10 +119,20 @@ class Demo:
         self.set_values({**self.defaults, **self.presets[name]})
 
     def reset(self) -> None:
-        """Every control back to its starting value (and any animation stopped)."""
+        """Every control back to its starting value (and any animation stopped).
+
+        A Play widget runs its timer in the page: steps it took before the pause
+        reached it arrive after the reset, so for ``RESET_GUARD_S`` seconds changes
+        to an animated control are undone."""
+        now = time.monotonic()
+        names = {id(w): k for k, w in self.controls.items()}
         for player in _players(self.widget):
+            target = getattr(player, "pih_target", None)
+            moving = target is not None and player.playing  # the page tells the kernel it plays
             player.playing = False
             player.send_state("playing")  # even if the kernel never heard it start
+            if moving and id(target) in names:
+                self._guard[id(target)] = (now + RESET_GUARD_S, self.defaults[names[id(target)]])
         self.set_values(self.defaults)
         self.preset.value = CHOOSE
 
@@ -141,7 +157,16 @@ class Demo:
         self.projector = bool(on)
         self.fig.update_layout(template=theme.template(self.projector))
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, change) -> None:
+        owner = change["owner"]
+        guard = self._guard.get(id(owner))
+        if guard is not None:
+            until, keep = guard
+            if time.monotonic() >= until:
+                del self._guard[id(owner)]
+            elif change["new"] != keep:
+                owner.value = keep  # a late animation step: undo it (this redraws)
+                return
         self.update()
 
     def _on_preset(self, change) -> None:
@@ -222,4 +247,5 @@ def play_control(slider_widget: W.IntSlider, interval_ms: int = 400) -> W.HBox:
                   step=slider_widget.step, interval=interval_ms, description="Play",
                   tooltip="Play / pause")
     W.jslink((play, "value"), (slider_widget, "value"))
+    play.pih_target = slider_widget  # the control it animates (see Demo.reset)
     return W.HBox([play, slider_widget])
