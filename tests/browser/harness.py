@@ -227,6 +227,7 @@ def start_lab(root_dir: Path | None = None, log_dir: Path = ROOT / "build" / "lo
         cmd = [a for a in cmd if not a.startswith("--ServerApp.root_dir=")]
         cmd.append(f"--ServerApp.root_dir={root_dir}")
     cmd += [f"--IdentityProvider.token={token}", "--LabApp.news_url=",
+            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests see the kernel's state
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     user = _lab_settings_dir(log_dir)
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(user / "settings"),
@@ -466,25 +467,28 @@ PROMPTS_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .
                     .map(e => e.textContent.trim())"""
 
 
-def open_and_run_in_lab(page, url: str, timeout_s: float = 180) -> None:
-    """Open a notebook in JupyterLab, wait for its kernel, Run > Run All Cells, wait until
-    every code cell shows an execution count ([3]:) and none is queued or running ([*]:).
+# JS: true once the current notebook's kernel is connected, ready and idle.
+KERNEL_READY_JS = """() => {
+  const app = window.jupyterapp; const w = app && app.shell.currentWidget;
+  const ctx = w && w.sessionContext; const k = ctx && ctx.session && ctx.session.kernel;
+  return !!(ctx && ctx.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle');
+}"""
 
-    A Run All issued while JupyterLab is still connecting the kernel can be dropped
-    (every prompt stays [ ]): like a person, the test clicks it again if no cell has
-    started after 15 s. Cells that start and never finish still fail the test."""
+
+def open_and_run_in_lab(page, url: str, timeout_s: float = 180) -> None:
+    """Open a notebook in JupyterLab, wait until its kernel is connected and idle, then
+    Run > Run All Cells, and wait until every code cell shows an execution count ([3]:)
+    and none is queued or running ([*]:).
+
+    A Run All clicked before the kernel is connected is dropped by JupyterLab (every
+    prompt stays [ ]); the test therefore waits for the kernel itself (through
+    ``window.jupyterapp``, which the test server exposes), not for a status icon, and
+    clicks once: a dropped Run All or a cell that never finishes fails the test."""
     page.goto(url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector("[data-status='idle']", timeout=60_000)
-    started = f"""() => ({PROMPTS_JS})().some(t => /\\[(\\d+|\\*)\\]/.test(t))"""
-    for attempt in range(3):
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_function(started, timeout=15_000, polling=250)
-            break
-        except Exception:  # noqa: BLE001 - playwright TimeoutError: not started, click again
-            page.keyboard.press("Escape")
+    page.wait_for_function(KERNEL_READY_JS, timeout=90_000, polling=100)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     page.wait_for_function(
         f"""() => {{ const p = ({PROMPTS_JS})();
                     return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}""",

@@ -20,31 +20,13 @@ ERRORS_JS = """() => {
 }"""
 
 
-# Known problem (2026-11-25, open in issue 6): in headless Chromium on this 2-core machine,
-# JupyterLab's Run All sometimes runs only the first cell or none (1 lesson in 4 per run,
-# a different one each time); every notebook runs top to bottom under nbval, and every
-# demo passes in the Voila browser test. Until understood, a failure here is reported
-# (xfail), not hidden: pytest -rxX lists it.
-KNOWN_FLAKY = ("JupyterLab Run All in headless Chromium sometimes stops after the first cell "
-               "(under investigation, issue 6)")
-KNOWN: dict[str, str] = {}
-
-
-def _params():
-    return [pytest.param(p.values[0], id=p.id,
-                         marks=[pytest.mark.xfail(reason=KNOWN[p.values[0].number], strict=False)]
-                         if p.values[0].number in KNOWN else [])
-            for p in lesson_params()]
-
-
-@pytest.mark.xfail(reason=KNOWN_FLAKY, strict=False)
-@pytest.mark.parametrize("lesson", _params())
+@pytest.mark.parametrize("lesson", lesson_params())
 def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     notebook_or_skip(lesson)
     page = lab_page
     started = time.monotonic()
     try:
-        H.open_and_run_in_lab(page, lab_server.lesson_url(lesson.notebook), 60 if lesson.number in KNOWN else 180)
+        H.open_and_run_in_lab(page, lab_server.lesson_url(lesson.notebook), 180)
     except Exception:
         H.screenshot(page, f"lab-{lesson.number}-failed")
         pending = page.evaluate(f"({H.PROMPTS_JS})()")
