@@ -49,3 +49,18 @@ def test_export_pipeline_writes_images(tmp_path, monkeypatch):
     figures.export(tmp_path)
     assert (tmp_path / "99-test.png").read_bytes()[:4] == b"\x89PNG"
     assert "<desc>A test line" in (tmp_path / "99-test.svg").read_text()
+
+
+def test_spec_rounds_binary_arrays_so_last_bits_do_not_count():
+    """Two machines can differ in the last bit of a float (BLAS/SIMD paths): the
+    staleness check must not see that, but must see a real change."""
+    import numpy as np
+    import plotly.graph_objects as go
+    y = np.linspace(0.1, 40.0, 50)
+    nudged = np.nextafter(y, np.inf)
+    a = figures.spec(go.Figure(go.Scatter(y=y)))
+    assert a == figures.spec(go.Figure(go.Scatter(y=nudged)))
+    assert a != figures.spec(go.Figure(go.Scatter(y=y + 1e-3)))
+    assert a["data"][0]["y"][:2] == [0.1, float(f"{y[1]:.6g}")]
+    grid = figures.spec(go.Figure(go.Heatmap(z=np.arange(6.0).reshape(2, 3))))
+    assert grid["data"][0]["z"] == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]

@@ -11,12 +11,14 @@ text); figures/README.md lists them all with their alt text.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
@@ -28,7 +30,19 @@ FIGURES = Path(__file__).resolve().parents[2] / "figures"
 WIDTH, HEIGHT, SCALE = 1280, 720, 1.5  # px; 16:9 for slides, PNG at 1920 x 1080
 
 
+def _decode(obj: dict) -> list:
+    """A typed array as plotly writes it ({"dtype", "bdata"[, "shape"]}) as nested lists."""
+    arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(obj["dtype"]))
+    if "shape" in obj:
+        arr = arr.reshape([int(n) for n in str(obj["shape"]).split(",")])
+    return arr.tolist()
+
+
 def _round(obj, digits: int = 6):
+    """Floats to ``digits`` significant digits, also inside plotly's binary arrays, so that
+    the last-bit differences between machines (BLAS and SIMD paths) do not count."""
+    if isinstance(obj, dict) and "bdata" in obj and "dtype" in obj:
+        return _round(_decode(obj), digits)
     if isinstance(obj, float):
         return float(f"{obj:.{digits}g}")
     if isinstance(obj, list):
