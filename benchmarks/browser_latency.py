@@ -74,7 +74,9 @@ def measure_baseline(page, where: str, rows: list) -> None:
 
 
 def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> None:
+    pool = H.pool_size(os.environ.get("PIH_NOTEBOOK_DIR"))
     for lesson in lessons:
+        H.wait_quiet(server, pool)  # as in class: the app is up and idle when a page is opened
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         H.block_external(context)
         context.add_init_script(H.FIRST_PLOT_INIT)

@@ -106,6 +106,9 @@ def test_commands():
     assert "--Voila.ip=127.0.0.1" in argv and "--template=pih" in argv and "--strip_sources=True" in argv
     assert any(a.startswith("--MappingKernelManager.cull_idle_timeout=") for a in argv)
     assert "--preheat_kernel=True" in argv and f"--pool_size={serve.POOL_SIZE}" in argv
+    short = serve._override(argv, ["--MappingKernelManager.cull_idle_timeout=30", "--x"])
+    assert [a for a in short if "cull_idle_timeout" in a] == ["--MappingKernelManager.cull_idle_timeout=30"]
+    assert short[-1] == "--x" and len(short) == len(argv) + 1
     room = serve._voila_argv(18999, True, "abc")
     assert "--Voila.ip=0.0.0.0" in room and "--Voila.token=abc" in room
     assert serve.lab_command(18998)[-3:] == ["lab", "--port", "18998"]

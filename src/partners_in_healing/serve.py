@@ -28,8 +28,8 @@ Networking and safety
 
 Speed: the app pre-heats one kernel per page (``POOL_SIZE``): the page's cells have
 already run when a visitor arrives, so the first figure shows in about 2.5 s instead of
-4-5 s. The pool is refilled a second after it is used; concurrent visitors beyond the
-pool get a fresh kernel as usual.
+4-5 s. The pool is refilled a second after it is used; visitors who find no ready
+pool kernel get a fresh kernel as usual, never a place in a queue (``voila_app``).
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def build_app(target: Path | None = None) -> Path:
 
 def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
     argv = [
-        sys.executable, "-m", "voila", str(app_dir()),
+        sys.executable, "-m", "partners_in_healing.voila_app", str(app_dir()),
         "--no-browser",
         f"--port={int(port)}",
         "--Voila.port_retries=0",
@@ -201,6 +201,13 @@ def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
     if classroom:
         argv.append(f"--Voila.token={token or secrets.token_urlsafe(16)}")
     return argv
+
+
+def _override(argv: list[str], extra: list[str]) -> list[str]:
+    """``argv`` + ``extra``, where a ``--Name=value`` in ``extra`` replaces the same
+    ``--Name`` in ``argv`` (traitlets refuses a setting given twice)."""
+    keys = {a.split("=", 1)[0] for a in extra if a.startswith("--") and "=" in a}
+    return [a for a in argv if a.split("=", 1)[0] not in keys] + extra
 
 
 def voila_command(port: int, *, classroom: bool = False, extra: list[str] = ()) -> list[str]:
@@ -277,7 +284,7 @@ def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
     build_app()
     prepare_static()
     token = secrets.token_urlsafe(16) if classroom else None
-    argv = _voila_argv(port, classroom, token) + list(extra)
+    argv = _override(_voila_argv(port, classroom, token), list(extra))
     host = LOCAL
     if classroom:
         print("CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"

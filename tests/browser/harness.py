@@ -565,3 +565,39 @@ FIRST_PLOT_INIT = """(() => {
   };
   const timer = setInterval(() => { if (check()) clearInterval(timer); }, 5);
 })();"""
+
+
+def wait_quiet(server: Server, kernels: int = 0, timeout_s: float = 120.0, cpu_pct: float = 15.0) -> float:
+    """Wait until ``server`` runs at least ``kernels`` kernels and it and its kernels are
+    idle (together below ``cpu_pct`` % of one core over 1 s): a pre-heated pool has
+    finished running its pages. Returns the seconds waited (the pool's warm-up)."""
+    import psutil
+    t0 = time.monotonic()
+    quiet = 0
+    while time.monotonic() - t0 < timeout_s and quiet < 3:  # 3 quiet seconds in a row
+        try:
+            procs = [psutil.Process(server.proc.pid), *psutil.Process(server.proc.pid).children(recursive=True)]
+        except psutil.NoSuchProcess:
+            break
+        for p in procs:
+            try:
+                p.cpu_percent(None)
+            except psutil.Error:
+                pass
+        time.sleep(1.0)
+        busy = 0.0
+        for p in procs:
+            try:
+                busy += p.cpu_percent(None)
+            except psutil.Error:
+                pass
+        quiet = quiet + 1 if len(server.kernel_pids()) >= kernels and busy < cpu_pct else 0
+    return time.monotonic() - t0
+
+
+def pool_size(root=None) -> int:
+    """Pre-heated kernels the app keeps (one per page), 0 for a plain Voila of ``root``."""
+    serve = _serve_module()
+    if root or serve is None or not hasattr(serve, "POOL_SIZE"):
+        return 0
+    return serve.POOL_SIZE * len(serve.app_pages())
