@@ -108,7 +108,8 @@ async def student(base: str, path: str, slider_label: str, moves: int, rec: dict
     try:
         try:
             t0 = time.monotonic()
-            resp = await AsyncHTTPClient().fetch(HTTPRequest(base + path, request_timeout=bound_s))
+            client = AsyncHTTPClient(max_clients=total)  # one connection per student, none queued
+            resp = await client.fetch(HTTPRequest(base + path, connect_timeout=bound_s, request_timeout=bound_s))
             html = resp.body.decode()
             m = KERNEL_ID.search(html)
             if not m:

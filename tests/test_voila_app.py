@@ -1,0 +1,93 @@
+"""The app's kernel pool (partners_in_healing.voila_app): a visitor takes only a ready
+pre-heated kernel, never a place in a queue behind one that is still starting, and a
+handed-out kernel counts as active (not culled before its page connects)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+
+import pytest
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+from partners_in_healing import serve, voila_app
+
+
+def _done(kernel_id: str) -> asyncio.Future:
+    f = asyncio.get_running_loop().create_future()
+    f.set_result({"kernel_id": kernel_id})
+    return f
+
+
+def _manager_class():
+    return voila_app.kernel_manager_factory(AsyncMappingKernelManager, True, 1)
+
+
+def test_without_preheating_voila_is_unchanged():
+    plain = voila_app.kernel_manager_factory(AsyncMappingKernelManager, False, 1)
+    assert plain is not None and plain.get_pool_size(None, "x.ipynb") == 0
+
+
+def test_pool_size_counts_only_ready_kernels():
+    async def run():
+        loop = asyncio.get_running_loop()
+        starting, failed, cancelled = loop.create_future(), loop.create_future(), loop.create_future()
+        failed.set_exception(RuntimeError("kernel died"))
+        cancelled.cancel()
+        fake = SimpleNamespace(_pools={"a.ipynb": [starting], "b.ipynb": [starting, _done("k1")],
+                                       "c.ipynb": [failed, cancelled]})
+        cls = _manager_class()
+        return [cls.get_pool_size(fake, nb) for nb in ("a.ipynb", "b.ipynb", "c.ipynb", "none.ipynb")]
+
+    assert asyncio.run(run()) == [0, 1, 0, 0]
+
+
+def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
+    cls = _manager_class()
+    voila_cls = cls.__mro__[1]  # Voila's own pool manager
+    handed = []
+
+    async def voila_get(self, notebook_name, extra_kernel_env_variables={}, **kwargs):
+        entry = self._pools[notebook_name].pop(0)  # what Voila does: take pool[0]
+        content = await entry
+        handed.append(content["kernel_id"])
+        return "task", [], content["kernel_id"]
+
+    monkeypatch.setattr(voila_cls, "get_rendered_notebook", voila_get)
+    long_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    kernels = {"ready": SimpleNamespace(last_activity=long_ago)}
+
+    async def run():
+        loop = asyncio.get_running_loop()
+        starting = loop.create_future()
+        class Probe(cls):  # built without its server: nothing to clean up
+            def __del__(self):
+                pass
+
+        manager = object.__new__(Probe)
+        manager._pools = {"l.ipynb": [starting, _done("ready")]}
+        manager.get_kernel = kernels.__getitem__
+        result = await manager.get_rendered_notebook("l.ipynb")
+        return result, manager._pools["l.ipynb"]
+
+    result, left = asyncio.run(run())
+    assert result[2] == "ready" and handed == ["ready"]
+    assert len(left) == 1 and not left[0].done()  # the starting kernel stays in the pool
+    assert datetime.now(timezone.utc) - kernels["ready"].last_activity < timedelta(seconds=5)
+
+
+def test_present_runs_voila_through_this_module():
+    argv = serve._voila_argv(18999, False, None)
+    assert argv[1:3] == ["-m", "partners_in_healing.voila_app"]
+
+
+@pytest.mark.parametrize("name", ["voila_kernel_manager_factory"])
+def test_main_installs_the_factory(monkeypatch, name):
+    from voila import app as voila_app_module
+    calls = []
+    monkeypatch.setattr(voila_app_module, "main", lambda: calls.append(getattr(voila_app_module, name)))
+    monkeypatch.setattr(voila_app_module, name, voila_app._voila_factory)
+    monkeypatch.setattr("sys.argv", ["x"])
+    voila_app.main(["--help"])
+    assert calls == [voila_app.kernel_manager_factory]
