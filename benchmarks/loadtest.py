@@ -83,7 +83,8 @@ async def load(page, server, lesson, rec: dict) -> None:
                                  timeout=RENDER_BOUND_S * 1000, polling=250)
     await page.wait_for_function(
         "(n) => { const p = document.querySelectorAll('.js-plotly-plot');"
-        " return p.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }",
+        " const demos = document.querySelectorAll('.pih-demo .js-plotly-plot');"
+        " return demos.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }",
         arg=len(lesson.demos()), timeout=RENDER_BOUND_S * 1000, polling=250)
     rec["render_s"] = time.monotonic() - t0
     rec["rendered"] = True

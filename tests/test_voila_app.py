@@ -5,6 +5,7 @@ handed-out kernel counts as active (not culled before its page connects)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
@@ -18,6 +19,13 @@ def _done(kernel_id: str) -> asyncio.Future:
     f = asyncio.get_running_loop().create_future()
     f.set_result({"kernel_id": kernel_id})
     return f
+
+
+def _run(coro):
+    """Run ``coro`` on a fresh event loop in its own thread (other tests may leave a
+    loop running in this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout=30)
 
 
 def _manager_class():
@@ -40,7 +48,7 @@ def test_pool_size_counts_only_ready_kernels():
         cls = _manager_class()
         return [cls.get_pool_size(fake, nb) for nb in ("a.ipynb", "b.ipynb", "c.ipynb", "none.ipynb")]
 
-    assert asyncio.run(run()) == [0, 1, 0, 0]
+    assert _run(run()) == [0, 1, 0, 0]
 
 
 def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
@@ -71,7 +79,7 @@ def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
         result = await manager.get_rendered_notebook("l.ipynb")
         return result, manager._pools["l.ipynb"]
 
-    result, left = asyncio.run(run())
+    result, left = _run(run())
     assert result[2] == "ready" and handed == ["ready"]
     assert len(left) == 1 and not left[0].done()  # the starting kernel stays in the pool
     assert datetime.now(timezone.utc) - kernels["ready"].last_activity < timedelta(seconds=5)

@@ -330,10 +330,12 @@ def wait_voila_done(page, timeout_s: float = 30.0) -> float:
 
 
 def wait_plots(page, n: int, timeout_s: float = 30.0) -> None:
-    """Wait until ``n`` plotly plots have drawn their SVG traces."""
+    """Wait until ``n`` demos show a figure and every plotly plot has drawn its SVG
+    traces (a lesson's static figures alone do not count as its demos)."""
     page.wait_for_function(
         """(n) => { const p = document.querySelectorAll('.js-plotly-plot');
-                    return p.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }""",
+                    const demos = document.querySelectorAll('.pih-demo .js-plotly-plot');
+                    return demos.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }""",
         arg=n, timeout=timeout_s * 1000, polling=100)
 
 
