@@ -4,8 +4,8 @@
 
 1. 30 simulated students open the same lesson at once (5 as browser contexts in one
    headless Chromium, 25 through the page's HTTP + websocket protocol without drawing,
-   see ws_student.py; PIH_BROWSERS=30 puts them all in Chromium) and, once the whole class has the page, each moves a slider
-   10 times, all at the same time (key presses, latency with the browser's clock as
+   see ws_student.py; PIH_BROWSERS=30 puts them all in Chromium) and, once the whole
+   class has the page, each moves a slider 10 times, all at the same time (key presses, latency with the browser's clock as
    in browser_latency.py). The app has been started and its pool of pre-heated
    kernels is ready, as when a lecturer starts it before class. Reported: pages
    rendered, errors, latency median / p95 under load, memory per kernel; then whether
@@ -16,9 +16,9 @@
 2. Every lesson page loaded 100 times in a row, each bounded to 30 s; a load whose
    spinner never finishes ("Executing N of M") is a hang (voila#1395, #1446). No retry.
 
-Results: benchmarks/RESULTS.md section "loadtest", and stdout.
-Env: PIH_STUDENTS (30), PIH_BROWSERS (5), PIH_MOVES (10), PIH_LOADS (100), PIH_LESSON (first registered
-lesson with a notebook), PIH_NOTEBOOK_DIR (development), PIH_SKIP_CLASS / PIH_SKIP_LOADS.
+Results: benchmarks/RESULTS.md sections "loadtest-class" and "loadtest-loads", and stdout.
+Env: PIH_STUDENTS (30), PIH_BROWSERS (5), PIH_MOVES (10), PIH_LOADS (100), PIH_LESSON (first
+registered lesson with a notebook), PIH_NOTEBOOK_DIR (development), PIH_SKIP_CLASS / PIH_SKIP_LOADS.
 """
 
 from __future__ import annotations
@@ -51,10 +51,15 @@ CULL_TIMEOUT_S, CULL_INTERVAL_S, CULL_WAIT_S = 120, 5, 240
 TARGET_P95 = 250.0
 
 
+def new_record(k: int, kind: str) -> dict:
+    """What is recorded of student ``k`` ("browser" or "protocol")."""
+    return dict(k=k, kind=kind, rendered=False, error=None, latencies=[], page_errors=[],
+                console_errors=[], external=[])
+
+
 async def student(k: int, browser, server, lesson, out: dict, class_ready: dict) -> None:
-    rec = dict(k=k, kind="browser", rendered=False, error=None, latencies=[], page_errors=[],
-               console_errors=[], external=[])
-    out[k] = rec
+    """Student ``k`` in Chromium: open the lesson, wait for the class, move a slider."""
+    rec = out[k] = new_record(k, "browser")
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     await context.route(lambda url: not H.is_local(url), lambda route: route.abort())
     page = await context.new_page()
@@ -66,9 +71,7 @@ async def student(k: int, browser, server, lesson, out: dict, class_ready: dict)
         try:
             await load(page, server, lesson, rec)
         finally:  # the lesson starts when every student has the page (or gave up)
-            class_ready["arrived"] += 1
-            if class_ready["arrived"] == STUDENTS:
-                class_ready["event"].set()
+            ws_student.arrive(class_ready, STUDENTS)
         await asyncio.wait_for(class_ready["event"].wait(), RENDER_BOUND_S)
         await move_slider(page, rec)
     except Exception as e:  # noqa: BLE001 - every failure is counted and reported
@@ -81,11 +84,8 @@ async def load(page, server, lesson, rec: dict) -> None:
     await page.goto(server.lesson_url(lesson.notebook), wait_until="commit", timeout=RENDER_BOUND_S * 1000)
     await page.wait_for_function("() => document.readyState === 'complete' && !document.getElementById('loading')",
                                  timeout=RENDER_BOUND_S * 1000, polling=250)
-    await page.wait_for_function(
-        "(n) => { const p = document.querySelectorAll('.js-plotly-plot');"
-        " const demos = document.querySelectorAll('.pih-demo .js-plotly-plot');"
-        " return demos.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }",
-        arg=len(lesson.demos()), timeout=RENDER_BOUND_S * 1000, polling=250)
+    await page.wait_for_function(H.DEMOS_DRAWN_JS, arg=len(lesson.demos()), timeout=RENDER_BOUND_S * 1000,
+                                 polling=250)
     rec["render_s"] = time.monotonic() - t0
     rec["rendered"] = True
 
@@ -132,8 +132,7 @@ async def classroom(server, lesson, pool: int) -> dict:
                 if k < BROWSERS:
                     tasks.append(asyncio.create_task(student(k, browser, server, lesson, out, class_ready)))
                     continue
-                rec = out[k] = dict(k=k, kind="protocol", rendered=False, error=None, latencies=[],
-                                    page_errors=[], console_errors=[], external=[])
+                rec = out[k] = new_record(k, "protocol")
                 tasks.append(asyncio.create_task(ws_student.student(
                     server.base, f"/voila/render/{lesson.notebook}", label, MOVES, rec, class_ready,
                     STUDENTS, RENDER_BOUND_S)))

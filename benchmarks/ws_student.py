@@ -100,56 +100,57 @@ def find_slider(states: dict, description: str) -> tuple[str, dict]:
     raise LookupError(f"no slider labelled {description!r} among {len(states)} widgets")
 
 
+def arrive(class_ready: dict, total: int) -> None:
+    """One more student has the page (or gave up); the lesson starts when all ``total`` have.
+    ``class_ready``: {"arrived": count, "event": asyncio.Event}."""
+    class_ready["arrived"] += 1
+    if class_ready["arrived"] == total:
+        class_ready["event"].set()
+
+
 async def student(base: str, path: str, slider_label: str, moves: int, rec: dict, class_ready: dict,
                   total: int, bound_s: float) -> None:
-    """Open ``path`` on ``base``; when all ``total`` students have their page (``class_ready``:
-    {"arrived": count, "event": asyncio.Event}), move the slider ``moves`` times."""
+    """Open ``path`` on ``base``; when all ``total`` students have their page (``arrive``),
+    move the slider ``moves`` times."""
     ws = None
     try:
         try:
             t0 = time.monotonic()
             client = AsyncHTTPClient(max_clients=total)  # one connection per student, none queued
             resp = await client.fetch(HTTPRequest(base + path, connect_timeout=bound_s, request_timeout=bound_s))
-            html = resp.body.decode()
-            m = KERNEL_ID.search(html)
+            m = KERNEL_ID.search(resp.body.decode())
             if not m:
                 raise LookupError("no kernel id in the page")
             ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{m.group(1)}/channels?session_id={uuid.uuid4()}"
             ws = await websocket_connect(ws_url, connect_timeout=bound_s, max_message_size=64 * 2**20,
                                          subprotocols=[SUBPROTOCOL])
             conn = Connection(ws, uuid.uuid4().hex)
-            states = await conn.widget_states(bound_s)
-            slider_id, state = find_slider(states, slider_label)
+            slider_id, state = find_slider(await conn.widget_states(bound_s), slider_label)
             rec["render_s"] = time.monotonic() - t0
             rec["rendered"] = True
         finally:
-            class_ready["arrived"] += 1
-            if class_ready["arrived"] == total:
-                class_ready["event"].set()
+            arrive(class_ready, total)
         await asyncio.wait_for(class_ready["event"].wait(), bound_s)
         value, step, hi = state["value"], state.get("step") or 1, state["max"]
         values = [value - step, value] if value + step > hi else [value + step, value]
-        try:
-            await move(conn, slider_id, values, moves, rec)
-        finally:
-            ws.close()
+        await move(conn, slider_id, values, moves, rec)
     except Exception as e:  # noqa: BLE001 - every failure is counted and reported
         rec["error"] = f"{type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
+    finally:
         if ws is not None:
             ws.close()
 
 
 async def move(conn: Connection, slider_id: str, values: list, moves: int, rec: dict) -> None:
     """Send ``moves`` slider values, timing each until the figure's update arrives."""
-    if True:
-        for i in range(moves):
-            t = time.monotonic()
-            await conn.send_comm(slider_id, {"method": "update", "state": {"value": values[i % 2]},
-                                             "buffer_paths": []})
-            try:  # the first update of any other widget (the figure) answers it
-                await conn.next_comm(t + 15, lambda c: c["comm_id"] != slider_id
-                                     and c["data"].get("method") == "update")
-                rec["latencies"].append((time.monotonic() - t) * 1000)
-            except TimeoutError:
-                rec["latencies"].append(None)
-            await conn.drain(0.25)
+    for i in range(moves):
+        t = time.monotonic()
+        await conn.send_comm(slider_id, {"method": "update", "state": {"value": values[i % 2]},
+                                         "buffer_paths": []})
+        try:  # the first update of any other widget (the figure) answers it
+            await conn.next_comm(t + 15, lambda c: c["comm_id"] != slider_id
+                                 and c["data"].get("method") == "update")
+            rec["latencies"].append((time.monotonic() - t) * 1000)
+        except TimeoutError:
+            rec["latencies"].append(None)
+        await conn.drain(0.25)

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
-import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
 from partners_in_healing import serve, voila_app
@@ -90,12 +89,12 @@ def test_present_runs_voila_through_this_module():
     assert argv[1:3] == ["-m", "partners_in_healing.voila_app"]
 
 
-@pytest.mark.parametrize("name", ["voila_kernel_manager_factory"])
-def test_main_installs_the_factory(monkeypatch, name):
+def test_main_installs_the_factory(monkeypatch):
     from voila import app as voila_app_module
     calls = []
-    monkeypatch.setattr(voila_app_module, "main", lambda: calls.append(getattr(voila_app_module, name)))
-    monkeypatch.setattr(voila_app_module, name, voila_app._voila_factory)
+    monkeypatch.setattr(voila_app_module, "main",
+                        lambda: calls.append(voila_app_module.voila_kernel_manager_factory))
+    monkeypatch.setattr(voila_app_module, "voila_kernel_manager_factory", voila_app._voila_factory)
     monkeypatch.setattr("sys.argv", ["x"])
     voila_app.main(["--help"])
     assert calls == [voila_app.kernel_manager_factory]

@@ -329,14 +329,16 @@ def wait_voila_done(page, timeout_s: float = 30.0) -> float:
     return time.monotonic() - t0
 
 
+# JS (argument n): true once n demos show a figure and every plotly plot has drawn its
+# SVG traces (a lesson's static figures alone do not count as its demos).
+DEMOS_DRAWN_JS = """(n) => { const p = document.querySelectorAll('.js-plotly-plot');
+    const demos = document.querySelectorAll('.pih-demo .js-plotly-plot');
+    return demos.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }"""
+
+
 def wait_plots(page, n: int, timeout_s: float = 30.0) -> None:
-    """Wait until ``n`` demos show a figure and every plotly plot has drawn its SVG
-    traces (a lesson's static figures alone do not count as its demos)."""
-    page.wait_for_function(
-        """(n) => { const p = document.querySelectorAll('.js-plotly-plot');
-                    const demos = document.querySelectorAll('.pih-demo .js-plotly-plot');
-                    return demos.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }""",
-        arg=n, timeout=timeout_s * 1000, polling=100)
+    """Wait until ``n`` demos have drawn their figures (``DEMOS_DRAWN_JS``)."""
+    page.wait_for_function(DEMOS_DRAWN_JS, arg=n, timeout=timeout_s * 1000, polling=100)
 
 
 # JS: a comparable signature of one demo's figure: trace data and layout, as drawn.
@@ -569,31 +571,38 @@ FIRST_PLOT_INIT = """(() => {
 })();"""
 
 
+def _busy_percent(procs) -> float:
+    """CPU use of ``procs`` together over the next second (% of one core)."""
+    import psutil
+
+    def sample() -> float:
+        total = 0.0
+        for p in procs:
+            try:
+                total += p.cpu_percent(None)
+            except psutil.Error:
+                pass
+        return total
+    sample()  # the first call only starts psutil's counters
+    time.sleep(1.0)
+    return sample()
+
+
 def wait_quiet(server: Server, kernels: int = 0, timeout_s: float = 120.0, cpu_pct: float = 15.0) -> float:
     """Wait until ``server`` runs at least ``kernels`` kernels and it and its kernels are
-    idle (together below ``cpu_pct`` % of one core over 1 s): a pre-heated pool has
-    finished running its pages. Returns the seconds waited (the pool's warm-up)."""
+    idle (together below ``cpu_pct`` % of one core, 3 seconds in a row): a pre-heated pool
+    has finished running its pages. Returns the seconds waited (the pool's warm-up)."""
     import psutil
     t0 = time.monotonic()
     quiet = 0
-    while time.monotonic() - t0 < timeout_s and quiet < 3:  # 3 quiet seconds in a row
+    while time.monotonic() - t0 < timeout_s and quiet < 3:
         try:
-            procs = [psutil.Process(server.proc.pid), *psutil.Process(server.proc.pid).children(recursive=True)]
+            root = psutil.Process(server.proc.pid)
+            procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             break
-        for p in procs:
-            try:
-                p.cpu_percent(None)
-            except psutil.Error:
-                pass
-        time.sleep(1.0)
-        busy = 0.0
-        for p in procs:
-            try:
-                busy += p.cpu_percent(None)
-            except psutil.Error:
-                pass
-        quiet = quiet + 1 if len(server.kernel_pids()) >= kernels and busy < cpu_pct else 0
+        idle = _busy_percent(procs) < cpu_pct and len(server.kernel_pids()) >= kernels
+        quiet = quiet + 1 if idle else 0
     return time.monotonic() - t0
 
 
