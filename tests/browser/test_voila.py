@@ -172,6 +172,9 @@ def test_lesson_in_voila(lesson, browser, voila_server):
             toggles.nth(j).click()
 
         H.screenshot(page, f"voila-{lesson.number}-after")
+        for i in range(boxes.count()):  # each demo as a person sees it (the page scrolls inside)
+            boxes.nth(i).scroll_into_view_if_needed()
+            boxes.nth(i).screenshot(path=str(H.SCREENSHOTS / f"voila-{lesson.number}-demo-{i + 1}.png"))
         assert not failures, "\n".join(failures)
         assert not log.external, f"requests leaving 127.0.0.1: {log.external}"
         assert not log.console_errors, f"console errors: {log.console_errors}"

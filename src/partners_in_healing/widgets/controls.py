@@ -232,7 +232,8 @@ def projector_on() -> bool:
 def projector_toggle() -> W.ToggleButton:
     """One toggle that switches every demo shown in this kernel to the projector theme."""
     toggle = W.ToggleButton(value=_PROJECTOR["on"], description="Projector theme",
-                            icon="desktop", tooltip="Larger fonts and thicker lines for a projector")
+                            icon="desktop", tooltip="Larger fonts and thicker lines for a projector",
+                            layout=W.Layout(width="auto"))  # its label fits the projector font
 
     def _flip(change):
         use_projector(change["new"])

@@ -145,7 +145,7 @@ class LandscapeDemo(Demo):
         buttons = []
         for label, days, tip in (("◀◀ week", -7, "one week back"), ("◀ day", -1, "one day back"),
                                  ("day ▶", 1, "one day on"), ("week ▶▶", 7, "one week on")):
-            b = W.Button(description=label, tooltip=tip, layout=W.Layout(width="90px"))
+            b = W.Button(description=label, tooltip=tip, layout=W.Layout(width="auto"))
             b.on_click(lambda _b, n=days: self.step(n))
             buttons.append(b)
         others = [w for k, w in self.controls.items() if k != "day"]
