@@ -249,13 +249,12 @@ def static_dir() -> Path:
 
 
 def prepare_static() -> None:
-    """Put plotly's widget code where the servers serve it once per page (figure.py)."""
-    import plotly
+    """Put plotly.js where the servers serve it, once per page (widgets/figure.py)."""
+    from .widgets.figure import PLOTLY_JS, SERVED_NAME
 
-    bundle = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-    data = bundle.read_bytes()
-    for target in (static_dir() / "pih" / "plotly-widget.js",
-                   template_root() / "voila" / "templates" / TEMPLATE / "static" / "plotly-widget.js"):
+    data = PLOTLY_JS.read_bytes()
+    for target in (static_dir() / "pih" / SERVED_NAME,
+                   template_root() / "voila" / "templates" / TEMPLATE / "static" / SERVED_NAME):
         if not target.exists() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

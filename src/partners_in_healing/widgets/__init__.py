@@ -1,1 +1,1 @@
-"""Widgets: ipywidgets controls wired to one FigureWidget per demo, updated in place."""
+"""Widgets: ipywidgets controls wired to one live plotly figure per demo, updated in place."""

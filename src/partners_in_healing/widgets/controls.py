@@ -2,7 +2,8 @@
 
 Every demo in the series is a ``Demo``: it names its controls, its presets and
 how to draw, and inherits the preset menu, the reset button, the projector
-toggle and in-place updates (``fig.batch_update()``), so all demos behave alike.
+toggle and in-place updates (``fig.batch_update()``: one message to the page per
+change), so all demos behave alike.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..view import theme
-from .figure import figure_widget
+from .figure import LiveFigure
 
 CHOOSE = "(choose a preset)"
 
@@ -67,7 +68,7 @@ class Demo:
         self.fig = self.figure(self.values())
         theme.style(self.fig, self.projector)
         self.draw(self.values())
-        self.fig = figure_widget(self.fig)
+        self.fig = LiveFigure(self.fig)  # from now on, changes are drawn in the page
         self.preset = W.Dropdown(options=[CHOOSE, *self.presets], value=CHOOSE,
                                  description="Preset", layout=W.Layout(width="340px"))
         self.reset_button = W.Button(description="Reset", icon="undo",
@@ -183,7 +184,7 @@ class Demo:
         """Preset menu and reset on top, then the controls, then the figure."""
         if not hasattr(self, "_widget"):
             top = W.HBox([self.preset, self.reset_button])
-            self._widget = W.VBox([top, self.control_box(), self.fig],
+            self._widget = W.VBox([top, self.control_box(), self.fig.widget()],
                                   layout=W.Layout(width="100%"))
             self._widget.add_class("pih-demo")
         return self._widget

@@ -1,73 +1,140 @@
-"""FigureWidgets that share one copy of plotly's widget code per page.
+"""Figures in the page, updated in place: a small anywidget over plotly.js.
 
-plotly's ``go.FigureWidget`` is an anywidget whose front-end code (~5 MB of
-JavaScript) travels inside every widget's state and is compiled once per
-widget. A lesson page with four demos then sends ~20 MB over the websocket and
-compiles plotly four times; on a slow or busy machine anywidget gives up on a
-widget that is not ready within 2 s, and its figure stops updating.
+``LiveFigure`` is a ``go.Figure`` (the Python side: traces and layout, validated
+by plotly.py) that forwards each change to the ``Plot`` widgets showing it. A
+``Plot`` draws the figure with plotly.js in the browser and applies each change
+as it arrives. Unlike plotly's ``go.FigureWidget`` nothing is sent back after an
+update, and the page loads plotly.js's cartesian bundle (1.5 MB: scatter, bar,
+histogram, heatmap, box ...) instead of the whole library (5 MB).
 
-When the server was started by ``partners_in_healing.serve`` (``make lab``,
-``make present``), it serves that code once as a static file and sets
-``PIH_WIDGET_BUNDLE`` for its kernels; the widgets then carry only a small loader
-that imports the shared file (the browser fetches and compiles it once per page).
-Anywhere else (VS Code, Binder, a plain ``jupyter lab``) the standard widget is
-used, which works everywhere, only more slowly.
+Where plotly.js comes from: when the server was started by
+``partners_in_healing.serve`` (``make lab``, ``make present``), it serves the
+bundle as a static file and sets ``PIH_WIDGET_BUNDLE`` for its kernels; the
+page then fetches and compiles it once. Anywhere else (VS Code, Binder, a plain
+``jupyter lab``) the bundle travels inside each widget, which works everywhere,
+only more slowly.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+import anywidget
+import numpy as np
 import plotly.graph_objects as go
+import traitlets
+from _plotly_utils.utils import to_typed_array_spec
+from plotly.basedatatypes import BasePlotlyType, Undefined
 
+STATIC = Path(__file__).parent / "static"
+PLOTLY_JS = STATIC / "plotly-cartesian.min.js"  # plotly.js 4.1.1, cartesian bundle (MIT, plotly-LICENSE.txt)
 ENV = "PIH_WIDGET_BUNDLE"  # set by serve.py for the kernels of the servers it starts
-# Where serve.py puts the file, relative to the page's base URL (Voila, then Jupyter Server).
-BUNDLE_PATHS = ("voila/templates/pih/static/plotly-widget.js", "static/pih/plotly-widget.js")
-
-LOADER = """
-// Partners in Healing: plotly's FigureWidget code, imported once per page from the server.
-const KEY = "__pih_plotly_widget__";
-async function load() {
-  const el = document.getElementById("jupyter-config-data");
-  const cfg = el ? JSON.parse(el.textContent) : {};
-  const base = new URL(cfg.baseUrl || "/", window.location.href);
-  const errors = [];
-  for (const path of %s) {
-    try { return await import(new URL(path, base).href); } catch (err) { errors.push(String(err)); }
-  }
-  throw new Error("plotly widget code not found: " + errors.join("; "));
-}
-const shared = (globalThis[KEY] ??= load());
-
-// anywidget drops a widget whose initialize has not finished 2 s after the model
-// arrives; compiling plotly takes about that long on a slow machine. So initialize
-// only starts the real widget, and render waits for it.
-export default () => {
-  let real = null;
-  return {
-    initialize(ctx) {
-      real = shared.then(async (mod) => {
-        const widget = mod.default();
-        await widget.initialize?.(ctx);
-        return widget;
-      });
-      real.catch((err) => console.error("[partners-in-healing]", err));
-    },
-    async render(ctx) {
-      return (await real).render(ctx);
-    },
-  };
-};
-""" % (list(BUNDLE_PATHS),)
+SERVED_NAME = "plotly-cartesian.min.js"
+# Where serve.py puts the bundle, relative to the page's base URL (Voila, then Jupyter Server).
+BUNDLE_PATHS = (f"voila/templates/pih/static/{SERVED_NAME}", f"static/pih/{SERVED_NAME}")
+UNDEFINED = "_undefined_"  # plot.js reads it back as "leave this trace as it is"
 
 
-class SharedBundleFigureWidget(go.FigureWidget):
-    """A FigureWidget whose front-end code is imported from the server's shared copy."""
+@lru_cache(maxsize=2)
+def esm(served: bool) -> str:
+    """The widget's front-end module: loading plotly.js from the server, or carrying it."""
+    source = json.dumps(list(BUNDLE_PATHS)) if served else "function () {\n" + PLOTLY_JS.read_text() + "\n}"
+    return (STATIC / "plot.js").read_text().replace("/*PIH_SOURCES*/ null", source, 1)
 
-    _esm = LOADER
+
+def encode(value: Any) -> Any:
+    """A plotly.py value as JSON for plotly.js (numeric arrays as base64 typed arrays)."""
+    if isinstance(value, BasePlotlyType):
+        return encode(value.to_plotly_json())
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "uif" and value.ndim == 1 and value.size:
+            spec = to_typed_array_spec(value)
+            if isinstance(spec, dict):
+                return spec
+        return encode(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is Undefined:
+        return UNDEFINED
+    return value
 
 
-def figure_widget(fig: go.Figure) -> go.FigureWidget:
-    """Wrap a complete figure in a FigureWidget (the shared-bundle kind where available)."""
-    cls = SharedBundleFigureWidget if os.environ.get(ENV) else go.FigureWidget
-    return cls(fig)
+class Plot(anywidget.AnyWidget):
+    """Draws a ``LiveFigure`` in the page; the figure sends it every change."""
+
+    _esm = traitlets.Unicode().tag(sync=True)
+    spec = traitlets.Dict().tag(sync=True)  # the figure as first drawn: {"data", "layout", "config"}
+
+    def __init__(self, figure: "LiveFigure", **kwargs) -> None:
+        super().__init__(_esm=esm(bool(os.environ.get(ENV))), spec=figure.spec(), **kwargs)
+        self.figure = figure
+        self.changes = 0  # updates sent since ``spec`` was taken
+        self.on_msg(self._on_msg)
+
+    def send_change(self, msg: dict) -> None:
+        """Send one change (already encoded) to the page."""
+        self.changes += 1
+        self.send(msg)
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        # A view that has just drawn ``spec`` asks for what changed since.
+        if isinstance(content, dict) and content.get("method") == "shown" and self.changes:
+            self.send({"method": "react", "spec": self.figure.spec()})
+
+
+class LiveFigure(go.Figure):
+    """A ``go.Figure`` whose changes are drawn by the ``Plot`` widgets showing it.
+
+    Change it as any figure (``fig.data[0].y = ...``, ``fig.layout.title.text = ...``);
+    inside ``fig.batch_update()`` the changes go to the page as one message."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._views: list[Plot] = []
+
+    def spec(self) -> dict:
+        """The whole figure, encoded for plotly.js."""
+        return {"data": encode(self._data), "layout": encode(self._layout), "config": {"displaylogo": False}}
+
+    def widget(self) -> Plot:
+        """A widget that shows this figure (the same one each time)."""
+        if not self._views:
+            self._views.append(Plot(self))
+        return self._views[0]
+
+    def _send(self, msg: dict) -> None:
+        for view in self._views:
+            view.send_change(msg)
+
+    def _send_update_msg(self, restyle_data, relayout_data, trace_indexes=None, source_view_id=None):
+        self._send({"method": "update", "data": encode(restyle_data or {}),
+                    "layout": encode(relayout_data or {}), "traces": self._normalize_trace_indexes(trace_indexes)})
+
+    def _send_restyle_msg(self, style, trace_indexes=None, source_view_id=None):
+        self._send_update_msg(style, {}, trace_indexes)
+
+    def _send_relayout_msg(self, layout, source_view_id=None):
+        self._send_update_msg({}, layout, [])
+
+    def _send_animate_msg(self, styles_data, relayout_data, trace_indexes, animation_opts):
+        self._send_update_msg(styles_data, relayout_data, trace_indexes)
+
+    def _resend(self, *_args) -> None:
+        """Traces added, removed or moved: the page draws the whole figure again."""
+        for view in self._views:
+            view.send_change({"method": "react", "spec": self.spec()})
+
+    _send_addTraces_msg = _send_deleteTraces_msg = _send_moveTraces_msg = _resend
+
+
+def figure_widget(fig: go.Figure) -> Plot:
+    """A widget showing a complete figure (for a figure no control changes)."""
+    return LiveFigure(fig).widget()
