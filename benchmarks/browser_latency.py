@@ -146,7 +146,7 @@ def report(rows, first_plots) -> str:
         if demo and base and demo["median"] == demo["median"]:
             lines.append("")
             lines.append(f"Baseline in {where}: `@interact` + matplotlib {base['median']:.0f} ms median "
-                         f"({base['p95']:.0f} ms p95) against FigureWidget TrajectoryDemo {demo['median']:.0f} ms "
+                         f"({base['p95']:.0f} ms p95) against the live-figure TrajectoryDemo {demo['median']:.0f} ms "
                          f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x (median), "
                          f"{base['p95'] / demo['p95']:.1f}x (p95).")
     lines += ["", "| lesson | Voila: first byte s | cells executed s | first plot s | target |", "|---|---:|---:|---:|---|"]

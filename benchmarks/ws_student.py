@@ -147,9 +147,10 @@ async def move(conn: Connection, slider_id: str, values: list, moves: int, rec: 
         t = time.monotonic()
         await conn.send_comm(slider_id, {"method": "update", "state": {"value": values[i % 2]},
                                          "buffer_paths": []})
-        try:  # the first update of any other widget (the figure) answers it
+        try:  # the figure's change message (widgets/figure.py) answers it
             await conn.next_comm(t + 15, lambda c: c["comm_id"] != slider_id
-                                 and c["data"].get("method") == "update")
+                                 and c["data"].get("method") == "custom"
+                                 and c["data"].get("content", {}).get("method") in ("update", "react"))
             rec["latencies"].append((time.monotonic() - t) * 1000)
         except TimeoutError:
             rec["latencies"].append(None)

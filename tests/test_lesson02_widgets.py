@@ -118,7 +118,7 @@ def test_axes_have_titles(demo):
 def _without_uid(fig) -> str:
     d = fig.to_dict()
     for t in d["data"]:
-        t.pop("uid", None)  # FigureWidget's random trace ids
+        t.pop("uid", None)  # random trace ids, where plotly sets them
     return json.dumps(d, cls=PlotlyJSONEncoder, sort_keys=True)
 
 

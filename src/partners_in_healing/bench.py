@@ -117,7 +117,7 @@ def main() -> int:
     text = "\n".join([
         "## Kernel: widget updates and model scaling", "",
         f"Measured by `make bench` (`python -m partners_in_healing.bench`) on {machine()}.",
-        "One update = control value set -> model -> FigureWidget updated in place, in the kernel",
+        "One update = control value set -> model -> live figure updated in place (change message built), in the kernel",
         "(no browser); 20 updates per demo.", "", demos, "",
         "Model scaling (median of 5 runs after a warm-up):", "", scaling, ""])
     print(text)

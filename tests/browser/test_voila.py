@@ -15,9 +15,9 @@ from conftest import lesson_params, notebook_or_skip
 pytestmark = pytest.mark.browser
 
 # anywidget 0.11 rejects a promise ("Failed to initialize model.") when a widget's ESM
-# takes more than 2 s to load and bind (plotly's ~5 MB bundle on a busy machine); the
-# widget still renders when the load finishes. Reported, not failed on; the latency
-# benchmark measures the first plot time that causes it.
+# takes more than 2 s to load and bind (on a very busy machine); the widget still
+# renders when the load finishes. Reported, not failed on; the latency benchmark
+# measures the first plot time.
 ANYWIDGET_SLOW_INIT = "[anywidget] Failed to initialize model."
 
 

@@ -50,6 +50,7 @@ def trajectories_figure(outcomes: dict[str, Outcome], title: str = "") -> go.Fig
                                  hovertemplate=f"{arm}<br>week %{{x}}<br>mean %{{y:.1f}} points<extra></extra>"))
     fig.update_layout(title=title or "Average symptoms week by week (band: middle half of patients)",
                       xaxis_title="Week of treatment", yaxis_title=HAMD_AXIS,
+                      xaxis_range=[-0.5, float(d["x"][-1]) + 0.5],  # fixed: only the lines move
                       yaxis_range=[0, 32], legend=dict(x=0.99, xanchor="right", y=0.99))
     return fig
 

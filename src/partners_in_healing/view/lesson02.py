@@ -172,7 +172,7 @@ def cluster_figure(d: dict, title: str = "") -> go.Figure:
                 hovertemplate=f"{arm}<br>week %{{x}}<br>{cl} %{{y:.1f}} points<extra></extra>"), 1, col)
     top = max(float(np.max(d["body"]["no treatment"])), float(np.max(d["cognitive"]["no treatment"])))
     fig.update_yaxes(title_text=HAMD_AXIS, range=[0, max(14.0, top + 1.0)], row=1, col=1)
-    fig.update_xaxes(title_text="Week of treatment")
+    fig.update_xaxes(title_text="Week of treatment", range=[-0.5, float(d["x"][-1]) + 0.5])  # fixed: lines move
     fig.update_layout(title=title or "Which symptoms improve first, under which treatment?",
                       legend=dict(orientation="h", x=0, y=-0.24, yanchor="top"), height=720,
                       margin=dict(t=120, b=280),
@@ -194,7 +194,7 @@ LIMBIC = dict(x0=4.05, x1=5.35, y0=2.85, y1=3.65)  # ellipse (amygdala-like)
 CEREBELLUM = dict(x0=6.7, x1=8.9, y0=1.45, y1=2.85)
 
 # Trace indices of the brain figure: everything that changes with the week is a trace,
-# so a demo updates it with one restyle (layout changes are slow in a FigureWidget).
+# so a demo updates it with one restyle (a layout change redraws the whole figure).
 BRAIN_BARS, BRAIN_PREFRONTAL, BRAIN_LIMBIC, BRAIN_TOPDOWN, BRAIN_BOTTOMUP, BRAIN_LABELS = range(1, 7)
 BAR_LABELS = ["limbic<br>activity", "prefrontal<br>activity", "body<br>symptoms", "cognitive<br>symptoms"]
 MAX_ARROW = 14.0  # px, arrow width at full strength

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -90,15 +91,40 @@ class Plot(anywidget.AnyWidget):
             self.send({"method": "react", "spec": self.figure.spec()})
 
 
+def merge(changes: list[dict]) -> dict:
+    """Several encoded changes as one: what the page would show after all of them.
+
+    Trace values come as plotly.py sends them (a list: one value per trace in
+    ``traces``, cycling; anything else: the same value for every trace). The result
+    lists one value per trace for every property, ``UNDEFINED`` where a trace keeps its own."""
+    per_trace: dict[int, dict[str, Any]] = {}
+    layout: dict[str, Any] = {}
+    for change in changes:
+        for key, value in change["layout"].items():
+            layout.pop(key, None)  # a key set again moves to the end: relayout keeps the order
+            layout[key] = value
+        for key, values in change["data"].items():
+            for j, index in enumerate(change["traces"]):
+                v = values[j % len(values)] if isinstance(values, list) and values else values
+                if v != UNDEFINED:
+                    per_trace.setdefault(index, {})[key] = v
+    traces = sorted(per_trace)
+    keys = sorted({k for props in per_trace.values() for k in props})
+    data = {k: [per_trace[i].get(k, UNDEFINED) for i in traces] for k in keys}
+    return {"method": "update", "data": data, "layout": layout, "traces": traces}
+
+
 class LiveFigure(go.Figure):
     """A ``go.Figure`` whose changes are drawn by the ``Plot`` widgets showing it.
 
-    Change it as any figure (``fig.data[0].y = ...``, ``fig.layout.title.text = ...``);
-    inside ``fig.batch_update()`` the changes go to the page as one message."""
+    Change it as any figure (``fig.data[0].y = ...``, ``fig.layout.title.text = ...``,
+    ``fig.plotly_restyle(...)``); everything changed inside ``fig.batch_update()`` goes
+    to the page as one message, drawn once."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._views: list[Plot] = []
+        self._pending: list[dict] | None = None  # changes collected inside batch_update
 
     def spec(self) -> dict:
         """The whole figure, encoded for plotly.js."""
@@ -110,13 +136,35 @@ class LiveFigure(go.Figure):
             self._views.append(Plot(self))
         return self._views[0]
 
-    def _send(self, msg: dict) -> None:
+    @contextmanager
+    def batch_update(self):
+        if self._pending is not None:  # already collecting
+            yield
+            return
+        self._pending = []
+        try:
+            with super().batch_update():
+                yield
+        finally:
+            changes, self._pending = self._pending, None
+            if any(c["method"] == "react" for c in changes):
+                self._send({"method": "react"})
+            elif changes:
+                self._send(merge(changes))
+
+    def _send(self, change: dict) -> None:
+        if self._pending is not None:
+            self._pending.append(change)
+            return
+        if change["method"] == "react":
+            change = {"method": "react", "spec": self.spec()}
         for view in self._views:
-            view.send_change(msg)
+            view.send_change(change)
 
     def _send_update_msg(self, restyle_data, relayout_data, trace_indexes=None, source_view_id=None):
-        self._send({"method": "update", "data": encode(restyle_data or {}),
-                    "layout": encode(relayout_data or {}), "traces": self._normalize_trace_indexes(trace_indexes)})
+        change = {"method": "update", "data": encode(restyle_data or {}), "layout": encode(relayout_data or {}),
+                  "traces": self._normalize_trace_indexes(trace_indexes)}
+        self._send(change if self._pending is not None else merge([change]))
 
     def _send_restyle_msg(self, style, trace_indexes=None, source_view_id=None):
         self._send_update_msg(style, {}, trace_indexes)
@@ -124,15 +172,11 @@ class LiveFigure(go.Figure):
     def _send_relayout_msg(self, layout, source_view_id=None):
         self._send_update_msg({}, layout, [])
 
-    def _send_animate_msg(self, styles_data, relayout_data, trace_indexes, animation_opts):
-        self._send_update_msg(styles_data, relayout_data, trace_indexes)
-
     def _resend(self, *_args) -> None:
-        """Traces added, removed or moved: the page draws the whole figure again."""
-        for view in self._views:
-            view.send_change({"method": "react", "spec": self.spec()})
+        """Traces added, removed or moved (or animated): the page draws the whole figure again."""
+        self._send({"method": "react"})
 
-    _send_addTraces_msg = _send_deleteTraces_msg = _send_moveTraces_msg = _resend
+    _send_addTraces_msg = _send_deleteTraces_msg = _send_moveTraces_msg = _send_animate_msg = _resend
 
 
 def figure_widget(fig: go.Figure) -> Plot:

@@ -41,11 +41,14 @@ function restore(value) {
   return value === UNDEFINED ? undefined : value;
 }
 
-// Data-only changes of x / y on line traces whose axes have fixed ranges can be
-// drawn without re-laying out the whole figure (Plotly.animate, no redraw).
-function traceOnly(gd, data, traces) {
-  const keys = Object.keys(data);
-  if (!keys.length || !keys.every((k) => k === "x" || k === "y")) return false;
+// Data arrays of line / marker traces whose axes have fixed ranges can be redrawn
+// without laying out the whole figure again (Plotly.animate without a redraw).
+// Other trace properties of the same update (colours, widths, names) then go
+// through Plotly.restyle, which redraws only what they need.
+const DATA_KEYS = new Set(["x", "y", "text", "error_x.array", "error_x.arrayminus",
+  "error_y.array", "error_y.arrayminus"]);
+
+function onFixedAxes(gd, traces) {
   const full = gd._fullLayout;
   return traces.every((i) => {
     const t = gd._fullData[i];
@@ -61,25 +64,56 @@ function textOnly(layout) {
   return Object.keys(layout).every((k) => /(^|\.)text$/.test(k));
 }
 
+// One trace's changes as a nested object ({"error_x.array": v} -> {error_x: {array: v}}).
+function nested(data, j) {
+  const trace = {};
+  for (const [path, values] of Object.entries(data)) {
+    if (values[j] === undefined) continue;
+    const parts = path.split(".");
+    let obj = trace;
+    for (const p of parts.slice(0, -1)) obj = obj[p] ??= {};
+    obj[parts[parts.length - 1]] = values[j];
+  }
+  return trace;
+}
+
+function split(data) {
+  const arrays = {}, other = {};
+  for (const [k, v] of Object.entries(data)) (DATA_KEYS.has(k) ? arrays : other)[k] = v;
+  return [arrays, other];
+}
+
 async function update(Plotly, gd, msg) {
-  const traces = msg.traces || gd.data.map((_, i) => i);
+  const traces = msg.traces;
   const data = {};
-  for (const [k, values] of Object.entries(msg.data || {})) data[k] = values.map(restore);
+  for (const [k, values] of Object.entries(msg.data)) data[k] = values.map(restore);
   const layout = {};
-  for (const [k, v] of Object.entries(msg.layout || {})) layout[k] = restore(v);
-  if (traceOnly(gd, data, traces) && textOnly(layout)) {
-    const frame = traces.map((_, j) => {
-      const t = {};
-      for (const k of Object.keys(data)) if (data[k][j] !== undefined) t[k] = data[k][j];
-      return t;
-    });
-    await Plotly.animate(gd, { data: frame, traces }, {
+  for (const [k, v] of Object.entries(msg.layout)) layout[k] = restore(v);
+  const [arrays, other] = split(data);
+  if (Object.keys(arrays).length && onFixedAxes(gd, traces) && textOnly(layout)) {
+    await Plotly.animate(gd, { data: traces.map((_, j) => nested(arrays, j)), traces }, {
       transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate",
     });
+    if (Object.keys(other).length) await Plotly.restyle(gd, other, traces);
     if (Object.keys(layout).length) await Plotly.relayout(gd, layout);
+    gd.dataset.pihUpdate = "data"; // for tests and benchmarks: which way the last update went
   } else {
     await Plotly.update(gd, data, layout, traces);
+    gd.dataset.pihUpdate = "full";
   }
+}
+
+// The view's element gets its width only once the page lays it out. Drawing before
+// that draws at plotly's default width and then again at the real one (and a figure
+// with a locked aspect ratio keeps the ranges of the first drawing).
+function laidOut(el, timeoutMs = 5000) {
+  if (el.getBoundingClientRect().width > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { watcher.disconnect(); clearTimeout(timer); resolve(); };
+    const watcher = new ResizeObserver(() => { if (el.getBoundingClientRect().width > 0) done(); });
+    const timer = setTimeout(done, timeoutMs); // hidden (e.g. a background tab): draw anyway
+    watcher.observe(el);
+  });
 }
 
 async function apply(Plotly, gd, msg) {
@@ -92,9 +126,9 @@ export default {
     plotly().catch((err) => console.error("[partners-in-healing]", err)); // start loading early
   },
   async render({ model, el }) {
-    const Plotly = await plotly();
     const gd = document.createElement("div");
     el.appendChild(gd);
+    const [Plotly] = await Promise.all([plotly(), laidOut(el)]);
     const spec = model.get("spec");
     await Plotly.newPlot(gd, spec.data, spec.layout, spec.config);
     let queue = Promise.resolve(); // one change at a time, in the order sent
