@@ -98,3 +98,46 @@ def test_main_installs_the_factory(monkeypatch):
     monkeypatch.setattr("sys.argv", ["x"])
     voila_app.main(["--help"])
     assert calls == [voila_app.kernel_manager_factory]
+
+
+def test_output_widget_messages_go_through_their_own_blocking_socket():
+    """nbclient's server-side Output widget no longer sends on the executor's asyncio
+    shell socket (change 3): its comm message reaches the kernel's shell port, signed,
+    through a separate blocking socket, one per kernel client."""
+    import zmq
+    from jupyter_client.session import Session
+    from nbclient import output_widget
+
+    router = zmq.Context.instance().socket(zmq.ROUTER)
+    port = router.bind_to_random_port("tcp://127.0.0.1")
+    try:
+        session = Session(key=b"secret")
+        class Client:  # the two things of a kernel client it uses (weak-referenceable, like one)
+            def __init__(self):
+                self.session = session
+
+            def _make_url(self, channel):
+                return f"tcp://127.0.0.1:{port}"
+
+        client = Client()
+        widget = SimpleNamespace(comm_id="abc", kernel_client=client, parent_header={"msg_id": "cell-1"})
+        voila_app.publish_output_widget_msg(widget, "comm_msg", data={"method": "update", "state": {"outputs": []}})
+        assert router.poll(5000), "nothing reached the kernel's shell port"
+        _identity, *frames = router.recv_multipart()
+        idents, msg_frames = session.feed_identities(frames)
+        msg = session.deserialize(msg_frames)  # checks the signature
+        assert msg["msg_type"] == "comm_msg" and msg["parent_header"]["msg_id"] == "cell-1"
+        assert msg["content"] == {"data": {"method": "update", "state": {"outputs": []}}, "comm_id": "abc"}
+        assert voila_app._blocking_shell(client) is voila_app._blocking_shell(client)
+        assert voila_app._blocking_shell(client).type == zmq.DEALER
+    finally:
+        router.close(linger=0)
+
+
+def test_main_installs_the_output_widget_change(monkeypatch):
+    from nbclient import output_widget
+
+    monkeypatch.setattr(voila_app.voila_app, "main", lambda: None)
+    monkeypatch.setattr(output_widget.OutputWidget, "_publish_msg", output_widget.OutputWidget._publish_msg)
+    voila_app.main([])
+    assert output_widget.OutputWidget._publish_msg is voila_app.publish_output_widget_msg

@@ -16,13 +16,31 @@ changes both (Voila is pinned in requirements.txt; the tests cover the changes):
    waited there longer than ``cull_idle_timeout`` could be culled in the second
    between being handed out and its page connecting. Here it is marked active
    when it is handed out.
+
+And one thing in nbclient, which runs the page for Voila:
+
+3. Page loads that hang at "Executing N of M" (voila#1395, #1428). While a cell
+   prints into an Output widget (every ``@interact`` does), nbclient plays the
+   page's part for that widget and sends the kernel a comm message with what was
+   printed. It sends it on the executor's asyncio shell socket from synchronous
+   code, so pyzmq's send is never awaited, while the executor is awaiting the
+   cell's ``execute_reply`` on that same socket; sometimes that reply then never
+   reaches it, and the page waits for ever (seen here with stock Voila: 5 of 12
+   loads of an ``@interact`` notebook, 7 of 10 of one whose function sleeps
+   0.5 s; none when the function is quick). Here those messages go out through a
+   second, ordinary (blocking) socket to the same kernel, and the executor's
+   socket is left to the executor.
 """
 
 from __future__ import annotations
 
 import sys
+import weakref
 
+import zmq
 from jupyter_server._tz import utcnow
+from nbclient import output_widget
+from nbclient.jsonutil import json_clean
 from voila import app as voila_app
 from voila import voila_kernel_manager as vkm
 
@@ -60,9 +78,34 @@ def kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_size: 
     return ReadyPoolKernelManager
 
 
+_SHELLS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # kernel client -> blocking socket
+
+
+def _blocking_shell(kernel_client) -> zmq.Socket:
+    """A blocking DEALER socket to ``kernel_client``'s kernel shell port (one per client,
+    closed when the client is gone)."""
+    sock = _SHELLS.get(kernel_client)
+    if sock is None:
+        sock = zmq.Context.instance().socket(zmq.DEALER)
+        sock.linger = 1000
+        sock.connect(kernel_client._make_url("shell"))
+        _SHELLS[kernel_client] = sock
+        weakref.finalize(kernel_client, sock.close)
+    return sock
+
+
+def publish_output_widget_msg(self, msg_type: str, data=None, metadata=None, buffers=None, **keys) -> None:
+    """nbclient's ``OutputWidget._publish_msg``, sent through ``_blocking_shell`` (change 3)."""
+    content = json_clean(dict(data={} if data is None else data, comm_id=self.comm_id, **keys))
+    session = self.kernel_client.session
+    msg = session.msg(msg_type, content=content, parent=self.parent_header, metadata=metadata or {})
+    session.send(_blocking_shell(self.kernel_client), msg)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run Voila (its command line) with ``kernel_manager_factory``."""
+    """Run Voila (its command line) with ``kernel_manager_factory`` and change 3."""
     voila_app.voila_kernel_manager_factory = kernel_manager_factory
+    output_widget.OutputWidget._publish_msg = publish_output_widget_msg
     sys.argv = ["voila", *(sys.argv[1:] if argv is None else argv)]
     voila_app.main()
 

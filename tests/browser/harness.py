@@ -242,16 +242,18 @@ def start_voila(root_dir: Path | None = None, classroom: bool = False, extra: li
     """The Voila app on 127.0.0.1 and a free port.
 
     With ``partners_in_healing.serve``: its ``voila_command`` (which builds build/app/);
-    ``extra`` Voila flags need its argv builder. Without it, or with an explicit
-    ``root_dir`` (development), plain ``voila root_dir``.
+    ``extra`` Voila flags need its argv builder. With an explicit ``root_dir``
+    (development, the benchmark's baseline): ``voila root_dir`` without our pool, through
+    ``partners_in_healing.voila_app`` where the package is installed.
     """
     port = free_port()
     serve = _serve_module()
     env = None
     if serve is not None and root_dir is None:
         cmd = list(serve.voila_command(port, classroom=classroom, extra=list(extra)))
-    else:
-        cmd = [str(BIN / "voila"), str(root_dir or NOTEBOOKS), "--no-browser", f"--port={port}",
+    else:  # our Voila entry point where the package is there (it mends a Voila hang), else Voila's
+        start = [str(BIN / "python"), "-m", "partners_in_healing.voila_app"] if serve is not None else [str(BIN / "voila")]
+        cmd = [*start, str(root_dir or NOTEBOOKS), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1", "--show_tracebacks=True", *extra]
     server = _spawn("voila", cmd, port, "", log_dir, env)
     _wait_ready(server, "/", timeout)

@@ -32,3 +32,32 @@ def test_no_hang(lesson, browser, voila_server):
         finally:
             context.close()
     assert not hangs, f"{len(hangs)} of {LOADS} loads of lesson {lesson.number} hung:\n" + "\n".join(hangs)
+
+
+INTERACT = H.ROOT / "tests" / "browser" / "data" / "interact_sleep.ipynb"
+INTERACT_LOADS = 10
+
+
+def test_no_hang_when_a_cell_prints_into_an_output_widget(browser):
+    """An ``@interact`` with a slow function, run as each page loads (no pre-heated pool):
+    stock Voila 0.5.13 hung on 5-7 of 10 such loads here (voila_app.py, change 3)."""
+    server = H.start_voila(INTERACT.parent)
+    hangs, shown = [], 0
+    try:
+        for k in range(INTERACT_LOADS):
+            context = browser.new_context()
+            H.block_external(context)
+            page = context.new_page()
+            try:
+                page.goto(server.lesson_url(INTERACT.name), wait_until="commit", timeout=60_000)
+                H.wait_voila_done(page, BOUND_S)
+                page.get_by_text("printed inside the Output widget: 1.0").wait_for(timeout=15_000)
+                shown += 1
+            except H.Hang as e:
+                hangs.append(f"load {k + 1}: {e}")
+            finally:
+                context.close()
+    finally:
+        server.stop()
+    assert not hangs, f"{len(hangs)} of {INTERACT_LOADS} loads hung:\n" + "\n".join(hangs)
+    assert shown == INTERACT_LOADS, "the printed output must reach the page"
