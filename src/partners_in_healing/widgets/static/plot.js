@@ -41,21 +41,29 @@ function restore(value) {
   return value === UNDEFINED ? undefined : value;
 }
 
-// Data arrays of line / marker traces whose axes have fixed ranges can be redrawn
-// without laying out the whole figure again (Plotly.animate without a redraw).
-// Other trace properties of the same update (colours, widths, names) then go
-// through Plotly.restyle, which redraws only what they need.
+// Data arrays of line and marker traces whose axes stay as they are can be
+// redrawn without laying out the whole figure again (Plotly.animate without a
+// redraw). An axis stays if its range is fixed, or if it lists categories and the
+// update leaves that axis's data alone. (Bars are not redrawn this way: animating
+// one bar trace took another trace's markers off the same panel.) Other trace properties of the same update
+// (colours, widths, names) then go through Plotly.restyle, which redraws only what
+// they need.
 const DATA_KEYS = new Set(["x", "y", "text", "error_x.array", "error_x.arrayminus",
   "error_y.array", "error_y.arrayminus"]);
+const TRACE_TYPES = new Set(["scatter"]);
 
-function onFixedAxes(gd, traces) {
+function axisStays(axis, letter, data) {
+  if (!axis) return false;
+  return !axis.autorange || (axis.type === "category" && !(letter in data));
+}
+
+function onSteadyAxes(gd, traces, data) {
   const full = gd._fullLayout;
   return traces.every((i) => {
     const t = gd._fullData[i];
-    if (!t || t.type !== "scatter" || t.visible !== true) return false;
-    const xa = full["xaxis" + (t.xaxis || "x").slice(1)];
-    const ya = full["yaxis" + (t.yaxis || "y").slice(1)];
-    return xa && ya && !xa.autorange && !ya.autorange;
+    if (!t || !TRACE_TYPES.has(t.type) || t.visible !== true) return false;
+    return axisStays(full["xaxis" + (t.xaxis || "x").slice(1)], "x", data)
+      && axisStays(full["yaxis" + (t.yaxis || "y").slice(1)], "y", data);
   });
 }
 
@@ -90,7 +98,7 @@ async function update(Plotly, gd, msg) {
   const layout = {};
   for (const [k, v] of Object.entries(msg.layout)) layout[k] = restore(v);
   const [arrays, other] = split(data);
-  if (Object.keys(arrays).length && onFixedAxes(gd, traces) && textOnly(layout)) {
+  if (Object.keys(arrays).length && onSteadyAxes(gd, traces, arrays) && textOnly(layout)) {
     await Plotly.animate(gd, { data: traces.map((_, j) => nested(arrays, j)), traces }, {
       transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate",
     });
