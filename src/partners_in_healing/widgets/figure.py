@@ -123,7 +123,7 @@ class LiveFigure(go.Figure):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._views: list[Plot] = []
+        self._plot: Plot | None = None  # the widget showing it, made on first use
         self._pending: list[dict] | None = None  # changes collected inside batch_update
 
     def spec(self) -> dict:
@@ -132,9 +132,9 @@ class LiveFigure(go.Figure):
 
     def widget(self) -> Plot:
         """A widget that shows this figure (the same one each time)."""
-        if not self._views:
-            self._views.append(Plot(self))
-        return self._views[0]
+        if self._plot is None:
+            self._plot = Plot(self)
+        return self._plot
 
     @contextmanager
     def batch_update(self):
@@ -158,8 +158,8 @@ class LiveFigure(go.Figure):
             return
         if change["method"] == "react":
             change = {"method": "react", "spec": self.spec()}
-        for view in self._views:
-            view.send_change(change)
+        if self._plot is not None:
+            self._plot.send_change(change)
 
     def _send_update_msg(self, restyle_data, relayout_data, trace_indexes=None, source_view_id=None):
         change = {"method": "update", "data": encode(restyle_data or {}), "layout": encode(relayout_data or {}),
