@@ -65,6 +65,11 @@ CULL_INTERVAL = 60
 POOL_SIZE = 1
 FILL_DELAY = 1.0
 
+# Lab extensions the app's pages never use, so never load: plotly's own widget bundle
+# (4.8 MB of JavaScript; the figures use widgets/figure.py with the 1.5 MB cartesian
+# bundle instead).
+UNUSED_EXTENSIONS = ["jupyterlab-plotly"]
+
 _PROJECTOR_CELL = (
     "# Presentation mode: projector theme on (added by partners_in_healing.serve)\n"
     "from partners_in_healing.widgets.controls import use_projector\n"
@@ -197,6 +202,7 @@ def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
         "--preheat_kernel=True",
         f"--pool_size={POOL_SIZE}",
         f"--VoilaKernelManager.fill_delay={FILL_DELAY}",
+        f"--VoilaConfiguration.extension_denylist={UNUSED_EXTENSIONS!r}",
     ]
     if classroom:
         argv.append(f"--Voila.token={token or secrets.token_urlsafe(16)}")
