@@ -12,8 +12,15 @@ from partners_in_healing.widgets.lesson01 import TrajectoryDemo
 
 
 def _capture(plot):
+    """Messages the plot sends (as JSON), without their running number "v" (checked here)."""
     sent = []
-    plot.send = lambda msg, buffers=None: sent.append(json.loads(json.dumps(msg)))  # must be JSON
+
+    def send(msg, buffers=None):
+        msg = json.loads(json.dumps(msg))  # must be JSON
+        if msg["method"] in ("update", "react"):
+            assert msg.pop("v") == plot.version, "every change carries the plot's version"
+        sent.append(msg)
+    plot.send = send
     return sent
 
 
@@ -29,7 +36,7 @@ def test_only_a_loader_travels_under_our_servers(monkeypatch):
     demo = TrajectoryDemo()
     assert isinstance(demo.fig, figure.LiveFigure)
     esm = demo.fig.widget()._esm
-    assert len(esm) < 10_000, "the loader, not the 1.5 MB bundle, travels with each widget"
+    assert len(esm) < 20_000, "the loader, not the 1.5 MB bundle, travels with each widget"
     for path in figure.BUNDLE_PATHS:
         assert path in esm
     assert demo.fig.widget() is demo.fig.widget()

@@ -37,14 +37,26 @@ FRESH_JS = """async ([gd, spec]) => {
 }"""
 
 
-def kernel_figure(cls, label: str) -> dict:
-    """The figure of a new ``cls`` demo after one key press on the slider labelled ``label``
-    (as ``press_latencies`` presses: one step up, or down from the top), in the projector
+def kernel_figure(cls, label: str, keys: list[str] = ("first",)) -> dict:
+    """The figure of a new ``cls`` demo after key presses on the slider labelled ``label``
+    (``first``: as ``press_latencies`` presses, one step up, or down from the top; else
+    ArrowRight / ArrowLeft, stopping at the ends as the slider does), in the projector
     theme, as the app shows it."""
     demo = cls(projector=True)
     control = next(w for w in demo.controls.values() if " ".join(w.description.split()) == label)
-    control.value = control.value - control.step if control.value >= control.max else control.value + control.step
+    for key in keys:
+        if key == "first":
+            key = "ArrowLeft" if control.value >= control.max else "ArrowRight"
+        step = control.step if key == "ArrowRight" else -control.step
+        control.value = min(max(control.value + step, control.min), control.max)
     return demo.fig.spec()
+
+
+def first_key(slider) -> str:
+    """The key ``press_latencies`` presses first on ``slider``."""
+    handle = H.slider_handle(slider)
+    at_top = float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
+    return "ArrowLeft" if at_top else "ArrowRight"
 
 
 def _rounded(geometry: str) -> str:
@@ -86,5 +98,84 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
         assert not mismatches, "\n".join(mismatches)
         slow = sorted(n for n in FAST if n in ways and ways[n] != "data")
         assert not slow, f"these demos redrew the whole figure for a data-only change: {slow} ({ways})"
+    finally:
+        context.close()
+
+
+def _press(page, slider, key: str) -> None:
+    H.slider_handle(slider).focus()
+    page.keyboard.press(key)
+
+
+def _wait_tree(plot, seen: int) -> int:
+    """Wait until the plot has received more look-ahead trees than ``seen``; the count."""
+    plot.page.wait_for_function("([gd, n]) => Number(gd.dataset.pihTrees || 0) > n",
+                                arg=[plot.element_handle(), seen], timeout=15_000)
+    return int(plot.evaluate("gd => gd.dataset.pihTrees"))
+
+
+def _settled(page, plot) -> None:
+    """Wait until the plot shows a known kernel version and has not changed for 0.5 s."""
+    plot.page.wait_for_function("gd => gd.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
+    page.evaluate(H.QUIET_JS, [plot.element_handle(), 500])
+    plot.page.wait_for_function("gd => gd.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
+
+
+def _mismatch(page, plot, cls, label, keys) -> str | None:
+    in_place = _rounded(plot.evaluate(GEOMETRY_JS))
+    fresh_div = page.evaluate_handle(FRESH_JS, [plot.element_handle(), kernel_figure(cls, label, keys)])
+    fresh = _rounded(fresh_div.evaluate(GEOMETRY_JS))
+    fresh_div.evaluate("div => { Plotly.purge(div); div.remove(); }")
+    if in_place == fresh:
+        return None
+    diff = next((a, b) for a, b in zip(in_place.splitlines() + [""], fresh.splitlines() + [""]) if a != b)
+    return f"first difference\n  in place: {diff[0][:300]}\n  fresh:    {diff[1][:300]}"
+
+
+@pytest.mark.parametrize("lesson", lesson_params())
+def test_look_ahead_draws_at_once_and_ends_where_the_kernel_is(browser, voila_server, lesson):
+    """For every demo's first slider: after a move, the kernel sends the next steps ahead;
+    the next key press is drawn from them (and the kernel's own update not drawn again);
+    four quick presses in a row end on the kernel's figure for the value reached."""
+    notebook_or_skip(lesson)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    H.block_external(context)
+    page = context.new_page()
+    log = H.watch(page)
+    try:
+        page.goto(voila_server.lesson_url(lesson.notebook), wait_until="commit", timeout=60_000)
+        H.wait_voila_done(page, 120)
+        H.wait_plots(page, len(lesson.demos()), 120)
+        boxes = H.demo_boxes(page)
+        classes = lesson.demos()
+        problems = []
+        for i in range(boxes.count()):
+            box, cls = boxes.nth(i), classes[i]
+            sliders = box.locator(".widget-slider")
+            if sliders.count() == 0:
+                continue
+            slider, plot = sliders.first, box.locator(".js-plotly-plot").first
+            plot.scroll_into_view_if_needed()
+            label = " ".join(slider.locator(".widget-label").first.inner_text().split())
+            there = first_key(slider)
+            back = "ArrowLeft" if there == "ArrowRight" else "ArrowRight"
+            trees = int(plot.evaluate("gd => gd.dataset.pihTrees || 0"))
+            _press(page, slider, there)
+            trees = _wait_tree(plot, trees)
+            _press(page, slider, back)  # back to the start: a node of the tree just sent
+            _settled(page, plot)
+            if plot.evaluate("gd => gd.dataset.pihSource") != "ahead":
+                problems.append(f"{cls.__name__}: the press back was drawn by the kernel, not ahead")
+            if (m := _mismatch(page, plot, cls, label, [there, back])):
+                problems.append(f"{cls.__name__} after a press drawn ahead: {m}")
+            _wait_tree(plot, trees)
+            keys = [there, back, there, there, back, there]
+            for key in keys[2:]:  # quick presses: some ahead, some waiting for the kernel
+                _press(page, slider, key)
+            _settled(page, plot)
+            if (m := _mismatch(page, plot, cls, label, keys)):
+                problems.append(f"{cls.__name__} after quick presses: {m}")
+        assert not problems, "\n".join(problems)
+        assert not log.page_errors, log.page_errors
     finally:
         context.close()

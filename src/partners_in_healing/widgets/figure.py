@@ -78,17 +78,22 @@ class Plot(anywidget.AnyWidget):
         super().__init__(_esm=esm(bool(os.environ.get(ENV))), spec=figure.spec(), **kwargs)
         self.figure = figure
         self.changes = 0  # updates sent since ``spec`` was taken
+        self.version = 0  # messages sent that change the figure (each carries it as "v")
         self.on_msg(self._on_msg)
 
     def send_change(self, msg: dict) -> None:
-        """Send one change (already encoded) to the page."""
+        """Send one change (already encoded) to the page, numbered."""
         self.changes += 1
-        self.send(msg)
+        self.version += 1
+        self.send({**msg, "v": self.version})
 
     def _on_msg(self, _widget, content, _buffers) -> None:
-        # A view that has just drawn ``spec`` asks for what changed since.
-        if isinstance(content, dict) and content.get("method") == "shown" and self.changes:
-            self.send({"method": "react", "spec": self.figure.spec()})
+        method = content.get("method") if isinstance(content, dict) else None
+        # A view that has just drawn ``spec`` asks for what changed since; a view that
+        # lost count of the changes (see plot.js) asks for the whole figure.
+        if (method == "shown" and self.changes) or method == "resync":
+            self.version += 1
+            self.send({"method": "react", "spec": self.figure.spec(), "v": self.version})
 
 
 def merge(changes: list[dict]) -> dict:
@@ -125,6 +130,35 @@ class LiveFigure(go.Figure):
         super().__init__(*args, **kwargs)
         self._plot: Plot | None = None  # the widget showing it, made on first use
         self._pending: list[dict] | None = None  # changes collected inside batch_update
+        self._captured: list[dict] | None = None  # changes kept from the page (``capture``)
+        self._tags: dict[str, float] | None = None  # look-ahead nodes the next change leads to
+
+    @contextmanager
+    def tagged(self, tags: dict[str, float] | None):
+        """Changes sent inside carry ``tags``: the look-ahead nodes (tree id -> slider
+        value) whose drawing they lead to (``ahead``)."""
+        saved, self._tags = self._tags, tags or None
+        try:
+            yield
+        finally:
+            self._tags = saved
+
+    @property
+    def plot(self) -> Plot | None:
+        """The widget showing this figure, if there is one yet."""
+        return self._plot
+
+    @contextmanager
+    def capture(self):
+        """Change the figure without telling the page: yields a list that receives the one
+        message a ``batch_update`` of the same changes would have sent (look-ahead)."""
+        out: list[dict] = []
+        saved, self._captured = self._captured, out
+        try:
+            with self.batch_update():
+                yield out
+        finally:
+            self._captured = saved
 
     def spec(self) -> dict:
         """The whole figure, encoded for plotly.js."""
@@ -149,15 +183,20 @@ class LiveFigure(go.Figure):
             changes, self._pending = self._pending, None
             if any(c["method"] == "react" for c in changes):
                 self._send({"method": "react"})
-            elif changes:
+            elif changes or self._tags:  # tagged: the page learns it already shows this
                 self._send(merge(changes))
 
     def _send(self, change: dict) -> None:
         if self._pending is not None:
             self._pending.append(change)
             return
+        if self._captured is not None:
+            self._captured.append(change)
+            return
         if change["method"] == "react":
             change = {"method": "react", "spec": self.spec()}
+        if self._tags:
+            change = {**change, "tags": self._tags}
         if self._plot is not None:
             self._plot.send_change(change)
 
