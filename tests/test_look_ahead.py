@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import json
 
 import ipywidgets as W
@@ -156,7 +157,16 @@ def test_no_page_no_tree():
     assert TrajectoryDemo().look_ahead("interaction") is None
 
 
-def test_in_a_kernel_the_tree_is_drawn_between_messages_and_dropped_when_stale():
+def _in_own_loop(scenario):
+    """Run ``scenario()`` in a new event loop on its own thread (as a kernel would run it;
+    the browser tests leave Playwright's loop set on the main thread)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario()).result(timeout=60)
+
+
+def test_in_a_kernel_the_tree_is_drawn_between_messages_and_dropped_when_stale(monkeypatch):
+    monkeypatch.setattr(ahead, "in_kernel", lambda: True)
+
     async def scenario():
         demo = TrajectoryDemo()
         sent = _shown(demo)
@@ -172,11 +182,12 @@ def test_in_a_kernel_the_tree_is_drawn_between_messages_and_dropped_when_stale()
             await asyncio.sleep(0)
         assert [m["method"] for m in sent].count("ahead") == 2, "only the tree of the last value"
         assert sent[-1]["method"] == "ahead" and sent[-1]["entries"][0][0] == pytest.approx(w.value)
-    asyncio.run(scenario())
+    _in_own_loop(scenario)
 
 
 def test_look_ahead_can_be_switched_off(monkeypatch):
     monkeypatch.setenv(ahead.ENV, "0")
+    monkeypatch.setattr(ahead, "in_kernel", lambda: True)
 
     async def scenario():
         demo = TrajectoryDemo()
@@ -185,4 +196,15 @@ def test_look_ahead_can_be_switched_off(monkeypatch):
         for _ in range(20):
             await asyncio.sleep(0)
         return [m["method"] for m in sent]
-    assert asyncio.run(scenario()) == ["update"]
+    assert _in_own_loop(scenario) == ["update"]
+
+
+def test_outside_a_kernel_nothing_is_scheduled():
+    async def scenario():
+        demo = TrajectoryDemo()
+        sent = _shown(demo)
+        demo.controls["interaction"].value = 0.5
+        for _ in range(20):
+            await asyncio.sleep(0)
+        return [m["method"] for m in sent]
+    assert _in_own_loop(scenario) == ["update"]

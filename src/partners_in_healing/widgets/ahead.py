@@ -36,6 +36,15 @@ def enabled() -> bool:
     return os.environ.get(ENV, "1") != "0"
 
 
+def in_kernel() -> bool:
+    """True inside a Jupyter kernel (where a page may be waiting for trees)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return False
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
 def is_slider(w: W.Widget) -> bool:
     """Sliders are the controls stepped with arrow keys (and Play buttons)."""
     return isinstance(w, (W.IntSlider, W.FloatSlider))

@@ -170,10 +170,12 @@ class Demo:
     def _schedule_ahead(self, name: str) -> None:
         """``look_ahead`` one step per turn of the kernel's event loop, so that a control
         moved meanwhile is answered first (and the unfinished tree dropped)."""
+        if not ahead.in_kernel():
+            return  # plain Python (a test, a script): no page is waiting
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            return  # no event loop (plain Python): nothing waits for a page
+            return
         builder = self._builder = ahead.Builder(self, name)
 
         def step() -> None:
