@@ -23,12 +23,25 @@ BINS = dict(start=14, end=52, size=2)  # HAM-D points: fixed so that updates kee
 SEVERITY_AXIS = "Baseline severity (HAM-D points, 0-52)"
 
 
+def severity_histogram(baseline: np.ndarray) -> dict:
+    """Share of patients (%) in each 2-point band of ``BINS``, as a step line: x (HAM-D
+    points, band edges), y (%, the last band repeated to close the step), hover texts, and
+    a y-axis top (%) that is a multiple of 10 (so that it seldom changes)."""
+    edges = np.arange(BINS["start"], BINS["end"] + BINS["size"], BINS["size"])
+    counts = np.histogram(baseline, bins=edges)[0]
+    pct = 100.0 * counts / max(len(baseline), 1)
+    text = [f"{lo}-{lo + BINS['size']} points: {c} patients ({p:.0f} %)" for lo, c, p in zip(edges, counts, pct)]
+    return dict(x=edges, y=np.r_[pct, pct[-1]], text=[*text, text[-1]],
+                top=10.0 * np.ceil(max(pct.max(), 1.0) * 1.1 / 10.0))
+
+
 def cohort_data(cohort: Cohort) -> dict:
-    """What the cohort figure draws: severities and the two sensitivities in %."""
+    """What the cohort figure draws: severities, their histogram and the two sensitivities in %."""
     med = 100.0 * cohort.med_sensitivity
     ther = 100.0 * cohort.therapy_sensitivity
     r = float(np.corrcoef(med, ther)[0, 1]) if cohort.n > 2 and med.std() > 0 and ther.std() > 0 else 0.0
     return dict(baseline=cohort.baseline, med=med, therapy=ther, n=cohort.n, r=r,
+                hist=severity_histogram(cohort.baseline),
                 text=[f"patient {i + 1}, baseline {b:.0f} points" for i, b in enumerate(cohort.baseline)])
 
 
@@ -42,9 +55,11 @@ def cohort_figure(d: dict) -> go.Figure:
     gain from a full course of medication (x) and of therapy (y)."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.18,
                         subplot_titles=("How ill at the start", "Who could gain from what"))
-    fig.add_trace(go.Histogram(x=d["baseline"], xbins=BINS, name="patients",
-                               marker=dict(color=OKABE_ITO["sky blue"], line=dict(color="#1a1a1a", width=1)),
-                               hovertemplate="%{x} points: %{y} patients<extra></extra>", showlegend=False),
+    h = d["hist"]  # a histogram drawn as a filled step line (redrawn fast when it changes)
+    fig.add_trace(go.Scatter(x=h["x"], y=h["y"], text=h["text"], name="patients", mode="lines",
+                             line=dict(shape="hv", color="#1a1a1a", width=1.5), fill="tozeroy",
+                             fillcolor=OKABE_ITO["sky blue"], hovertemplate="%{text}<extra></extra>",
+                             showlegend=False),
                   row=1, col=1)
     fig.add_trace(go.Scatter(x=d["med"], y=d["therapy"], mode="markers", name="one virtual patient",
                              text=d["text"], showlegend=False,
@@ -53,10 +68,10 @@ def cohort_figure(d: dict) -> go.Figure:
                              hovertemplate="%{text}<br>medication %{x:.0f} %<br>therapy %{y:.0f} %<extra></extra>"),
                   row=1, col=2)
     fig.update_xaxes(title_text=SEVERITY_AXIS, range=[12, 46], row=1, col=1)
-    fig.update_yaxes(title_text="Number of patients", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Share of patients (%)", range=[0, h["top"]], row=1, col=1)
     fig.update_xaxes(title_text="Medication sensitivity (% of symptoms removed)", range=[0, 100], row=1, col=2)
     fig.update_yaxes(title_text="Therapy sensitivity (%)", range=[0, 100], row=1, col=2)
-    fig.update_layout(title=dict(text=cohort_caption(d)), bargap=0.05, margin=dict(t=110))
+    fig.update_layout(title=dict(text=cohort_caption(d)), margin=dict(t=110))
     return fig
 
 
@@ -111,7 +126,7 @@ def key_figures() -> list[KeyFigure]:
     return [
         KeyFigure("00-virtual-cohort", style(cohort_figure(d)),
                   "Two panels about 200 virtual patients. Left: a histogram of baseline HAM-D "
-                  "scores, most between 18 and 30 points. Right: a scatter plot of each patient's "
+                  "scores (share of patients in each 2-point band), most between 18 and 30 points. Right: a scatter plot of each patient's "
                   "sensitivity to medication against therapy; the dots spread over almost the whole "
                   "square, showing that patients differ a lot and that responding to one treatment "
                   "only loosely predicts responding to the other."),

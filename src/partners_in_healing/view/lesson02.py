@@ -398,6 +398,15 @@ PLAST_SKILL = {arm: 6 + i for i, arm in enumerate(TREATED)}
 PLAST_SCORE = {arm: 9 + i for i, arm in enumerate(ARMS)}
 PLAST_KEPT = 13
 KEPT_TITLE = "Kept at the end of follow-up"
+PLAST_TIME_AXES = ("xaxis", "xaxis3", "xaxis4")  # the left column's week axes (shared)
+LONGEST_TREATMENT = 24  # weeks: the plasticity demo's longest treatment
+
+
+def plasticity_x_range(d: dict) -> list[float]:
+    """The week axis (weeks): the longest treatment plus this follow-up, so that changing
+    how long treatment lasts moves the lines, not the axis."""
+    follow = float(d["weeks"][-1]) - d["stop"]
+    return [0.0, LONGEST_TREATMENT + follow]
 
 
 def plasticity_figure(d: dict, title: str = "") -> go.Figure:
@@ -436,7 +445,7 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     fig.update_yaxes(title_text="Skill<br>(% learned)", range=[0, 100], row=2, col=1)
     fig.update_yaxes(title_text="HAM-D<br>(points)", range=[0, 26], row=3, col=1)
     fig.update_xaxes(title_text="Week (treatment shaded; then nothing)", row=3, col=1)
-    fig.update_xaxes(autorange=True, row=1, col=1)
+    fig.update_layout({ax: dict(range=plasticity_x_range(d)) for ax in PLAST_TIME_AXES})
     fig.update_yaxes(title_text="HAM-D points better than no treatment", range=[0, 10], row=1, col=2)
     fig.update_xaxes(tickangle=-30, row=1, col=2)
     fig.update_layout(title=title or "The plasticity window: the drug opens it, practice uses it",

@@ -235,6 +235,27 @@ def relapse_figure(arms: list[dict], follow_from: float, weeks: float, hr_rows: 
 
 
 # --- (c) early warnings -----------------------------------------------------------------------
+WARNING_MAX_WINDOW = 56  # days: the early-warning demo's widest window
+WARNING_AXES = dict(x="xaxis", var="yaxis2", ac1="yaxis3", lags=("xaxis2", "xaxis3"))
+
+
+def _ceil_125(x: float) -> float:
+    """The smallest of 1, 2, 5 x 10^k at or above ``x`` (> 0)."""
+    k = 10.0 ** np.floor(np.log10(x))
+    return float(next(m * k for m in (1, 2, 5, 10) if m * k >= x - 1e-12))
+
+
+def warning_ranges(d: dict, shown_before: int) -> dict:
+    """Axis ranges that stay put while the window changes: days (top and bottom), variance
+    (points², 0 to a round number above the data) and autocorrelation (-0.4 or lower, to 1)."""
+    var = np.concatenate([d["patient_var"], d["mean_var"], d["far_var"]])
+    ac1 = np.concatenate([d["patient_ac1"], d["mean_ac1"], d["far_ac1"]])
+    top = float(np.nanmax(var)) if np.isfinite(var).any() else 1.0
+    low = float(np.nanmin(ac1)) if np.isfinite(ac1).any() else 0.0
+    return dict(x=[-(shown_before + WARNING_MAX_WINDOW) - 1.0, 31.0], lags=[-shown_before - 1.0, 0.0],
+                var=[0.0, _ceil_125(max(top, 0.1) * 1.15)], ac1=[min(-0.4, np.floor(low / 0.2) * 0.2), 1.0])
+
+
 def warning_data(outcome: Outcome, aligned: ew.Aligned, example: int = 0, shown_before: int = 120,
                  detrend: bool = True) -> dict:
     """The ``example``-th switching patient's daily HAM-D around the switch, and the cohort averages."""
@@ -252,11 +273,22 @@ def warning_data(outcome: Outcome, aligned: ew.Aligned, example: int = 0, shown_
     lags = aligned.days_before
     cols = last - lags
     w = aligned.window
-    return dict(rel=days - s, hamd=hamd, window_x=[-w - 0.5, -0.5, -0.5, -w - 0.5, -w - 0.5],
-                patient_var=var[0, cols], patient_ac1=ac1[0, cols], lags=-lags,
-                mean_var=aligned.variance, mean_ac1=aligned.autocorrelation,
-                far_var=[aligned.far_variance] * 2, far_ac1=[aligned.far_autocorrelation] * 2,
-                far_x=[-lags.max(), 0], n=aligned.n_switches, patient=pid)
+    d = dict(rel=days - s, hamd=hamd, window_x=[-w - 0.5, -0.5, -0.5, -w - 0.5, -w - 0.5],
+             patient_var=var[0, cols], patient_ac1=ac1[0, cols], lags=-lags,
+             mean_var=aligned.variance, mean_ac1=aligned.autocorrelation,
+             far_var=[aligned.far_variance] * 2, far_ac1=[aligned.far_autocorrelation] * 2,
+             far_x=[-lags.max(), 0], n=aligned.n_switches, patient=pid)
+    d["ranges"] = warning_ranges(d, shown_before)
+    return d
+
+
+def set_warning_ranges(fig: go.Figure, ranges: dict) -> None:
+    """Give the early-warning figure's axes ``ranges`` (``warning_ranges``)."""
+    fig.layout[WARNING_AXES["x"]].range = ranges["x"]
+    fig.layout[WARNING_AXES["var"]].range = ranges["var"]
+    fig.layout[WARNING_AXES["ac1"]].range = ranges["ac1"]
+    for axis in WARNING_AXES["lags"]:
+        fig.layout[axis].range = ranges["lags"]
 
 
 def warning_figure(d: dict, title: str = "") -> go.Figure:
@@ -290,6 +322,7 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
     fig.update_xaxes(title_text="Days before the switch", row=2, col=2)
     fig.update_yaxes(title_text="Variance (points²)", row=2, col=1)
     fig.update_yaxes(title_text="Autocorrelation (-1 to 1)", row=2, col=2)
+    set_warning_ranges(fig, d["ranges"])
     fig.update_layout(title=title or "Early warning signs: does mood wobble more before a switch?",
                       height=720, legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"), margin=dict(b=170))
     return fig

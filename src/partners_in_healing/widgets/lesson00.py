@@ -45,7 +45,8 @@ class CohortDemo(Demo):
 
     def draw(self, values):
         d = self._d(values)
-        self.fig.data[0].x = d["baseline"]
+        self.fig.data[0].update(y=d["hist"]["y"], text=d["hist"]["text"])
+        self.fig.layout.yaxis.range = [0, d["hist"]["top"]]
         self.fig.data[1].x = d["med"]
         self.fig.data[1].y = d["therapy"]
         self.fig.data[1].text = d["text"]

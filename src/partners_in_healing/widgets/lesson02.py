@@ -294,6 +294,8 @@ class PlasticityDemo(MemoDemo):
             updates[view.PLAST_SCORE[arm]] = {"x": d["weeks"], "y": d["score"][arm]}
         updates[view.PLAST_KEPT] = {"y": d["kept"], "text": [f"{v:.1f}" for v in d["kept"]]}
         restyle(self.fig, updates)
+        for axis in view.PLAST_TIME_AXES:  # changes with the follow-up only
+            self.fig.layout[axis].range = view.plasticity_x_range(d)
 
 
 DEMOS = [PulseDemo, ClusterDemo, BrainDemo, PlasticityDemo]

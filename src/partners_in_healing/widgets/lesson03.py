@@ -370,7 +370,7 @@ class EarlyWarningDemo(Demo):
 
     def make_controls(self):
         return {
-            "window": int_slider("Window", 28, 14, 56, 7, "days"),
+            "window": int_slider("Window", 28, 14, V.WARNING_MAX_WINDOW, 7, "days"),
             "shown": int_slider("Days shown before the switch", 120, 60, 180, 30, "days"),
             "example": int_slider("Example patient", 1, 1, 20, 1),
             "detrend": W.Checkbox(value=True, description="Remove each window's trend first", indent=False),
@@ -395,6 +395,7 @@ class EarlyWarningDemo(Demo):
             fig.data[j + 1].update(x=d["far_x"], y=d[f"far_{key}"])
             fig.data[j + 2].update(x=d["lags"], y=d[f"mean_{key}"])
         fig.data[5].name = f"average of {d['n']} switches"
+        V.set_warning_ranges(fig, d["ranges"])  # round numbers: they change seldom
 
 
 DEMOS = [LandscapeDemo, PlanEditorDemo, EarlyWarningDemo]

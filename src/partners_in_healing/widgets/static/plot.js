@@ -41,29 +41,43 @@ function restore(value) {
   return value === UNDEFINED ? undefined : value;
 }
 
-// Data arrays of line and marker traces whose axes stay as they are can be
+// Data arrays of line, marker and bar traces whose axes stay as they are can be
 // redrawn without laying out the whole figure again (Plotly.animate without a
 // redraw). An axis stays if its range is fixed, or if it lists categories and the
-// update leaves that axis's data alone. (Bars are not redrawn this way: animating
-// one bar trace took another trace's markers off the same panel.) Other trace properties of the same update
-// (colours, widths, names) then go through Plotly.restyle, which redraws only what
-// they need.
+// update leaves that axis's data alone. Animating a bar trace redraws its whole
+// panel from the traces named in the call (others there lost their markers), so
+// every trace of a panel with an animated bar takes part (``companions``). Other
+// trace properties of the same update (colours, widths, names) then go through
+// Plotly.restyle, which redraws only what they need.
 const DATA_KEYS = new Set(["x", "y", "text", "error_x.array", "error_x.arrayminus",
   "error_y.array", "error_y.arrayminus"]);
-const TRACE_TYPES = new Set(["scatter"]);
+const TRACE_TYPES = new Set(["scatter", "bar"]);
 
-function axisStays(axis, letter, data) {
+function subplot(t) {
+  return (t.xaxis || "x") + (t.yaxis || "y");
+}
+
+// Traces not in ``traces`` that share a panel with one of its bar traces.
+function companions(gd, traces) {
+  const panels = new Set(traces.map((i) => gd._fullData[i]).filter((t) => t.type === "bar").map(subplot));
+  if (!panels.size) return [];
+  return gd._fullData.filter((t) => panels.has(subplot(t)) && !traces.includes(t.index)).map((t) => t.index);
+}
+
+// ``changes``: does this trace's update set the axis's data (x or y)?
+function axisStays(axis, changes) {
   if (!axis) return false;
-  return !axis.autorange || (axis.type === "category" && !(letter in data));
+  return !axis.autorange || (axis.type === "category" && !changes);
 }
 
 function onSteadyAxes(gd, traces, data) {
   const full = gd._fullLayout;
-  return traces.every((i) => {
+  const sets = (letter, j) => letter in data && data[letter][j] !== undefined;
+  return traces.every((i, j) => {
     const t = gd._fullData[i];
     if (!t || !TRACE_TYPES.has(t.type) || t.visible !== true) return false;
-    return axisStays(full["xaxis" + (t.xaxis || "x").slice(1)], "x", data)
-      && axisStays(full["yaxis" + (t.yaxis || "y").slice(1)], "y", data);
+    return axisStays(full["xaxis" + (t.xaxis || "x").slice(1)], sets("x", j))
+      && axisStays(full["yaxis" + (t.yaxis || "y").slice(1)], sets("y", j));
   });
 }
 
@@ -99,7 +113,10 @@ async function update(Plotly, gd, msg) {
   for (const [k, v] of Object.entries(msg.layout)) layout[k] = restore(v);
   const [arrays, other] = split(data);
   if (Object.keys(arrays).length && onSteadyAxes(gd, traces, arrays) && textOnly(layout)) {
-    await Plotly.animate(gd, { data: traces.map((_, j) => nested(arrays, j)), traces }, {
+    const extra = companions(gd, traces);
+    const frame = { data: [...traces.map((_, j) => nested(arrays, j)), ...extra.map(() => ({}))],
+      traces: [...traces, ...extra] };
+    await Plotly.animate(gd, frame, {
       transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate",
     });
     if (Object.keys(other).length) await Plotly.restyle(gd, other, traces);
