@@ -509,8 +509,10 @@ ARM_PROBE_JS = """([watched, target, imageMode]) => {
   window.__pihLatency = new Promise((resolve) => {
     let t0 = null;
     const oldImg = imageMode ? [...watched.querySelectorAll('img')].map(i => i.src).join() : null;
-    const obs = new MutationObserver(() => {
+    const obs = new MutationObserver((records) => {
       if (t0 === null) return;
+      // bookkeeping (data-* attributes) is not a drawing
+      if (records.every((r) => r.type === 'attributes' && r.attributeName.startsWith('data-'))) return;
       if (imageMode) {
         const imgs = [...watched.querySelectorAll('img')];
         if (!imgs.length || imgs.map(i => i.src).join() === oldImg) return;
@@ -532,10 +534,15 @@ QUIET_JS = """([watched, ms]) => new Promise((resolve) => {
 })"""
 
 
+SOURCE_JS = "(e) => (e.parentElement && e.parentElement.dataset.pihSource) || ''"
+
+
 def press_latencies(page, watched, slider, presses: int = 20, image_mode: bool = False,
-                    settle_ms: int = 250) -> list[float | None]:
+                    settle_ms: int = 250, sources: list | None = None) -> list[float | None]:
     """Key presses on ``slider`` (alternating ArrowRight / ArrowLeft, so the value stays in
-    range); for each, ms from keydown to the first change of ``watched`` (None: no change in 15 s)."""
+    range); for each, ms from keydown to the first change of ``watched`` (None: no change in
+    15 s). ``sources``, if given, receives how each press was drawn ("ahead": from the
+    look-ahead, "kernel": from the kernel's update; see widgets/ahead.py)."""
     handle = slider_handle(slider)
     now = float(handle.get_attribute("aria-valuenow") or 0)
     hi = float(handle.get_attribute("aria-valuemax") or 1e9)
@@ -548,6 +555,8 @@ def press_latencies(page, watched, slider, presses: int = 20, image_mode: bool =
         page.keyboard.press(keys[i % 2])
         out.append(page.evaluate("() => window.__pihLatency"))
         page.evaluate(QUIET_JS, [w, settle_ms])  # let the update finish before the next press
+        if sources is not None:
+            sources.append(watched.evaluate(SOURCE_JS))
     return out
 
 

@@ -28,7 +28,7 @@ SETUP_JS = """async (src) => {
   };
   const sent = [], drawn = [];
   const model = { send: (m) => sent.push(m), widget_manager: { get_model: async () => slider } };
-  const gd = document.createElement('div');
+  const gd = document.createElement('div');  // the marks element
   const f = new mod.Follower(model, gd, (msg, ahead) => drawn.push([msg.name, !!ahead]));
   window.T = { f, slider, sent, drawn, gd };
 }"""

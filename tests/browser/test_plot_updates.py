@@ -85,7 +85,7 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
                 continue
             plot = box.locator(".js-plotly-plot").first
             assert H.press_latencies(page, plot, sliders.first, 1)[0] is not None, f"{name}: no change drawn"
-            ways[name] = plot.evaluate("gd => gd.dataset.pihUpdate")
+            ways[name] = plot.evaluate("gd => gd.parentElement.dataset.pihUpdate")
             in_place = _rounded(plot.evaluate(GEOMETRY_JS))
             label = " ".join(sliders.first.locator(".widget-label").first.inner_text().split())
             fresh_div = page.evaluate_handle(FRESH_JS, [plot.element_handle(), kernel_figure(classes[i], label)])
@@ -110,16 +110,16 @@ def _press(page, slider, key: str) -> None:
 
 def _wait_tree(plot, seen: int) -> int:
     """Wait until the plot has received more look-ahead trees than ``seen``; the count."""
-    plot.page.wait_for_function("([gd, n]) => Number(gd.dataset.pihTrees || 0) > n",
+    plot.page.wait_for_function("([gd, n]) => Number(gd.parentElement.dataset.pihTrees || 0) > n",
                                 arg=[plot.element_handle(), seen], timeout=15_000)
-    return int(plot.evaluate("gd => gd.dataset.pihTrees"))
+    return int(plot.evaluate("gd => gd.parentElement.dataset.pihTrees"))
 
 
 def _settled(page, plot) -> None:
     """Wait until the plot shows a known kernel version and has not changed for 0.5 s."""
-    plot.page.wait_for_function("gd => gd.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
+    plot.page.wait_for_function("gd => gd.parentElement.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
     page.evaluate(H.QUIET_JS, [plot.element_handle(), 500])
-    plot.page.wait_for_function("gd => gd.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
+    plot.page.wait_for_function("gd => gd.parentElement.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
 
 
 def _mismatch(page, plot, cls, label, keys) -> str | None:
@@ -160,12 +160,12 @@ def test_look_ahead_draws_at_once_and_ends_where_the_kernel_is(browser, voila_se
             label = " ".join(slider.locator(".widget-label").first.inner_text().split())
             there = first_key(slider)
             back = "ArrowLeft" if there == "ArrowRight" else "ArrowRight"
-            trees = int(plot.evaluate("gd => gd.dataset.pihTrees || 0"))
+            trees = int(plot.evaluate("gd => gd.parentElement.dataset.pihTrees || 0"))
             _press(page, slider, there)
             trees = _wait_tree(plot, trees)
             _press(page, slider, back)  # back to the start: a node of the tree just sent
             _settled(page, plot)
-            if plot.evaluate("gd => gd.dataset.pihSource") != "ahead":
+            if plot.evaluate("gd => gd.parentElement.dataset.pihSource") != "ahead":
                 problems.append(f"{cls.__name__}: the press back was drawn by the kernel, not ahead")
             if (m := _mismatch(page, plot, cls, label, [there, back])):
                 problems.append(f"{cls.__name__} after a press drawn ahead: {m}")
