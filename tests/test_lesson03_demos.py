@@ -153,15 +153,22 @@ def test_landscape_default_story_relapses_only_when_the_drug_stops():
     assert keep["relapse_day"] != keep["relapse_day"]  # NaN: no relapse
 
 
-def test_plan_editor_hides_and_shows_arms():
+def test_plan_editor_hides_and_shows_arms_as_data():
     d = demos.PlanEditorDemo()
     d.controls["arms"].value = 2
-    visible = [t.visible is not False for t in d.fig.data[:16]]
-    assert visible == [True] * 4 + [False] * 4 + [True] * 4 + [False] * 4
-    assert list(d.fig.data[16].y) == ["B"]
+    empty = [(t.x is None or len(t.x) == 0) for t in d.fig.data[:16]]
+    assert all(empty[4:8]) and all(empty[12:16]), "slots C and D: timeline and curves empty"
+    assert not any(empty[i] for i in (0, 2, 8, 9, 10, 11)), "A and B: doses, bands and curves drawn"
+    assert all(t.visible is not False for t in d.fig.data), "no trace hidden: arms come and go as data"
+    assert [t.showlegend for t in d.fig.data[9:16:2]] == [True, True, False, False]
+    assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "", ""]
+    assert list(d.fig.layout.yaxis3.ticktext) == ["B", "", ""] and list(d.fig.data[16].y) == [2]
+    ranges = (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range)
     d.controls["arms"].value = 4
-    assert all(t.visible is not False for t in d.fig.data[:16])
-    assert list(d.fig.data[16].y) == ["B", "C", "D"]
+    assert not any((t.x is None or len(t.x) == 0) for t in d.fig.data[8:16]), "every arm's curve is back"
+    assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "C", "D"]
+    assert list(d.fig.layout.yaxis3.ticktext) == ["B", "C", "D"] and list(d.fig.data[16].y) == [2, 1, 0]
+    assert (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range) == ranges, "the axes stay"
 
 
 def test_key_figures_are_named_and_described():

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 # Demos whose first slider must take the fast way (a full redraw here is a latency bug:
 # e.g. an axis left on autorange).
 FAST = {"CohortDemo", "TrajectoryDemo", "ScalesDemo", "TrialDemo", "PulseDemo", "ClusterDemo", "BrainDemo",
-        "PlasticityDemo", "LandscapeDemo", "EarlyWarningDemo"}
+        "PlasticityDemo", "LandscapeDemo", "PlanEditorDemo", "EarlyWarningDemo"}
 
 GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
     '.scatterlayer path, .scatterlayer text, .barlayer path, .barlayer text, .gtitle, .annotation-text')]

@@ -159,12 +159,26 @@ def km_data(curve: survival.KMCurve) -> dict:
                 relapses=curve.relapses, end=x)
 
 
-def forest_data(rows: list[dict]) -> dict:
-    """Hazard ratios with 95 % CIs (one row per non-reference arm)."""
+EMPTY_TIMELINE = dict(med_x=[], med_y=[], ther_x=[], ther_y=[], ther_size=[])
+EMPTY_KM = dict(x=[], y=[], band_x=[], band_y=[], n=0, relapses=0)
+
+
+def forest_data(rows: list[dict], slots: int | None = None) -> dict:
+    """Hazard ratios with 95 % CIs (one row per non-reference arm). With ``slots``, the
+    rows sit at fixed positions (``slots - 2`` down to 0, first comparison on top) and
+    ``labels`` names them ("" for a slot without an arm), so that arms can come and go
+    without the axis changing."""
     hr = np.array([r["hr"] for r in rows])
-    return dict(x=hr, y=[r["arm"] for r in rows], plus=np.array([r["upper"] for r in rows]) - hr,
+    y = [r["arm"] for r in rows] if slots is None else [slots - 2 - i for i in range(len(rows))]
+    labels = None if slots is None else [r["arm"] for r in rows] + [""] * (slots - 1 - len(rows))
+    return dict(x=hr, y=y, labels=labels, plus=np.array([r["upper"] for r in rows]) - hr,
                 minus=hr - np.array([r["lower"] for r in rows]),
                 text=[f"{r['hr']:.2f} ({r['lower']:.2f}-{r['upper']:.2f})" for r in rows])
+
+
+def slot_labels(names: list[str], slots: int) -> list[str]:
+    """Timeline row labels, top row first: the arms' names, then "" for empty slots."""
+    return list(names) + [""] * (slots - len(names))
 
 
 def relapse_figure(arms: list[dict], follow_from: float, weeks: float, hr_rows: list[dict],
@@ -185,8 +199,7 @@ def relapse_figure(arms: list[dict], follow_from: float, weeks: float, hr_rows: 
     top = slots - 1 if fixed_rows else n - 1
     for i in range(slots):
         arm = arms[i] if i < n else None
-        tl = timeline_data(arm["plan"], weeks, top - i) if arm else dict(med_x=[], med_y=[], ther_x=[],
-                                                                          ther_y=[], ther_size=[])
+        tl = timeline_data(arm["plan"], weeks, top - i) if arm else EMPTY_TIMELINE
         fig.add_trace(go.Scatter(x=tl["med_x"], y=tl["med_y"], fill="toself", mode="lines",
                                  fillcolor=_rgba(MED_COLOUR, 0.55), line=dict(width=1, color=MED_COLOUR),
                                  name="medication dose", legendgroup="med", showlegend=i == 0,
@@ -198,7 +211,7 @@ def relapse_figure(arms: list[dict], follow_from: float, weeks: float, hr_rows: 
     for i in range(slots):
         arm = arms[i] if i < n else None
         colour = arm_colour(arm["name"], i) if arm else SLOT_COLOURS[i]
-        k = km_data(arm["curve"]) if arm else dict(x=[], y=[], band_x=[], band_y=[], n=0, relapses=0)
+        k = km_data(arm["curve"]) if arm else EMPTY_KM
         label = f"{arm.get('label', arm['name'])} (n = {k['n']})" if arm else ""
         fig.add_trace(go.Scatter(x=k["band_x"], y=k["band_y"], fill="toself", mode="lines",
                                  line=dict(width=0), fillcolor=_rgba(colour, 0.13), showlegend=False,
@@ -207,28 +220,37 @@ def relapse_figure(arms: list[dict], follow_from: float, weeks: float, hr_rows: 
                                  dash=NAMED_ARM_DASH.get(arm["name"], "solid") if arm else "solid"),
                                  name=label, showlegend=arm is not None,
                                  hovertemplate="week %{x:.0f}: %{y:.0f} % still well<extra></extra>"), 2, 1)
-    f = forest_data(hr_rows)
+    f = forest_data(hr_rows, slots if fixed_rows else None)
+    rows = slots - 1 if fixed_rows else max(len(hr_rows), 1)
     fig.add_trace(go.Scatter(x=f["x"], y=f["y"], mode="markers+text", text=f["text"], textposition="top center",
                              marker=dict(symbol="square", size=12, color=OKABE_ITO["black"]),
                              error_x=dict(type="data", array=f["plus"], arrayminus=f["minus"], thickness=2,
                                           color=OKABE_ITO["black"]), showlegend=False, name="hazard ratio",
-                             hovertemplate="%{y}: HR %{x:.2f}<extra></extra>"), 2, 2)
-    fig.add_trace(go.Scatter(x=[1, 1], y=[-0.5, max(len(hr_rows), 1) - 0.5], mode="lines", showlegend=False,
+                             hovertemplate=("HR %{x:.2f} (95 % CI %{text})<extra></extra>" if fixed_rows
+                                            else "%{y}: HR %{x:.2f}<extra></extra>")), 2, 2)
+    fig.add_trace(go.Scatter(x=[1, 1], y=[-0.5, rows - 0.5], mode="lines", showlegend=False,
                              line=dict(color=GREY, dash="dot", width=2), hoverinfo="skip",
                              name="no difference"), 2, 2)
     fig.add_trace(go.Scatter(x=[follow_from, follow_from], y=[-0.5, slots - 0.5], mode="lines",
                              line=dict(color=GREY, dash="dash", width=2), name="follow-up starts",
                              hoverinfo="skip"), 1, 1)
     fig.update_xaxes(title_text="Week (from the start of acute treatment)", range=[0, weeks], row=1, col=1)
-    fig.update_yaxes(tickvals=[top - i for i in range(n)], ticktext=[a["name"] for a in arms],
-                     range=[top + 0.6 - n, top + 0.6], row=1, col=1)
+    if fixed_rows:  # every slot keeps its row; empty ones unlabelled (arms come and go: data only)
+        fig.update_yaxes(tickvals=[top - i for i in range(slots)],
+                         ticktext=slot_labels([a["name"] for a in arms], slots),
+                         range=[top + 0.6 - slots, top + 0.6], row=1, col=1)
+    else:
+        fig.update_yaxes(tickvals=[top - i for i in range(n)], ticktext=[a["name"] for a in arms],
+                         range=[top + 0.6 - n, top + 0.6], row=1, col=1)
     fig.update_xaxes(title_text="Weeks since the end of acute treatment", range=[0, weeks - follow_from],
                      row=2, col=1)
     fig.update_yaxes(title_text="Still well (% of responders)", range=[0, 102], row=2, col=1)
     ref = hr_rows[0]["reference"] if hr_rows else arms[0]["name"]
     fig.update_xaxes(title_text=f"HR vs {ref} (log scale)", type="log", range=[np.log10(0.1), np.log10(10)],
                      row=2, col=2)
-    fig.update_yaxes(range=[-0.5, max(len(hr_rows), 1) - 0.5], row=2, col=2)
+    fig.update_yaxes(range=[-0.5, rows - 0.5], row=2, col=2)
+    if fixed_rows:
+        fig.update_yaxes(tickvals=list(range(slots - 2, -1, -1)), ticktext=f["labels"], row=2, col=2)
     fig.update_layout(title=title or "Which plan keeps people well?", height=780,
                       legend=dict(orientation="h", x=0, y=-0.16, yanchor="top"), margin=dict(b=190, l=200))
     return fig

@@ -294,30 +294,25 @@ class PlanEditorDemo(Demo):
             shown.update(changed)
 
     def draw(self, values):
+        # Arms come and go as data: an empty slot keeps its traces (empty, out of the
+        # legend) and its unlabelled rows, so the page redraws traces only (plot.js).
         arms, hrs = self._model(values)
         if not hasattr(self, "_shown"):
             self._shown = {}
         n = len(arms)
         for i in range(4):
             arm = arms[i] if i < n else None
-            if arm:
-                tl = V.timeline_data(arm["plan"], EDITOR_WEEKS, 3 - i)  # fixed rows: A on top
-                self._set(2 * i, x=tl["med_x"], y=tl["med_y"])
-                self._set(2 * i + 1, x=tl["ther_x"], y=tl["ther_y"], marker_size=tl["ther_size"])
-                k = V.km_data(arm["curve"])
-                self._set(8 + 2 * i, x=k["band_x"], y=k["band_y"])
-                self._set(9 + 2 * i, x=k["x"], y=k["y"], name=f"{arm['label']} (n = {k['n']})")
-            for j in (2 * i, 2 * i + 1, 8 + 2 * i, 9 + 2 * i):  # hidden slots keep their data
-                self._set(j, visible=arm is not None)
-        f = V.forest_data(hrs)
+            tl = V.timeline_data(arm["plan"], EDITOR_WEEKS, 3 - i) if arm else V.EMPTY_TIMELINE  # A on top
+            self._set(2 * i, x=tl["med_x"], y=tl["med_y"])
+            self._set(2 * i + 1, x=tl["ther_x"], y=tl["ther_y"], marker_size=tl["ther_size"])
+            k = V.km_data(arm["curve"]) if arm else V.EMPTY_KM
+            self._set(8 + 2 * i, x=k["band_x"], y=k["band_y"])
+            self._set(9 + 2 * i, x=k["x"], y=k["y"], showlegend=arm is not None,
+                      name=f"{arm['label']} (n = {k['n']})" if arm else "")
+        f = V.forest_data(hrs, slots=4)
         self._set(16, x=f["x"], y=f["y"], text=f["text"], error_x=dict(array=f["plus"], arrayminus=f["minus"]))
-        self._set(17, y=[-0.5, max(len(hrs), 1) - 0.5])
-        layout = (n, len(hrs))
-        if getattr(self, "_layout", None) != layout:
-            self.fig.layout.yaxis.update(tickvals=[3 - i for i in range(n)], ticktext=list(LETTERS[:n]),
-                                         range=[3.6 - n, 3.6])
-            self.fig.layout.yaxis3.range = [-0.5, max(len(hrs), 1) - 0.5]
-            self._layout = layout
+        self.fig.layout.yaxis.ticktext = V.slot_labels([a["name"] for a in arms], 4)
+        self.fig.layout.yaxis3.ticktext = f["labels"]
 
 
 def _same(a, b) -> bool:

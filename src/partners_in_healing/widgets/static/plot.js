@@ -81,9 +81,9 @@ function onSteadyAxes(gd, traces, data) {
   });
 }
 
-// Layout changes that redraw little: texts (titles, annotations).
+// Layout changes that redraw little: texts (titles, annotations, tick labels).
 function textOnly(layout) {
-  return Object.keys(layout).every((k) => /(^|\.)text$/.test(k));
+  return Object.keys(layout).every((k) => /(^|\.)(text|ticktext)$/.test(k));
 }
 
 // One trace's changes as a nested object ({"error_x.array": v} -> {error_x: {array: v}}).
