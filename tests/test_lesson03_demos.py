@@ -153,19 +153,25 @@ def test_landscape_default_story_relapses_only_when_the_drug_stops():
     assert keep["relapse_day"] != keep["relapse_day"]  # NaN: no relapse
 
 
+def _empty(trace) -> bool:
+    """Nothing to draw: no points, or gap points only."""
+    return trace.x is None or all(x is None for x in trace.x)
+
+
 def test_plan_editor_hides_and_shows_arms_as_data():
     d = demos.PlanEditorDemo()
     d.controls["arms"].value = 2
-    empty = [(t.x is None or len(t.x) == 0) for t in d.fig.data[:16]]
+    empty = [_empty(t) for t in d.fig.data[:16]]
     assert all(empty[4:8]) and all(empty[12:16]), "slots C and D: timeline and curves empty"
     assert not any(empty[i] for i in (0, 2, 8, 9, 10, 11)), "A and B: doses, bands and curves drawn"
     assert all(t.visible is not False for t in d.fig.data), "no trace hidden: arms come and go as data"
-    assert [t.showlegend for t in d.fig.data[9:16:2]] == [True, True, False, False]
+    assert [t.name.split(":")[0] for t in d.fig.data[9:16:2]] == list("ABCD")
+    assert all("not in this trial" in t.name for t in d.fig.data[13:16:2]), "empty slots say so in the legend"
     assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "", ""]
     assert list(d.fig.layout.yaxis3.ticktext) == ["B", "", ""] and list(d.fig.data[16].y) == [2]
     ranges = (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range)
     d.controls["arms"].value = 4
-    assert not any((t.x is None or len(t.x) == 0) for t in d.fig.data[8:16]), "every arm's curve is back"
+    assert not any(_empty(t) for t in d.fig.data[8:16]), "every arm's curve is back"
     assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "C", "D"]
     assert list(d.fig.layout.yaxis3.ticktext) == ["B", "C", "D"] and list(d.fig.data[16].y) == [2, 1, 0]
     assert (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range) == ranges, "the axes stay"

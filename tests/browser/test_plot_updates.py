@@ -23,8 +23,10 @@ pytestmark = pytest.mark.browser
 FAST = {"CohortDemo", "TrajectoryDemo", "ScalesDemo", "TrialDemo", "PulseDemo", "ClusterDemo", "BrainDemo",
         "PlasticityDemo", "LandscapeDemo", "PlanEditorDemo", "EarlyWarningDemo"}
 
+# (A path of no area, "M0,0Z", draws nothing: plotly styles it one way or the other.)
 GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
     '.scatterlayer path, .scatterlayer text, .barlayer path, .barlayer text, .gtitle, .annotation-text')]
+  .filter(e => e.getAttribute('d') !== 'M0,0Z')
   .map(e => [e.getAttribute('class'), e.getAttribute('d'), e.getAttribute('transform'),
              e.textContent, e.style.opacity, e.style.fill, e.style.stroke, e.style.strokeWidth].join('|'))
   .join('\\n')"""

@@ -159,8 +159,10 @@ def km_data(curve: survival.KMCurve) -> dict:
                 relapses=curve.relapses, end=x)
 
 
-EMPTY_TIMELINE = dict(med_x=[], med_y=[], ther_x=[], ther_y=[], ther_size=[])
-EMPTY_KM = dict(x=[], y=[], band_x=[], band_y=[], n=0, relapses=0)
+# An empty slot: one gap point, so that plotly keeps the trace's drawing ready (an arm
+# that comes back is then drawn as fast as one that changes).
+EMPTY_TIMELINE = dict(med_x=[None], med_y=[None], ther_x=[None], ther_y=[None], ther_size=[0])
+EMPTY_KM = dict(x=[None], y=[None], band_x=[None], band_y=[None], n=0, relapses=0)
 
 
 def forest_data(rows: list[dict], slots: int | None = None) -> dict:

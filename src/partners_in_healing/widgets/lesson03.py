@@ -154,6 +154,7 @@ class LandscapeDemo(Demo):
 
 
 # --- (b) the plan editor ------------------------------------------------------------------------
+UNUSED_SLOT = "not in this trial (see Number of arms)"  # legend text of an empty slot
 EDITOR_WEEKS = 68  # 16 weeks of acute treatment + 12 months of follow-up
 FOLLOW_FROM = 16
 EDITOR_PATIENTS = (200, 400, 800)
@@ -307,8 +308,8 @@ class PlanEditorDemo(Demo):
             self._set(2 * i + 1, x=tl["ther_x"], y=tl["ther_y"], marker_size=tl["ther_size"])
             k = V.km_data(arm["curve"]) if arm else V.EMPTY_KM
             self._set(8 + 2 * i, x=k["band_x"], y=k["band_y"])
-            self._set(9 + 2 * i, x=k["x"], y=k["y"], showlegend=arm is not None,
-                      name=f"{arm['label']} (n = {k['n']})" if arm else "")
+            self._set(9 + 2 * i, x=k["x"], y=k["y"], showlegend=True,
+                      name=f"{arm['label']} (n = {k['n']})" if arm else f"{LETTERS[i]}: {UNUSED_SLOT}")
         f = V.forest_data(hrs, slots=4)
         self._set(16, x=f["x"], y=f["y"], text=f["text"], error_x=dict(array=f["plus"], arrayminus=f["minus"]))
         self.fig.layout.yaxis.ticktext = V.slot_labels([a["name"] for a in arms], 4)
