@@ -164,8 +164,21 @@ def _in_own_loop(scenario):
         return pool.submit(asyncio.run, scenario()).result(timeout=60)
 
 
+def _methods_after_a_move() -> list[str]:
+    """What a TrajectoryDemo sends for one slider move, its event loop left to run."""
+    async def scenario():
+        demo = TrajectoryDemo()
+        sent = _shown(demo)
+        demo.controls["interaction"].value = 0.5
+        for _ in range(20):
+            await asyncio.sleep(0)
+        return [m["method"] for m in sent]
+    return _in_own_loop(scenario)
+
+
 def test_in_a_kernel_the_tree_is_drawn_between_messages_and_dropped_when_stale(monkeypatch):
     monkeypatch.setattr(ahead, "in_kernel", lambda: True)
+    monkeypatch.setattr(ahead, "busy", lambda: False)
 
     async def scenario():
         demo = TrajectoryDemo()
@@ -189,22 +202,30 @@ def test_look_ahead_can_be_switched_off(monkeypatch):
     monkeypatch.setenv(ahead.ENV, "0")
     monkeypatch.setattr(ahead, "in_kernel", lambda: True)
 
-    async def scenario():
-        demo = TrajectoryDemo()
-        sent = _shown(demo)
-        demo.controls["interaction"].value = 0.5
-        for _ in range(20):
-            await asyncio.sleep(0)
-        return [m["method"] for m in sent]
-    assert _in_own_loop(scenario) == ["update"]
+    assert _methods_after_a_move() == ["update"]
+
+
+def test_a_kernel_waiting_for_the_cpu_gets_no_look_ahead(monkeypatch):
+    monkeypatch.setattr(ahead, "in_kernel", lambda: True)
+    monkeypatch.setattr(ahead, "_recent", ahead.deque([(0.05, 0.005)] * 8, maxlen=ahead.RECENT))
+
+    assert ahead.busy() and _methods_after_a_move() == ["update"]
+
+
+def test_busy_means_drawings_took_far_longer_than_their_cpu_time(monkeypatch):
+    recent = ahead.deque(maxlen=ahead.RECENT)
+    monkeypatch.setattr(ahead, "_recent", recent)
+    assert not ahead.busy(), "too few drawings to tell"
+    recent.extend([(0.011, 0.010)] * ahead.RECENT)  # a free CPU: wall time about CPU time
+    assert not ahead.busy()
+    recent.extend([(0.060, 0.010)] * ahead.RECENT)  # waiting for the CPU most of the time
+    assert ahead.busy()
+    recent.clear()
+    with ahead.timed():
+        ahead.time.sleep(0.02)  # waiting, not computing
+    wall, cpu = recent[-1]
+    assert wall >= 0.02 and cpu < wall / 2, "timed() records wall clock and CPU time"
 
 
 def test_outside_a_kernel_nothing_is_scheduled():
-    async def scenario():
-        demo = TrajectoryDemo()
-        sent = _shown(demo)
-        demo.controls["interaction"].value = 0.5
-        for _ in range(20):
-            await asyncio.sleep(0)
-        return [m["method"] for m in sent]
-    assert _in_own_loop(scenario) == ["update"]
+    assert _methods_after_a_move() == ["update"]

@@ -10,6 +10,7 @@ value, draw its figure from scratch in the same page at the same width, and comp
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -62,6 +63,23 @@ def first_key(slider) -> str:
     return "ArrowLeft" if at_top else "ArrowRight"
 
 
+@contextmanager
+def lesson_page(browser, server, lesson):
+    """The lesson open in the Voila app, every demo drawn: (page, demo boxes, page log)."""
+    notebook_or_skip(lesson)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    H.block_external(context)
+    page = context.new_page()
+    log = H.watch(page)
+    try:
+        page.goto(server.lesson_url(lesson.notebook), wait_until="commit", timeout=60_000)
+        H.wait_voila_done(page, 120)
+        H.wait_plots(page, len(lesson.demos()), 120)
+        yield page, H.demo_boxes(page), log
+    finally:
+        context.close()
+
+
 def _rounded(geometry: str) -> str:
     """Numbers to 0.1 px: the same shape drawn by two code paths may differ in the last digits."""
     return re.sub(r"-?\d+\.\d+", lambda m: f"{float(m.group()):.1f}", geometry)
@@ -69,15 +87,7 @@ def _rounded(geometry: str) -> str:
 
 @pytest.mark.parametrize("lesson", lesson_params())
 def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
-    notebook_or_skip(lesson)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    H.block_external(context)
-    page = context.new_page()
-    try:
-        page.goto(voila_server.lesson_url(lesson.notebook), wait_until="commit", timeout=60_000)
-        H.wait_voila_done(page, 120)
-        H.wait_plots(page, len(lesson.demos()), 120)
-        boxes = H.demo_boxes(page)
+    with lesson_page(browser, voila_server, lesson) as (page, boxes, _log):
         classes = lesson.demos()
         ways, mismatches = {}, []
         for i in range(boxes.count()):
@@ -88,21 +98,13 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
             plot = box.locator(".js-plotly-plot").first
             assert H.press_latencies(page, plot, sliders.first, 1)[0] is not None, f"{name}: no change drawn"
             ways[name] = plot.evaluate("gd => gd.parentElement.dataset.pihUpdate")
-            in_place = _rounded(plot.evaluate(GEOMETRY_JS))
+            assert plot.evaluate(GEOMETRY_JS).count("\n") > 3, f"{name}: nothing drawn?"
             label = " ".join(sliders.first.locator(".widget-label").first.inner_text().split())
-            fresh_div = page.evaluate_handle(FRESH_JS, [plot.element_handle(), kernel_figure(classes[i], label)])
-            fresh = _rounded(fresh_div.evaluate(GEOMETRY_JS))
-            fresh_div.evaluate("div => { Plotly.purge(div); div.remove(); }")
-            assert in_place.count("\n") > 3, f"{name}: nothing drawn?"
-            if in_place != fresh:
-                diff = next((a, b) for a, b in zip(in_place.splitlines() + [""], fresh.splitlines() + [""]) if a != b)
-                mismatches.append(f"{name} ({ways[name]} update): first difference\n  in place: {diff[0][:300]}"
-                                  f"\n  fresh:    {diff[1][:300]}")
+            if (m := _mismatch(page, plot, classes[i], label, ["first"])):
+                mismatches.append(f"{name} ({ways[name]} update): {m}")
         assert not mismatches, "\n".join(mismatches)
         slow = sorted(n for n in FAST if n in ways and ways[n] != "data")
         assert not slow, f"these demos redrew the whole figure for a data-only change: {slow} ({ways})"
-    finally:
-        context.close()
 
 
 def _press(page, slider, key: str) -> None:
@@ -140,16 +142,7 @@ def test_look_ahead_draws_at_once_and_ends_where_the_kernel_is(browser, voila_se
     """For every demo's first slider: after a move, the kernel sends the next steps ahead;
     the next key press is drawn from them (and the kernel's own update not drawn again);
     four quick presses in a row end on the kernel's figure for the value reached."""
-    notebook_or_skip(lesson)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    H.block_external(context)
-    page = context.new_page()
-    log = H.watch(page)
-    try:
-        page.goto(voila_server.lesson_url(lesson.notebook), wait_until="commit", timeout=60_000)
-        H.wait_voila_done(page, 120)
-        H.wait_plots(page, len(lesson.demos()), 120)
-        boxes = H.demo_boxes(page)
+    with lesson_page(browser, voila_server, lesson) as (page, boxes, log):
         classes = lesson.demos()
         problems = []
         for i in range(boxes.count()):
@@ -180,5 +173,3 @@ def test_look_ahead_draws_at_once_and_ends_where_the_kernel_is(browser, voila_se
                 problems.append(f"{cls.__name__} after quick presses: {m}")
         assert not problems, "\n".join(problems)
         assert not log.page_errors, log.page_errors
-    finally:
-        context.close()

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,11 +31,38 @@ STEPS = 2  # neighbours each way
 MAX_TREES = 6  # trees a demo remembers (the page keeps as many)
 BUDGET_S = 0.4  # kernel time one tree may take; the nearest neighbours are drawn first
 ENV = "PIH_LOOK_AHEAD"  # "0" turns look-ahead off (kernel side)
+# A kernel whose recent drawings took more than STARVED_RATIO times their CPU time is
+# waiting for the CPU (a class sharing one laptop): look-ahead then stays off, since its
+# drawing costs CPU that the other students' kernels need (seen in `make loadtest`:
+# p95 under load 487 ms with it). RECENT drawings are looked at.
+STARVED_RATIO = 2.0
+RECENT = 8
+_recent: deque[tuple[float, float]] = deque(maxlen=RECENT)  # (wall s, CPU s) per drawing
 
 
 def enabled() -> bool:
     """False when the environment turns look-ahead off (``PIH_LOOK_AHEAD=0``)."""
     return os.environ.get(ENV, "1") != "0"
+
+
+@contextmanager
+def timed():
+    """Time a drawing: wall clock and this process's CPU time (for ``busy``)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield
+    finally:
+        _recent.append((time.perf_counter() - wall, time.process_time() - cpu))
+
+
+def busy() -> bool:
+    """True when this kernel waits for the CPU: its last drawings took over
+    ``STARVED_RATIO`` times their CPU time (plus 5 ms each for the clocks' grain)."""
+    if len(_recent) < 3:
+        return False
+    wall = sum(w for w, _ in _recent)
+    cpu = sum(c for _, c in _recent)
+    return wall > STARVED_RATIO * cpu + 0.005 * len(_recent)
 
 
 def in_kernel() -> bool:
@@ -136,9 +165,9 @@ class Builder:
             t0 = time.perf_counter()
             target = self.todo.pop(0)
             fig = self.demo.fig
-            with fig.capture() as there:
+            with timed(), fig.capture() as there:
                 self.demo.draw({**self.values, self.name: target})
-            with fig.capture() as back:
+            with timed(), fig.capture() as back:
                 self.demo.draw(self.values)
             if any(m["method"] != "update" for m in there + back):
                 self.failed = True  # traces added or removed: the page draws all again

@@ -152,11 +152,12 @@ class Demo:
         if plot is not None and plot.version != self._version_seen:
             self._trees.clear()  # something else changed the figure: the trees are out of date
         tags = {t.id: n for t in self._trees if (n := t.node(values)) is not None}
-        with self.fig.tagged(tags), self.fig.batch_update():
+        with ahead.timed(), self.fig.tagged(tags), self.fig.batch_update():
             self.draw(values)
         if plot is not None:
             self._version_seen = plot.version
-            if moved is not None and ahead.is_slider(self.controls[moved]) and ahead.enabled():
+            if (moved is not None and ahead.is_slider(self.controls[moved]) and ahead.enabled()
+                    and not ahead.busy()):
                 self._schedule_ahead(moved)
 
     def look_ahead(self, name: str) -> dict | None:
@@ -179,7 +180,7 @@ class Demo:
         builder = self._builder = ahead.Builder(self, name)
 
         def step() -> None:
-            if self._builder is not builder or builder.stale():
+            if self._builder is not builder or builder.stale() or ahead.busy():
                 return
             if builder.step():
                 self._send_tree(builder)
