@@ -206,13 +206,29 @@ def test_look_ahead_can_be_switched_off(monkeypatch):
 
 
 def test_a_kernel_waiting_for_the_cpu_gets_no_look_ahead(monkeypatch):
+    monkeypatch.delenv(ahead.ENV, raising=False)
     monkeypatch.setattr(ahead, "in_kernel", lambda: True)
+    monkeypatch.setattr(ahead, "cpu_pressure", lambda: None)
     monkeypatch.setattr(ahead, "_recent", ahead.deque([(0.05, 0.005)] * 8, maxlen=ahead.RECENT))
 
     assert ahead.busy() and _methods_after_a_move() == ["update"]
 
 
+def test_busy_means_cpu_pressure_where_linux_reports_it(monkeypatch, tmp_path):
+    monkeypatch.delenv(ahead.ENV, raising=False)
+    psi = tmp_path / "cpu"
+    psi.write_text("some avg10=55.10 avg60=20.00 avg300=5.00 total=1\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n")
+    assert ahead.cpu_pressure(str(psi)) == 55.1
+    assert ahead.cpu_pressure(str(tmp_path / "missing")) is None
+    monkeypatch.setattr(ahead, "cpu_pressure", lambda: 55.1)
+    assert ahead.busy()
+    monkeypatch.setattr(ahead, "cpu_pressure", lambda: 3.0)
+    assert not ahead.busy()
+
+
 def test_busy_means_drawings_took_far_longer_than_their_cpu_time(monkeypatch):
+    monkeypatch.delenv(ahead.ENV, raising=False)
+    monkeypatch.setattr(ahead, "cpu_pressure", lambda: None)  # no PSI: the kernel's own timing
     recent = ahead.deque(maxlen=ahead.RECENT)
     monkeypatch.setattr(ahead, "_recent", recent)
     assert not ahead.busy(), "too few drawings to tell"
@@ -225,6 +241,12 @@ def test_busy_means_drawings_took_far_longer_than_their_cpu_time(monkeypatch):
         ahead.time.sleep(0.02)  # waiting, not computing
     wall, cpu = recent[-1]
     assert wall >= 0.02 and cpu < wall / 2, "timed() records wall clock and CPU time"
+
+
+def test_always_ignores_a_busy_cpu(monkeypatch):
+    monkeypatch.setenv(ahead.ENV, "always")
+    monkeypatch.setattr(ahead, "cpu_pressure", lambda: 99.0)
+    assert ahead.enabled() and not ahead.busy()
 
 
 def test_outside_a_kernel_nothing_is_scheduled():

@@ -15,6 +15,10 @@ import pytest
 
 import harness as H
 
+# The servers these tests start draw look-ahead even while the machine is busy running
+# the test suite (widgets/ahead.py): the tests check what it draws, not when it yields.
+os.environ.setdefault("PIH_LOOK_AHEAD", "always")
+
 pytest.importorskip("playwright.sync_api")
 
 

@@ -30,11 +30,15 @@ from .figure import UNDEFINED
 STEPS = 2  # neighbours each way
 MAX_TREES = 6  # trees a demo remembers (the page keeps as many)
 BUDGET_S = 0.4  # kernel time one tree may take; the nearest neighbours are drawn first
-ENV = "PIH_LOOK_AHEAD"  # "0" turns look-ahead off (kernel side)
-# A kernel whose recent drawings took more than STARVED_RATIO times their CPU time is
-# waiting for the CPU (a class sharing one laptop): look-ahead then stays off, since its
-# drawing costs CPU that the other students' kernels need (seen in `make loadtest`:
-# p95 under load 487 ms with it). RECENT drawings are looked at.
+ENV = "PIH_LOOK_AHEAD"  # "0": off (kernel side); "always": on even when the CPU is busy (tests)
+# While the machine's CPU is contended (a class sharing one laptop), look-ahead stays
+# off: its drawing costs CPU that the other students' kernels need (seen in `make
+# loadtest`: p95 under load 487 ms with it, 256 ms without). Where Linux reports CPU
+# pressure (PSI), "contended" is more than PRESSURE_BUSY % of the last 10 s with a task
+# waiting for a CPU; elsewhere, recent drawings that took over STARVED_RATIO times their
+# CPU time (the RECENT last ones).
+PRESSURE = "/proc/pressure/cpu"
+PRESSURE_BUSY = 30.0
 STARVED_RATIO = 2.0
 RECENT = 8
 _recent: deque[tuple[float, float]] = deque(maxlen=RECENT)  # (wall s, CPU s) per drawing
@@ -55,9 +59,25 @@ def timed():
         _recent.append((time.perf_counter() - wall, time.process_time() - cpu))
 
 
+def cpu_pressure(path: str = PRESSURE) -> float | None:
+    """Share (%) of the last 10 s in which some task waited for a CPU (Linux PSI), or None."""
+    try:
+        with open(path) as f:
+            first = f.readline().split()
+        return float(dict(kv.split("=") for kv in first[1:])["avg10"])
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
 def busy() -> bool:
-    """True when this kernel waits for the CPU: its last drawings took over
-    ``STARVED_RATIO`` times their CPU time (plus 5 ms each for the clocks' grain)."""
+    """True when the CPU is contended: ``cpu_pressure`` above ``PRESSURE_BUSY``, or where
+    that is not known, this kernel's last drawings took over ``STARVED_RATIO`` times their
+    CPU time (plus 5 ms each for the clocks' grain)."""
+    if os.environ.get(ENV) == "always":
+        return False
+    pressure = cpu_pressure()
+    if pressure is not None:
+        return pressure > PRESSURE_BUSY
     if len(_recent) < 3:
         return False
     wall = sum(w for w, _ in _recent)
