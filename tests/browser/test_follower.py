@@ -103,6 +103,19 @@ def test_quick_presses_wait_for_the_kernel_to_catch_up(follower):
     assert state(follower)["drawn"][-1] == ["k4", False]
 
 
+def test_back_on_the_node_the_kernel_last_drew_the_view_is_exact_again(follower):
+    with_tree(follower)
+    move(follower, 6)
+    send(follower, update(2, "k2", {"1:s": 6}))
+    move(follower, 7)
+    assert state(follower)["exact"] is None
+    move(follower, 6)  # ipywidgets may send the kernel only this last value: no change there
+    s = state(follower)
+    assert s["exact"] == 2 and [d[0] for d in s["drawn"]] == ["k1", "at6", "at7", "at6"]
+    send(follower, update(3, "k3"))  # the kernel's next change is drawn from there
+    assert state(follower)["drawn"][-1] == ["k3", False] and state(follower)["sent"] == []
+
+
 def test_a_value_the_tree_lacks_waits_for_the_kernel(follower):
     with_tree(follower)
     move(follower, 9)

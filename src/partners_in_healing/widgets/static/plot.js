@@ -200,6 +200,7 @@ export class Follower {
     this.tree = null; // the tree the view is on, and at which slider value
     this.node = null;
     this.resyncing = false;
+    this.anchor = null; // {v, tree, node}: the node that is kernel version v
     this.trees = new Map(); // id -> {slider, root, tol, entries}
     this.sliders = new Map(); // model id -> {model, listener}
   }
@@ -226,7 +227,7 @@ export class Follower {
       // The view went ahead on a tree, and the kernel drew a node of it: where the view
       // is (do not draw it again), or a step the view has already passed (the kernel
       // will catch up: every step the view took was sent to it).
-      if (near(tags[this.tree], this.node, this.trees.get(this.tree).tol)) this.exact = msg.v;
+      if (near(tags[this.tree], this.node, this.trees.get(this.tree).tol)) this.setExact(msg.v);
       return;
     }
     this.resyncing = true; // out of step: ask for the whole figure
@@ -236,11 +237,19 @@ export class Follower {
 
   // The view shows the kernel's version v exactly, which is also the tagged nodes.
   at(v, tags) {
-    this.exact = v;
     this.tree = this.node = null;
     for (const [id, value] of Object.entries(tags)) {
       if (this.trees.has(id)) { this.tree = id; this.node = value; }
     }
+    this.setExact(v);
+  }
+
+  // The view shows kernel version v, which is the node it is on (the anchor: coming
+  // back to it by key presses, the view is exact again, even if the kernel, which
+  // ipywidgets may send only the last value, never says so).
+  setExact(v) {
+    this.exact = v;
+    this.anchor = this.tree === null ? null : { v, tree: this.tree, node: this.node };
   }
 
   addTree(msg) {
@@ -252,6 +261,7 @@ export class Follower {
     if (this.exact === msg.root) {
       this.tree = msg.tree;
       this.node = msg.entries[0][0];
+      this.setExact(msg.root);
       // A key press that came before the tree: draw it now if the tree has it.
       const slider = this.sliders.get(msg.slider);
       if (slider?.model) this.slide(msg.slider, slider.model.get("value"));
@@ -283,14 +293,16 @@ export class Follower {
       if (id === null) return;
       this.tree = id;
       this.node = this.trees.get(id).entries[0][0];
+      this.setExact(this.exact);
     }
     const tree = this.trees.get(id);
     if (near(this.node, value, tree.tol)) return;
     const entry = tree.entries.find(([v]) => near(v, value, tree.tol));
     if (!entry) return;
     this.node = entry[0];
-    this.exact = null;
-    this.marks.dataset.pihExact = "";
+    const a = this.anchor;
+    this.exact = a && a.tree === id && near(a.node, entry[0], tree.tol) ? a.v : null;
+    this.marks.dataset.pihExact = this.exact ?? "";
     this.draw(entry[1], true);
   }
 
