@@ -33,6 +33,8 @@ def _same(a, b) -> bool:
         return True
     if a is _MISSING:
         return False
+    if isinstance(a, dict) and isinstance(b, dict):  # e.g. error_x=dict(array=..., arrayminus=...)
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     try:
         return bool(np.array_equal(np.asarray(a), np.asarray(b)))
     except (TypeError, ValueError):

@@ -77,13 +77,11 @@ class Plot(anywidget.AnyWidget):
     def __init__(self, figure: "LiveFigure", **kwargs) -> None:
         super().__init__(_esm=esm(bool(os.environ.get(ENV))), spec=figure.spec(), **kwargs)
         self.figure = figure
-        self.changes = 0  # updates sent since ``spec`` was taken
-        self.version = 0  # messages sent that change the figure (each carries it as "v")
+        self.version = 0  # messages sent that change the figure since ``spec`` (each carries it as "v")
         self.on_msg(self._on_msg)
 
     def send_change(self, msg: dict) -> None:
         """Send one change (already encoded) to the page, numbered."""
-        self.changes += 1
         self.version += 1
         self.send({**msg, "v": self.version})
 
@@ -91,7 +89,7 @@ class Plot(anywidget.AnyWidget):
         method = content.get("method") if isinstance(content, dict) else None
         # A view that has just drawn ``spec`` asks for what changed since; a view that
         # lost count of the changes (see plot.js) asks for the whole figure.
-        if (method == "shown" and self.changes) or method == "resync":
+        if (method == "shown" and self.version) or method == "resync":
             self.version += 1
             self.send({"method": "react", "spec": self.figure.spec(), "v": self.version})
 

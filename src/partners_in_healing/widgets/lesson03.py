@@ -286,43 +286,24 @@ class PlanEditorDemo(Demo):
         arms, hrs = self._model(values)
         return V.relapse_figure(arms, FOLLOW_FROM, EDITOR_WEEKS, hrs, slots=4, fixed_rows=True)
 
-    def _set(self, index: int, **props) -> None:
-        """Assign ``props`` to trace ``index``, skipping values it already shows."""
-        shown = self._shown.setdefault(index, {})
-        changed = {k: v for k, v in props.items() if k not in shown or not _same(shown[k], v)}
-        if changed:
-            self.fig.data[index].update(**changed)
-            shown.update(changed)
-
     def draw(self, values):
-        # Arms come and go as data: an empty slot keeps its traces (empty, out of the
-        # legend) and its unlabelled rows, so the page redraws traces only (plot.js).
+        # Arms come and go as data: an empty slot keeps its traces (a gap point each, a
+        # legend entry saying so) and its unlabelled rows, so the page redraws traces only.
         arms, hrs = self._model(values)
-        if not hasattr(self, "_shown"):
-            self._shown = {}
         n = len(arms)
         for i in range(4):
             arm = arms[i] if i < n else None
             tl = V.timeline_data(arm["plan"], EDITOR_WEEKS, 3 - i) if arm else V.EMPTY_TIMELINE  # A on top
-            self._set(2 * i, x=tl["med_x"], y=tl["med_y"])
-            self._set(2 * i + 1, x=tl["ther_x"], y=tl["ther_y"], marker_size=tl["ther_size"])
+            self.set_trace(2 * i, x=tl["med_x"], y=tl["med_y"])
+            self.set_trace(2 * i + 1, x=tl["ther_x"], y=tl["ther_y"], marker_size=tl["ther_size"])
             k = V.km_data(arm["curve"]) if arm else V.EMPTY_KM
-            self._set(8 + 2 * i, x=k["band_x"], y=k["band_y"])
-            self._set(9 + 2 * i, x=k["x"], y=k["y"], showlegend=True,
+            self.set_trace(8 + 2 * i, x=k["band_x"], y=k["band_y"])
+            self.set_trace(9 + 2 * i, x=k["x"], y=k["y"], showlegend=True,
                       name=f"{arm['label']} (n = {k['n']})" if arm else f"{LETTERS[i]}: {UNUSED_SLOT}")
         f = V.forest_data(hrs, slots=4)
-        self._set(16, x=f["x"], y=f["y"], text=f["text"], error_x=dict(array=f["plus"], arrayminus=f["minus"]))
+        self.set_trace(16, x=f["x"], y=f["y"], text=f["text"], error_x=dict(array=f["plus"], arrayminus=f["minus"]))
         self.fig.layout.yaxis.ticktext = V.slot_labels([a["name"] for a in arms], 4)
         self.fig.layout.yaxis3.ticktext = f["labels"]
-
-
-def _same(a, b) -> bool:
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    try:
-        return bool(np.array_equal(np.asarray(a), np.asarray(b)))
-    except (TypeError, ValueError):
-        return a == b
 
 
 # --- (c) early warnings ------------------------------------------------------------------------
