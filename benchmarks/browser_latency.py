@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,9 +35,13 @@ TARGET_MEDIAN, TARGET_P95, TARGET_FIRST_PLOT = 50.0, 100.0, 3.0
 
 def _stats(lat: list) -> dict:
     ok = [x for x in lat if x is not None]
-    return dict(n=len(lat), missed=len(lat) - len(ok),
-                median=statistics.median(ok) if ok else float("nan"),
-                p95=H.percentile(ok, 95), max=max(ok) if ok else float("nan"))
+    return dict(
+        n=len(lat),
+        missed=len(lat) - len(ok),
+        median=statistics.median(ok) if ok else float("nan"),
+        p95=H.percentile(ok, 95),
+        max=max(ok) if ok else float("nan"),
+    )
 
 
 def measure_demos(page, where: str, lesson, rows: list) -> None:
@@ -61,25 +64,50 @@ def measure_demos(page, where: str, lesson, rows: list) -> None:
         page.evaluate("() => { globalThis.PIH_LOOK_AHEAD = false; }")
         kernel = _stats(H.press_latencies(page, plot, slider, KERNEL_PRESSES))
         page.evaluate("() => { globalThis.PIH_LOOK_AHEAD = true; }")
-        rows.append(dict(where=where, lesson=lesson.number, demo=name, control=label, **_stats(lat),
-                         ahead=sources.count("ahead"), kernel_median=kernel["median"], kernel_p95=kernel["p95"]))
+        rows.append(
+            dict(
+                where=where,
+                lesson=lesson.number,
+                demo=name,
+                control=label,
+                **_stats(lat),
+                ahead=sources.count("ahead"),
+                kernel_median=kernel["median"],
+                kernel_p95=kernel["p95"],
+            )
+        )
         r = rows[-1]
-        print(f"  {where:7} {lesson.number} {name:22} {r['median']:7.1f} ms median, {r['p95']:7.1f} ms p95, "
-              f"{r['missed']} without change, {r['ahead']}/{r['n']} drawn ahead; kernel path "
-              f"{r['kernel_median']:.0f} / {r['kernel_p95']:.0f} ms", flush=True)
+        print(
+            f"  {where:7} {lesson.number} {name:22} {r['median']:7.1f} ms median, {r['p95']:7.1f} ms p95, "
+            f"{r['missed']} without change, {r['ahead']}/{r['n']} drawn ahead; kernel path "
+            f"{r['kernel_median']:.0f} / {r['kernel_p95']:.0f} ms",
+            flush=True,
+        )
 
 
 def measure_baseline(page, where: str, rows: list) -> None:
     out = page.locator(".widget-interact .widget-output, .widget-interact .jp-OutputArea").first
     out.wait_for(timeout=60_000)
-    page.wait_for_function("(e) => e.querySelector('img')", arg=out.element_handle(), timeout=60_000)
+    page.wait_for_function(
+        "(e) => e.querySelector('img')", arg=out.element_handle(), timeout=60_000
+    )
     slider = page.locator(".widget-interact .widget-slider").first
     out.scroll_into_view_if_needed()
     lat = H.press_latencies(page, out, slider, PRESSES, image_mode=True)
-    rows.append(dict(where=where, lesson="baseline", demo="@interact + matplotlib",
-                     control="Interaction", **_stats(lat)))
-    print(f"  {where:7} baseline @interact+mpl     {rows[-1]['median']:7.1f} ms median, "
-          f"{rows[-1]['p95']:7.1f} ms p95, {rows[-1]['missed']} without change", flush=True)
+    rows.append(
+        dict(
+            where=where,
+            lesson="baseline",
+            demo="@interact + matplotlib",
+            control="Interaction",
+            **_stats(lat),
+        )
+    )
+    print(
+        f"  {where:7} baseline @interact+mpl     {rows[-1]['median']:7.1f} ms median, "
+        f"{rows[-1]['p95']:7.1f} ms p95, {rows[-1]['missed']} without change",
+        flush=True,
+    )
 
 
 def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> None:
@@ -96,10 +124,23 @@ def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> 
             done = H.wait_voila_done(page, 120)
             H.wait_plots(page, len(lesson.demos()), 120)
             first = page.evaluate("() => window.__pihFirstPlot") / 1000
-            nav = page.evaluate("() => performance.getEntriesByType('navigation')[0].responseStart") / 1000
-            first_plots.append(dict(lesson=lesson.number, first_plot=first, first_byte=nav, executed=done,
-                                    errors=[e for e in log.page_errors]))
-            print(f"  voila   {lesson.number} first plot {first:.2f} s after navigation start", flush=True)
+            nav = (
+                page.evaluate("() => performance.getEntriesByType('navigation')[0].responseStart")
+                / 1000
+            )
+            first_plots.append(
+                dict(
+                    lesson=lesson.number,
+                    first_plot=first,
+                    first_byte=nav,
+                    executed=done,
+                    errors=[e for e in log.page_errors],
+                )
+            )
+            print(
+                f"  voila   {lesson.number} first plot {first:.2f} s after navigation start",
+                flush=True,
+            )
             measure_demos(page, "Voila", lesson, rows)
         finally:
             context.close()
@@ -108,7 +149,9 @@ def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> 
         H.block_external(context)
         page = context.new_page()
         try:
-            page.goto(baseline_server.lesson_url(BASELINE.name), wait_until="commit", timeout=60_000)
+            page.goto(
+                baseline_server.lesson_url(BASELINE.name), wait_until="commit", timeout=60_000
+            )
             H.wait_voila_done(page, 120)
             measure_baseline(page, "Voila", rows)
         finally:
@@ -135,52 +178,80 @@ def _fmt(x: float) -> str:
 
 
 def report(rows, first_plots) -> str:
-    lines = [f"Measured {results.machine()} with `python benchmarks/browser_latency.py` "
-             f"(headless Chromium; {PRESSES} key presses per demo on its first slider; "
-             "browser clock: keydown -> first mutation of the plot's DOM, data-* attributes aside). "
-             "A press drawn *ahead* is drawn from the look-ahead the kernel sent after the previous "
-             "move (widgets/ahead.py); *kernel path*: the same slider, "
-             f"{KERNEL_PRESSES} presses with the page's look-ahead switched off, so each waits for "
-             "the kernel's update (what a jump by mouse or a first move costs). "
-             f"Targets: median <= {TARGET_MEDIAN:.0f} ms, p95 <= {TARGET_P95:.0f} ms, "
-             f"first plot <= {TARGET_FIRST_PLOT:.0f} s.", "",
-             "| where | lesson | demo | slider | median ms | p95 ms | max ms | no change | drawn ahead "
-             "| kernel path median / p95 ms | target |",
-             "|---|---|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        f"Measured {results.machine()} with `python benchmarks/browser_latency.py` "
+        f"(headless Chromium; {PRESSES} key presses per demo on its first slider; "
+        "browser clock: keydown -> first mutation of the plot's DOM, data-* attributes aside). "
+        "A press drawn *ahead* is drawn from the look-ahead the kernel sent after the previous "
+        "move (widgets/ahead.py); *kernel path*: the same slider, "
+        f"{KERNEL_PRESSES} presses with the page's look-ahead switched off, so each waits for "
+        "the kernel's update (what a jump by mouse or a first move costs). "
+        f"Targets: median <= {TARGET_MEDIAN:.0f} ms, p95 <= {TARGET_P95:.0f} ms, "
+        f"first plot <= {TARGET_FIRST_PLOT:.0f} s.",
+        "",
+        "| where | lesson | demo | slider | median ms | p95 ms | max ms | no change | drawn ahead "
+        "| kernel path median / p95 ms | target |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for r in rows:
         if "median" not in r:
-            lines.append(f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | | | | | | | n/a |")
+            lines.append(
+                f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | | | | | | | n/a |"
+            )
             continue
         met = r["missed"] == 0 and r["median"] <= TARGET_MEDIAN and r["p95"] <= TARGET_P95
-        kernel = (f"{_fmt(r['kernel_median'])} / {_fmt(r['kernel_p95'])}" if "kernel_median" in r else "–")
+        kernel = (
+            f"{_fmt(r['kernel_median'])} / {_fmt(r['kernel_p95'])}" if "kernel_median" in r else "–"
+        )
         ahead = f"{r['ahead']}/{r['n']}" if "ahead" in r else "–"
-        lines.append(f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} | "
-                     f"{_fmt(r['p95'])} | {_fmt(r['max'])} | {r['missed']}/{r['n']} | {ahead} | {kernel} | "
-                     f"{'met' if met else 'MISSED'} |")
+        lines.append(
+            f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} | "
+            f"{_fmt(r['p95'])} | {_fmt(r['max'])} | {r['missed']}/{r['n']} | {ahead} | {kernel} | "
+            f"{'met' if met else 'MISSED'} |"
+        )
     for where in ("Voila", "JupyterLab"):
-        demo = next((r for r in rows if r["where"] == where and r["demo"] == "TrajectoryDemo" and "median" in r), None)
+        demo = next(
+            (
+                r
+                for r in rows
+                if r["where"] == where and r["demo"] == "TrajectoryDemo" and "median" in r
+            ),
+            None,
+        )
         base = next((r for r in rows if r["where"] == where and r["lesson"] == "baseline"), None)
         if demo and base and demo["median"] == demo["median"]:
             lines.append("")
-            lines.append(f"Baseline in {where}: `@interact` + matplotlib {base['median']:.0f} ms median "
-                         f"({base['p95']:.0f} ms p95) against the live-figure TrajectoryDemo {demo['median']:.0f} ms "
-                         f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x (median), "
-                         f"{base['p95'] / demo['p95']:.1f}x (p95); against its kernel path "
-                         f"{demo['kernel_median']:.0f} ms ({demo['kernel_p95']:.0f} ms p95): ratio "
-                         f"{base['median'] / demo['kernel_median']:.1f}x (median), "
-                         f"{base['p95'] / demo['kernel_p95']:.1f}x (p95).")
-    lines += ["", "| lesson | Voila: first byte s | cells executed s | first plot s | target |", "|---|---:|---:|---:|---|"]
+            lines.append(
+                f"Baseline in {where}: `@interact` + matplotlib {base['median']:.0f} ms median "
+                f"({base['p95']:.0f} ms p95) against the live-figure TrajectoryDemo {demo['median']:.0f} ms "
+                f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x (median), "
+                f"{base['p95'] / demo['p95']:.1f}x (p95); against its kernel path "
+                f"{demo['kernel_median']:.0f} ms ({demo['kernel_p95']:.0f} ms p95): ratio "
+                f"{base['median'] / demo['kernel_median']:.1f}x (median), "
+                f"{base['p95'] / demo['kernel_p95']:.1f}x (p95)."
+            )
+    lines += [
+        "",
+        "| lesson | Voila: first byte s | cells executed s | first plot s | target |",
+        "|---|---:|---:|---:|---|",
+    ]
     for f in first_plots:
-        lines.append(f"| {f['lesson']} | {f['first_byte']:.2f} | {f['executed']:.2f} | {f['first_plot']:.2f} | "
-                     f"{'met' if f['first_plot'] <= TARGET_FIRST_PLOT else 'MISSED'} |")
+        lines.append(
+            f"| {f['lesson']} | {f['first_byte']:.2f} | {f['executed']:.2f} | {f['first_plot']:.2f} | "
+            f"{'met' if f['first_plot'] <= TARGET_FIRST_PLOT else 'MISSED'} |"
+        )
     errs = sorted({e for f in first_plots for e in f["errors"]})
     if errs:
-        lines += ["", "Uncaught page errors during these loads: " + "; ".join(f"`{e}`" for e in errs)]
+        lines += [
+            "",
+            "Uncaught page errors during these loads: " + "; ".join(f"`{e}`" for e in errs),
+        ]
     return "\n".join(lines)
 
 
 def main() -> int:
     from playwright.sync_api import sync_playwright
+
     root = os.environ.get("PIH_NOTEBOOK_DIR")
     lessons = [l for l in H.lessons() if (Path(root or H.NOTEBOOKS) / l.notebook).exists()]
     skipped = [l.number for l in H.lessons() if l not in lessons]
@@ -189,15 +260,19 @@ def main() -> int:
     rows, first_plots = [], []
     servers = []
     try:
-        voila = H.start_voila(Path(root) if root else None); servers.append(voila)
-        base = H.start_voila(HERE); servers.append(base)
+        voila = H.start_voila(Path(root) if root else None)
+        servers.append(voila)
+        base = H.start_voila(HERE)
+        servers.append(base)
         with sync_playwright() as p:
             browser = H.launch(p)
             try:
                 voila_part(browser, voila, lessons, rows, first_plots, base)
-                voila.stop(); base.stop()
+                voila.stop()
+                base.stop()
                 # one JupyterLab over the repository, so that the baseline is reachable too
-                lab = H.start_lab(H.ROOT); servers.append(lab)
+                lab = H.start_lab(H.ROOT)
+                servers.append(lab)
                 rel = os.path.relpath(root or H.NOTEBOOKS, H.ROOT) + "/"
                 lab_part(browser, lab, lessons, rows, rel)
             finally:

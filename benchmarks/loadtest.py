@@ -53,8 +53,16 @@ TARGET_P95 = 250.0
 
 def new_record(k: int, kind: str) -> dict:
     """What is recorded of student ``k`` ("browser" or "protocol")."""
-    return dict(k=k, kind=kind, rendered=False, error=None, latencies=[], page_errors=[],
-                console_errors=[], external=[])
+    return dict(
+        k=k,
+        kind=kind,
+        rendered=False,
+        error=None,
+        latencies=[],
+        page_errors=[],
+        console_errors=[],
+        external=[],
+    )
 
 
 async def student(k: int, browser, server, lesson, out: dict, class_ready: dict) -> None:
@@ -64,7 +72,9 @@ async def student(k: int, browser, server, lesson, out: dict, class_ready: dict)
     await context.route(lambda url: not H.is_local(url), lambda route: route.abort())
     page = await context.new_page()
     page.on("pageerror", lambda e: rec["page_errors"].append(str(e)))
-    page.on("console", lambda m: rec["console_errors"].append(m.text) if m.type == "error" else None)
+    page.on(
+        "console", lambda m: rec["console_errors"].append(m.text) if m.type == "error" else None
+    )
     page.on("request", lambda r: rec["external"].append(r.url) if not H.is_local(r.url) else None)
     rec["context"] = context
     try:
@@ -81,11 +91,17 @@ async def student(k: int, browser, server, lesson, out: dict, class_ready: dict)
 async def load(page, server, lesson, rec: dict) -> None:
     """Open the lesson and wait until every demo's figure is drawn."""
     t0 = time.monotonic()
-    await page.goto(server.lesson_url(lesson.notebook), wait_until="commit", timeout=RENDER_BOUND_S * 1000)
-    await page.wait_for_function("() => document.readyState === 'complete' && !document.getElementById('loading')",
-                                 timeout=RENDER_BOUND_S * 1000, polling=250)
-    await page.wait_for_function(H.DEMOS_DRAWN_JS, arg=len(lesson.demos()), timeout=RENDER_BOUND_S * 1000,
-                                 polling=250)
+    await page.goto(
+        server.lesson_url(lesson.notebook), wait_until="commit", timeout=RENDER_BOUND_S * 1000
+    )
+    await page.wait_for_function(
+        "() => document.readyState === 'complete' && !document.getElementById('loading')",
+        timeout=RENDER_BOUND_S * 1000,
+        polling=250,
+    )
+    await page.wait_for_function(
+        H.DEMOS_DRAWN_JS, arg=len(lesson.demos()), timeout=RENDER_BOUND_S * 1000, polling=250
+    )
     rec["render_s"] = time.monotonic() - t0
     rec["rendered"] = True
 
@@ -116,26 +132,43 @@ def first_slider_label(lesson) -> str:
             yield w
         for c in getattr(w, "children", ()):
             yield from walk(c)
+
     return next(walk(lesson.demos()[0]().widget)).description
 
 
 async def classroom(server, lesson, pool: int) -> dict:
     from playwright.async_api import async_playwright
+
     out: dict[int, dict] = {}
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=H.CHROMIUM, args=H.CHROMIUM_ARGS, headless=True)
+        browser = await p.chromium.launch(
+            executable_path=H.CHROMIUM, args=H.CHROMIUM_ARGS, headless=True
+        )
         try:
             class_ready = {"arrived": 0, "event": asyncio.Event()}
             label = first_slider_label(lesson)
             tasks = []
             for k in range(STUDENTS):
                 if k < BROWSERS:
-                    tasks.append(asyncio.create_task(student(k, browser, server, lesson, out, class_ready)))
+                    tasks.append(
+                        asyncio.create_task(student(k, browser, server, lesson, out, class_ready))
+                    )
                     continue
                 rec = out[k] = new_record(k, "protocol")
-                tasks.append(asyncio.create_task(ws_student.student(
-                    server.base, f"/voila/render/{lesson.notebook}", label, MOVES, rec, class_ready,
-                    STUDENTS, RENDER_BOUND_S)))
+                tasks.append(
+                    asyncio.create_task(
+                        ws_student.student(
+                            server.base,
+                            f"/voila/render/{lesson.notebook}",
+                            label,
+                            MOVES,
+                            rec,
+                            class_ready,
+                            STUDENTS,
+                            RENDER_BOUND_S,
+                        )
+                    )
+                )
             done, pending = await asyncio.wait(tasks, timeout=CLASS_DEADLINE_S)
             for t in pending:
                 t.cancel()
@@ -154,12 +187,14 @@ async def classroom(server, lesson, pool: int) -> dict:
         if remaining[-1][1] <= pool:
             break
         await asyncio.sleep(2)
-    return dict(students=out, rss=rss, kernels=kernels_in_class, remaining=remaining,
-                timed_out=len(pending))
+    return dict(
+        students=out, rss=rss, kernels=kernels_in_class, remaining=remaining, timed_out=len(pending)
+    )
 
 
 def hundred_loads(server, lesson, n: int) -> dict:
     from playwright.sync_api import sync_playwright
+
     hangs, errors, times = [], [], []
     with sync_playwright() as p:
         browser = H.launch(p)
@@ -170,13 +205,19 @@ def hundred_loads(server, lesson, n: int) -> dict:
                 page = context.new_page()
                 try:
                     t0 = time.monotonic()
-                    page.goto(server.lesson_url(lesson.notebook), wait_until="commit", timeout=LOAD_BOUND_S * 1000)
+                    page.goto(
+                        server.lesson_url(lesson.notebook),
+                        wait_until="commit",
+                        timeout=LOAD_BOUND_S * 1000,
+                    )
                     H.wait_voila_done(page, max(1.0, LOAD_BOUND_S - (time.monotonic() - t0)))
                     times.append(time.monotonic() - t0)
                 except H.Hang as e:
                     hangs.append(f"load {k + 1}: {e}")
                 except Exception as e:  # noqa: BLE001
-                    errors.append(f"load {k + 1}: {type(e).__name__}: {str(e).splitlines()[0][:160]}")
+                    errors.append(
+                        f"load {k + 1}: {type(e).__name__}: {str(e).splitlines()[0][:160]}"
+                    )
                 finally:
                     context.close()
         finally:
@@ -193,13 +234,17 @@ def main() -> int:
     if lesson is None:
         print("no lesson notebook yet")
         return 1
-    md = [f"## Classroom load test\n\nMeasured {results.machine()} with `python benchmarks/loadtest.py`, "
-          f"Voila app (`serve present`) on 127.0.0.1. Of the {STUDENTS} students, {min(BROWSERS, STUDENTS)} "
-          "use headless Chromium (contexts of one browser process) and the others the page's own HTTP and "
-          "websocket protocol without drawing (`benchmarks/ws_student.py`): in a classroom each student's "
-          "browser runs on the student's laptop, and here all of them would share the server's 2 cores."]
-    cull = [f"--MappingKernelManager.cull_idle_timeout={CULL_TIMEOUT_S}",
-            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}"]
+    md = [
+        f"## Classroom load test\n\nMeasured {results.machine()} with `python benchmarks/loadtest.py`, "
+        f"Voila app (`serve present`) on 127.0.0.1. Of the {STUDENTS} students, {min(BROWSERS, STUDENTS)} "
+        "use headless Chromium (contexts of one browser process) and the others the page's own HTTP and "
+        "websocket protocol without drawing (`benchmarks/ws_student.py`): in a classroom each student's "
+        "browser runs on the student's laptop, and here all of them would share the server's 2 cores."
+    ]
+    cull = [
+        f"--MappingKernelManager.cull_idle_timeout={CULL_TIMEOUT_S}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+    ]
     ok = True
     if not os.environ.get("PIH_SKIP_CLASS"):
         server = H.start_voila(Path(root) if root else None, extra=cull)
@@ -223,8 +268,10 @@ def main() -> int:
         def kind_row(kind: str, what: str) -> str:
             group = kinds[kind]
             v = [x for s in group for x in s["latencies"] if x is not None]
-            return (f"| {what} ({len(group)} students), median / p95 | "
-                    + (f"{statistics.median(v):.0f} ms / {H.percentile(v, 95):.0f} ms |" if v else "– |"))
+            return f"| {what} ({len(group)} students), median / p95 | " + (
+                f"{statistics.median(v):.0f} ms / {H.percentile(v, 95):.0f} ms |" if v else "– |"
+            )
+
         page_errors = sorted({e for s in st for e in s["page_errors"]})
         console = sorted({e for s in st for e in s["console_errors"]})
         external = sorted({u for s in st for u in s["external"]})
@@ -233,34 +280,52 @@ def main() -> int:
         p95 = H.percentile(lat, 95)
         gone = r["remaining"][-1] if r["remaining"] else (0, 0)
         culled = gone[1] <= pool
-        met = (rendered == STUDENTS and not errs and not page_errors and missed == 0 and p95 <= TARGET_P95
-               and culled)
+        met = (
+            rendered == STUDENTS
+            and not errs
+            and not page_errors
+            and missed == 0
+            and p95 <= TARGET_P95
+            and culled
+        )
         ok &= met
-        md += ["", f"### {STUDENTS} students on lesson {lesson.number}, {MOVES} slider moves each", "",
-               "| measure | value |", "|---|---|",
-               f"| pages rendered | {rendered} / {STUDENTS} "
-               f"({sum(x['rendered'] for x in kinds['browser'])} / {len(kinds['browser'])} in Chromium, "
-               f"{sum(x['rendered'] for x in kinds['protocol'])} / {len(kinds['protocol'])} through the protocol) |",
-               f"| render time (load -> all plots) median / max | "
-               f"{statistics.median(renders) if renders else float('nan'):.1f} s / {max(renders) if renders else float('nan'):.1f} s |",
-               f"| students with an error | {len(errs)} |",
-               f"| slider moves with a visible plot change | {len(lat)} / {moved} |",
-               f"| latency under load, median / p95 (target p95 <= {TARGET_P95:.0f} ms) | {med:.0f} ms / {p95:.0f} ms |",
-               kind_row("browser", "of which in Chromium: key press -> plot drawn"),
-               kind_row("protocol", "of which through the protocol: value sent -> figure update received"),
-               f"| kernels during class | {r['kernels']} |",
-               f"| memory per kernel (RSS) median / max | "
-               f"{statistics.median(r['rss']) if r['rss'] else float('nan'):.0f} MB / {max(r['rss']) if r['rss'] else float('nan'):.0f} MB |",
-               f"| kernels left {gone[0]:.0f} s after the students left | {gone[1]} "
-               f"(the pre-heated pool: {pool}, one per page; cull_idle_timeout {CULL_TIMEOUT_S} s "
-               "for this test) |",
-               f"| wall time | {wall:.0f} s |",
-               f"| target | {'met' if met else 'MISSED'} |"]
+        md += [
+            "",
+            f"### {STUDENTS} students on lesson {lesson.number}, {MOVES} slider moves each",
+            "",
+            "| measure | value |",
+            "|---|---|",
+            f"| pages rendered | {rendered} / {STUDENTS} "
+            f"({sum(x['rendered'] for x in kinds['browser'])} / {len(kinds['browser'])} in Chromium, "
+            f"{sum(x['rendered'] for x in kinds['protocol'])} / {len(kinds['protocol'])} through the protocol) |",
+            f"| render time (load -> all plots) median / max | "
+            f"{statistics.median(renders) if renders else float('nan'):.1f} s / {max(renders) if renders else float('nan'):.1f} s |",
+            f"| students with an error | {len(errs)} |",
+            f"| slider moves with a visible plot change | {len(lat)} / {moved} |",
+            f"| latency under load, median / p95 (target p95 <= {TARGET_P95:.0f} ms) | {med:.0f} ms / {p95:.0f} ms |",
+            kind_row("browser", "of which in Chromium: key press -> plot drawn"),
+            kind_row(
+                "protocol", "of which through the protocol: value sent -> figure update received"
+            ),
+            f"| kernels during class | {r['kernels']} |",
+            f"| memory per kernel (RSS) median / max | "
+            f"{statistics.median(r['rss']) if r['rss'] else float('nan'):.0f} MB / {max(r['rss']) if r['rss'] else float('nan'):.0f} MB |",
+            f"| kernels left {gone[0]:.0f} s after the students left | {gone[1]} "
+            f"(the pre-heated pool: {pool}, one per page; cull_idle_timeout {CULL_TIMEOUT_S} s "
+            "for this test) |",
+            f"| wall time | {wall:.0f} s |",
+            f"| target | {'met' if met else 'MISSED'} |",
+        ]
         if errs:
             md += ["", "Errors: " + "; ".join(f"student {s['k']}: {s['error']}" for s in errs[:10])]
         if page_errors:
-            md += ["", "Uncaught page errors: " + "; ".join(f"`{e}` ({sum(e in s['page_errors'] for s in st)} pages)"
-                                                          for e in page_errors)]
+            md += [
+                "",
+                "Uncaught page errors: "
+                + "; ".join(
+                    f"`{e}` ({sum(e in s['page_errors'] for s in st)} pages)" for e in page_errors
+                ),
+            ]
         if console:
             md += ["", "Console errors: " + "; ".join(f"`{e[:120]}`" for e in console[:5])]
         if external:
@@ -268,18 +333,27 @@ def main() -> int:
         results.write_section("loadtest-class", "\n".join(md))
         print("\n".join(md), flush=True)
     if not os.environ.get("PIH_SKIP_LOADS"):
-        md = [f"## Page loads never hang\n\nMeasured {results.machine()} with `python benchmarks/loadtest.py`, "
-              "Voila app (`serve present`) on 127.0.0.1, one headless Chromium context per load, no retry."]
-        md += ["", f"### {LOADS} page loads in a row per lesson (each bounded to {LOAD_BOUND_S:.0f} s)", "",
-               "| lesson | loads | hangs | other errors | load time median / max |", "|---|---:|---:|---:|---|"]
+        md = [
+            f"## Page loads never hang\n\nMeasured {results.machine()} with `python benchmarks/loadtest.py`, "
+            "Voila app (`serve present`) on 127.0.0.1, one headless Chromium context per load, no retry."
+        ]
+        md += [
+            "",
+            f"### {LOADS} page loads in a row per lesson (each bounded to {LOAD_BOUND_S:.0f} s)",
+            "",
+            "| lesson | loads | hangs | other errors | load time median / max |",
+            "|---|---:|---:|---:|---|",
+        ]
         details = []
         server = H.start_voila(Path(root) if root else None)
         try:
             for l in lessons:
                 r = hundred_loads(server, l, LOADS)
                 t = r["times"]
-                md.append(f"| {l.number} | {r['n']} | {len(r['hangs'])} | {len(r['errors'])} | "
-                          f"{statistics.median(t) if t else float('nan'):.1f} s / {max(t) if t else float('nan'):.1f} s |")
+                md.append(
+                    f"| {l.number} | {r['n']} | {len(r['hangs'])} | {len(r['errors'])} | "
+                    f"{statistics.median(t) if t else float('nan'):.1f} s / {max(t) if t else float('nan'):.1f} s |"
+                )
                 details += r["hangs"][:5] + r["errors"][:5]
                 ok &= not r["hangs"] and not r["errors"]
                 print(md[-1], flush=True)

@@ -1,7 +1,6 @@
 """Properties of the lesson 01 additive model (hypothesis)."""
 
 import numpy as np
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,8 +37,15 @@ def test_with_no_interaction_the_combined_effect_is_the_sum(dose, sess, seed):
     """Effect = score without treatment - score with it, per patient and week (noise-free)."""
     cohort = make_cohort(400, seed, populations()["DeRubeis 2005"])
     prm = params().with_(interaction=0.0, noise_sd=0.0)
-    run = {name: simulate(cohort, plan, 16, seed, prm).scores for name, plan in {
-        "none": Plan(), "med": _plan(dose, 0), "ther": _plan(0, sess), "both": _plan(dose, sess)}.items()}
+    run = {
+        name: simulate(cohort, plan, 16, seed, prm).scores
+        for name, plan in {
+            "none": Plan(),
+            "med": _plan(dose, 0),
+            "ther": _plan(0, sess),
+            "both": _plan(dose, sess),
+        }.items()
+    }
     combined = run["none"] - run["both"]
     summed = (run["none"] - run["med"]) + (run["none"] - run["ther"])
     unclipped = run["both"] > 0.0
@@ -52,12 +58,22 @@ def test_interaction_changes_the_combination_only():
     both, med = _plan(1, 1), _plan(1, 0)
     syn = AdditiveParams(interaction=1.0)
     ovl = AdditiveParams(interaction=-1.0)
-    assert simulate(cohort, both, 16, 1, syn).mean()[-1] < simulate(cohort, both, 16, 1, ovl).mean()[-1] - 1.0
-    np.testing.assert_array_equal(simulate(cohort, med, 16, 1, syn).scores, simulate(cohort, med, 16, 1, ovl).scores)
+    assert (
+        simulate(cohort, both, 16, 1, syn).mean()[-1]
+        < simulate(cohort, both, 16, 1, ovl).mean()[-1] - 1.0
+    )
+    np.testing.assert_array_equal(
+        simulate(cohort, med, 16, 1, syn).scores, simulate(cohort, med, 16, 1, ovl).scores
+    )
 
 
-@given(lo=st.floats(0.0, 1.9), extra=st.floats(0.05, 1.0), sess=sessions, seed=st.integers(0, 1000),
-       k=interactions)
+@given(
+    lo=st.floats(0.0, 1.9),
+    extra=st.floats(0.05, 1.0),
+    sess=sessions,
+    seed=st.integers(0, 1000),
+    k=interactions,
+)
 def test_more_medication_never_worsens_the_cohort_mean(lo, extra, sess, seed, k):
     cohort = make_cohort(300, seed)
     prm = AdditiveParams(interaction=k)
@@ -66,8 +82,13 @@ def test_more_medication_never_worsens_the_cohort_mean(lo, extra, sess, seed, k)
     assert np.all(more <= less + 1e-9)
 
 
-@given(lo=st.floats(0.0, 2.9), extra=st.floats(0.05, 1.0), dose=fractions, seed=st.integers(0, 1000),
-       k=interactions)
+@given(
+    lo=st.floats(0.0, 2.9),
+    extra=st.floats(0.05, 1.0),
+    dose=fractions,
+    seed=st.integers(0, 1000),
+    k=interactions,
+)
 def test_more_therapy_never_worsens_the_cohort_mean(lo, extra, dose, seed, k):
     cohort = make_cohort(300, seed)
     prm = AdditiveParams(interaction=k)
@@ -107,7 +128,9 @@ def test_stopping_medication_loses_its_effect_but_therapy_skills_stay():
     med_stop = none - simulate(cohort, Plan().with_medication(0, 12), 30, 0, prm).mean()
     ther_stop = none - simulate(cohort, Plan().with_therapy(0, 12), 30, 0, prm).mean()
     assert med_stop[30] < 0.1 * med_stop[12]
-    assert ther_stop[30] > 0.9 * ther_stop[12]  # skills kept (points shrink a little as symptoms fade)
+    assert (
+        ther_stop[30] > 0.9 * ther_stop[12]
+    )  # skills kept (points shrink a little as symptoms fade)
 
 
 def test_taper_is_gradual():
@@ -119,6 +142,7 @@ def test_taper_is_gradual():
 
 def test_vectorised_and_fast_enough_for_100k_patients():
     import time
+
     cohort = make_cohort(100_000, 0)
     t0 = time.perf_counter()
     out = simulate(cohort, _plan(1, 1), 16, 0)

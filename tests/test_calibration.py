@@ -25,7 +25,11 @@ def test_refit_reproduces_the_stored_parameters():
 
 
 def test_targets_match_evidence_md():
-    assert evidence.KELLER_RESPONSE_WEEK12 == {"medication": 0.48, "therapy": 0.48, "combined": 0.73}
+    assert evidence.KELLER_RESPONSE_WEEK12 == {
+        "medication": 0.48,
+        "therapy": 0.48,
+        "combined": 0.73,
+    }
     assert evidence.DERUBEIS_RESPONSE[8]["no treatment"] == 0.25
     assert evidence.HOLLON_RELAPSE_12M["prior therapy"] == 0.308
 
@@ -37,7 +41,9 @@ def test_keller_combination_is_close_to_independent_action():
 
 def test_format_table_lists_every_target(rows):
     table = cal.format_table(rows)
-    assert table.count("\n") == len(rows) + 1 and "Keller 2000" in table and "DeRubeis 2005" in table
+    assert (
+        table.count("\n") == len(rows) + 1 and "Keller 2000" in table and "DeRubeis 2005" in table
+    )
 
 
 def test_genuine_checks_report_what_matches_and_what_does_not():

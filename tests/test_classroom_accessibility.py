@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import ipywidgets as W
 import numpy as np
@@ -20,12 +19,21 @@ DEMOS = [(l.number, cls) for l in LESSONS for cls in l.demos()]
 
 # Machado, Oliveira & Fernandes 2009, severity 1.0 (applied to linear RGB).
 MACHADO = {
-    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
-                   [-0.003882, -0.048116, 1.051998]],
-    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
-                     [-0.011820, 0.042940, 0.968881]],
-    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
-                   [0.004733, 0.691367, 0.303900]],
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
 }
 # CIE76 distance between any two arm colours, for every vision type. 15 is "clearly
 # different at a glance"; the closest pair today is medication (blue) vs combined (bluish
@@ -38,7 +46,7 @@ NAMED = {"white": "#FFFFFF", "black": "#000000"}
 
 def _rgb(hex_colour: str) -> np.ndarray:
     h = NAMED.get(hex_colour.lower(), hex_colour).lstrip("#")
-    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)]) / 255.0
+    return np.array([int(h[i : i + 2], 16) for i in (0, 2, 4)]) / 255.0
 
 
 def _linear(c):
@@ -87,10 +95,16 @@ def test_contrast_helper_matches_known_values():
 
 def test_every_control_has_a_label(demo):
     for w in [*_leaves(demo.control_box()), demo.preset, demo.reset_button]:
-        if isinstance(w, (W.HTML, W.HTMLMath, W.Label, W.Output, W.Image)) or not isinstance(w, W.DOMWidget):
+        if isinstance(w, (W.HTML, W.HTMLMath, W.Label, W.Output, W.Image)) or not isinstance(
+            w, W.DOMWidget
+        ):
             continue
-        label = (getattr(w, "description", "") or "").strip() or (getattr(w, "tooltip", "") or "").strip()
-        assert label, f"{type(demo).__name__}: a {type(w).__name__} has no description or aria label"
+        label = (getattr(w, "description", "") or "").strip() or (
+            getattr(w, "tooltip", "") or ""
+        ).strip()
+        assert label, (
+            f"{type(demo).__name__}: a {type(w).__name__} has no description or aria label"
+        )
 
 
 def test_every_control_is_keyboard_operable(demo):
@@ -157,5 +171,7 @@ def test_every_key_figure_has_alt_text(lesson):
 def test_machado_simulation_confuses_red_and_green_for_deuteranopes():
     # sanity check of the simulation: pure red and green come much closer under deuteranopia
     typical = np.linalg.norm(simulate("#FF0000", None) - simulate("#00FF00", None))
-    deutan = np.linalg.norm(simulate("#FF0000", "deuteranopia") - simulate("#00FF00", "deuteranopia"))
+    deutan = np.linalg.norm(
+        simulate("#FF0000", "deuteranopia") - simulate("#00FF00", "deuteranopia")
+    )
     assert deutan < typical / 2

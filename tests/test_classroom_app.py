@@ -26,22 +26,32 @@ PRESENT = [l for l in LESSONS if (NOTEBOOKS / l.notebook).exists()]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
 # a resource the page loads (not a link the reader may follow): script/link/img/iframe/source/...
-RESOURCE = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
-                      r"\b(src|href|data)\s*=\s*[\"']?(https?:)?//([^/\"'\s>:]+)", re.I)
+RESOURCE = re.compile(
+    r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
+    r"\b(src|href|data)\s*=\s*[\"']?(https?:)?//([^/\"'\s>:]+)",
+    re.I,
+)
 CSS_IMPORT = re.compile(r"@import\s+(url\()?[\"']?(https?:)?//([^/\"')\s:]+)", re.I)
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(https?:)?//([^/)\s:]+)", re.I)
-CDN = re.compile(r"https?://[^\s\"']*(cdn\.|jsdelivr|unpkg|cdnjs|googleapis|gstatic|plot\.ly|"
-                 r"fontawesome|mathjax)", re.I)
+CDN = re.compile(
+    r"https?://[^\s\"']*(cdn\.|jsdelivr|unpkg|cdnjs|googleapis|gstatic|plot\.ly|"
+    r"fontawesome|mathjax)",
+    re.I,
+)
 
 
 def external_resources(html: str) -> list[str]:
     """Hosts other than this machine that ``html`` makes the browser fetch."""
-    hosts = [m.group(4) for m in RESOURCE.finditer(html)] + [m.group(3) for m in CSS_IMPORT.finditer(html)]
+    hosts = [m.group(4) for m in RESOURCE.finditer(html)] + [
+        m.group(3) for m in CSS_IMPORT.finditer(html)
+    ]
     return [h for h in hosts if h.lower() not in LOCAL_HOSTS]
 
 
 def test_detector_finds_cdn_links_and_ignores_prose_links():
-    assert external_resources('<link rel="stylesheet" href="https://cdn.jsdelivr.net/x.css">') == ["cdn.jsdelivr.net"]
+    assert external_resources('<link rel="stylesheet" href="https://cdn.jsdelivr.net/x.css">') == [
+        "cdn.jsdelivr.net"
+    ]
     assert external_resources("<script src='//unpkg.com/a.js'></script>") == ["unpkg.com"]
     assert external_resources('<img src="http://127.0.0.1:8866/x.png">') == []
     assert external_resources('<a href="https://doi.org/10.1/x">paper</a>') == []
@@ -53,10 +63,14 @@ def test_notebook_requests_nothing_from_other_hosts(path):
     nb = nbformat.read(path, as_version=4)
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
-            assert not external_resources(cell.source), f"cell {i}: {external_resources(cell.source)}"
+            assert not external_resources(cell.source), (
+                f"cell {i}: {external_resources(cell.source)}"
+            )
             assert not MD_IMAGE.search(cell.source), f"cell {i}: image from another host"
         elif cell.cell_type == "code":
-            assert not CDN.search(cell.source), f"cell {i}: CDN in code: {CDN.search(cell.source).group(0)}"
+            assert not CDN.search(cell.source), (
+                f"cell {i}: CDN in code: {CDN.search(cell.source).group(0)}"
+            )
 
 
 def test_template_files_request_nothing_from_other_hosts():
@@ -80,7 +94,9 @@ def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
         src = "\n".join(c.source for c in nb.cells)
         assert "check_exercise(" not in src and "Quiz(" not in src
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
-        assert sum("Demo(" in c.source for c in nb.cells if c.cell_type == "code") >= len(lesson.demos())
+        assert sum("Demo(" in c.source for c in nb.cells if c.cell_type == "code") >= len(
+            lesson.demos()
+        )
 
 
 def test_student_only_rules():
@@ -93,8 +109,12 @@ def test_student_only_rules():
     assert not serve.student_only(md("<details><summary><b>Answer</b></summary>x</details>"))
     assert serve.student_only(code("done = check_exercise('x', f, c)"))
     assert not serve.student_only(code("from x import check_exercise\ncontrols.projector_toggle()"))
-    cells = [code("def f():\n    raise NotImplementedError"), code("ok = check_exercise('e', f, c)"),
-             code("if ok:\n    print(f())"), code("TrajectoryDemo()")]
+    cells = [
+        code("def f():\n    raise NotImplementedError"),
+        code("ok = check_exercise('e', f, c)"),
+        code("if ok:\n    print(f())"),
+        code("TrajectoryDemo()"),
+    ]
     assert [c.source for c in serve.app_cells(cells)] == ["TrajectoryDemo()"]
 
 
@@ -103,17 +123,25 @@ def test_commands():
     assert v[-3:] == ["present", "--port", "18999"] and "--classroom" not in v
     assert serve.voila_command(18999, classroom=True)[-1] == "--classroom"
     argv = serve._voila_argv(18999, False, None)
-    assert "--Voila.ip=127.0.0.1" in argv and "--template=pih" in argv and "--strip_sources=True" in argv
+    assert (
+        "--Voila.ip=127.0.0.1" in argv
+        and "--template=pih" in argv
+        and "--strip_sources=True" in argv
+    )
     assert any(a.startswith("--MappingKernelManager.cull_idle_timeout=") for a in argv)
     assert "--preheat_kernel=True" in argv and f"--pool_size={serve.POOL_SIZE}" in argv
     short = serve._override(argv, ["--MappingKernelManager.cull_idle_timeout=30", "--x"])
-    assert [a for a in short if "cull_idle_timeout" in a] == ["--MappingKernelManager.cull_idle_timeout=30"]
+    assert [a for a in short if "cull_idle_timeout" in a] == [
+        "--MappingKernelManager.cull_idle_timeout=30"
+    ]
     assert short[-1] == "--x" and len(short) == len(argv) + 1
     room = serve._voila_argv(18999, True, "abc")
     assert "--Voila.ip=0.0.0.0" in room and "--Voila.token=abc" in room
     assert serve.lab_command(18998)[-3:] == ["lab", "--port", "18998"]
     lab = serve._jupyter_lab_argv(18998, ["--ServerApp.root_dir=/x"])
-    assert "--ip=127.0.0.1" in lab and not any("token=" in a.lower() and a.endswith("=") for a in lab)
+    assert "--ip=127.0.0.1" in lab and not any(
+        "token=" in a.lower() and a.endswith("=") for a in lab
+    )
     assert lab.count("--ServerApp.root_dir=/x") == 1 and sum("root_dir" in a for a in lab) == 1
     assert any(a.startswith("--ServerApp.extra_static_paths=") for a in lab)
     assert serve.app_dir() == ROOT / "build" / "app"
@@ -128,7 +156,11 @@ def _free_port() -> int:
 def _get(url: str, whole: bool = False, timeout: float = 120) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as r:
-            body = r.read().decode("utf-8", "replace") if whole else r.read(2048).decode("utf-8", "replace")
+            body = (
+                r.read().decode("utf-8", "replace")
+                if whole
+                else r.read(2048).decode("utf-8", "replace")
+            )
             return r.status, body
     except urllib.error.HTTPError as err:
         return err.code, ""
@@ -137,9 +169,19 @@ def _get(url: str, whole: bool = False, timeout: float = 120) -> tuple[int, str]
 @pytest.fixture(scope="module")
 def app():
     port = _free_port()
-    log = open(ROOT / "build" / f"test-app-{port}.log", "wb") if (ROOT / "build").is_dir() else subprocess.DEVNULL
-    proc = subprocess.Popen(serve.voila_command(port), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    log = (
+        open(ROOT / "build" / f"test-app-{port}.log", "wb")
+        if (ROOT / "build").is_dir()
+        else subprocess.DEVNULL
+    )
+    proc = subprocess.Popen(
+        serve.voila_command(port),
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -165,7 +207,9 @@ def app():
 
 def test_app_binds_loopback_only(app):
     port = urlsplit(app).port
-    for addr in {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)} - {"127.0.0.1"}:
+    for addr in {
+        a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    } - {"127.0.0.1"}:
         with socket.socket() as s:
             s.settimeout(1)
             assert s.connect_ex((addr, port)) != 0, f"reachable on {addr}"
@@ -189,8 +233,11 @@ def test_lesson_page_has_no_code_and_no_external_resources(app):
     status, html = _get(app + f"/voila/render/{PRESENT[0].notebook}", whole=True, timeout=240)
     assert status == 200
     assert external_resources(html) == []
-    assert "CohortDemo()" not in html and "import " not in html.split("<body", 1)[1].split("</body>")[0] \
+    assert (
+        "CohortDemo()" not in html
+        and "import " not in html.split("<body", 1)[1].split("</body>")[0]
         or "jp-InputArea" not in html
+    )
 
 
 def test_error_and_tree_pages_have_no_cdn(app):

@@ -14,9 +14,19 @@ from partners_in_healing.lessons import LESSONS
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ROOT / "docs" / "lecturers"
-HEADINGS = ("Terminology", "Core concepts", "Simplified conceptual model", "Learning goals",
-            "script", "Discussion questions", "misconceptions", "Quiz answers",
-            "Static figures", "Assumptions and simplifications", "Teaching tips")
+HEADINGS = (
+    "Terminology",
+    "Core concepts",
+    "Simplified conceptual model",
+    "Learning goals",
+    "script",
+    "Discussion questions",
+    "misconceptions",
+    "Quiz answers",
+    "Static figures",
+    "Assumptions and simplifications",
+    "Teaching tips",
+)
 PRESET = re.compile(r'\*\*"([^"]+)"\*\*')
 FIGURE = re.compile(r"`(\d\d-[a-z0-9-]+)`")
 
@@ -34,19 +44,23 @@ def test_guide_exists_with_all_sections(lesson):
         assert any(h.lower() in x for x in headings), f"{path.name}: no section '{h}'"
 
 
-@pytest.mark.parametrize("lesson", [l for l in LESSONS if guide(l).exists()], ids=lambda l: l.number)
+@pytest.mark.parametrize(
+    "lesson", [l for l in LESSONS if guide(l).exists()], ids=lambda l: l.number
+)
 def test_guide_names_only_existing_presets_and_uses_every_demo(lesson):
     text = guide(lesson).read_text()
     named = set(PRESET.findall(text))
     demos = lesson.demos()
     existing = {p for d in demos for p in d.presets}
-    assert named, "name the presets of the script as **\"preset name\"**"
+    assert named, 'name the presets of the script as **"preset name"**'
     assert named <= existing, f"unknown presets: {sorted(named - existing)}"
     for d in demos:
         assert named & set(d.presets), f"the script uses no preset of {d.__name__}"
 
 
-@pytest.mark.parametrize("lesson", [l for l in LESSONS if guide(l).exists()], ids=lambda l: l.number)
+@pytest.mark.parametrize(
+    "lesson", [l for l in LESSONS if guide(l).exists()], ids=lambda l: l.number
+)
 def test_guide_names_only_exported_figures(lesson):
     text = guide(lesson).read_text()
     names = {f.name for f in lesson.key_figures()}

@@ -26,7 +26,9 @@ def _nav_cells(path):
 
 
 def test_navigation_is_in_sync():
-    out = subprocess.run([sys.executable, str(TOOL), "--check"], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, str(TOOL), "--check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert out.returncode == 0, "run `python tools/navigation.py`:\n" + out.stdout + out.stderr
 
 
@@ -47,7 +49,8 @@ def test_previous_and_next_follow_the_registry(lesson):
     links = [t for t in LINK.findall(nb.cells[idx[0]].source) if t != "index.ipynb"]
     i = PRESENT.index(lesson)
     expected = ([PRESENT[i - 1].notebook] if i > 0 else []) + (
-        [PRESENT[i + 1].notebook] if i + 1 < len(PRESENT) else [])
+        [PRESENT[i + 1].notebook] if i + 1 < len(PRESENT) else []
+    )
     assert links == expected
 
 
@@ -68,8 +71,12 @@ def test_tool_is_idempotent_and_check_detects_drift(tmp_path):
     nb = nbformat.read(tmp_path / "00-welcome.ipynb", as_version=4)
     nb.cells[0].source = "stale navigation"
     nbformat.write(nb, tmp_path / "00-welcome.ipynb")
-    run = lambda *a: subprocess.run([sys.executable, str(TOOL), *a, str(tmp_path)],  # noqa: E731
-                                    capture_output=True, text=True, cwd=ROOT)
+    run = lambda *a: subprocess.run(
+        [sys.executable, str(TOOL), *a, str(tmp_path)],  # noqa: E731
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run("--check").returncode == 1
     assert run().returncode == 0
     before = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
@@ -78,7 +85,16 @@ def test_tool_is_idempotent_and_check_detects_drift(tmp_path):
 
 
 def test_notebooks_are_clean():
-    out = subprocess.run([sys.executable, str(ROOT / "tools" / "clean_notebooks.py"), "--check",
-                          str(NOTEBOOKS / "index.ipynb"), str(NOTEBOOKS / "00-welcome.ipynb")],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "clean_notebooks.py"),
+            "--check",
+            str(NOTEBOOKS / "index.ipynb"),
+            str(NOTEBOOKS / "00-welcome.ipynb"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stdout

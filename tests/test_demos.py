@@ -24,11 +24,16 @@ def snapshot(fig) -> str:
 def other_value(w):
     """A valid value of control ``w`` different from its current one."""
     if isinstance(w, (W.Dropdown, W.RadioButtons, W.ToggleButtons, W.SelectionSlider)):
-        return next(o[1] if isinstance(o, tuple) else o for o in w.options
-                    if (o[1] if isinstance(o, tuple) else o) != w.value)
+        return next(
+            o[1] if isinstance(o, tuple) else o
+            for o in w.options
+            if (o[1] if isinstance(o, tuple) else o) != w.value
+        )
     if isinstance(w, (W.Checkbox, W.ToggleButton)):
         return not w.value
-    if isinstance(w, (W.FloatSlider, W.IntSlider, W.FloatLogSlider, W.BoundedFloatText, W.BoundedIntText)):
+    if isinstance(
+        w, (W.FloatSlider, W.IntSlider, W.FloatLogSlider, W.BoundedFloatText, W.BoundedIntText)
+    ):
         return w.max if w.value != w.max else w.min
     if isinstance(w, (W.FloatRangeSlider, W.IntRangeSlider)):
         lo, hi = w.value
@@ -51,13 +56,17 @@ def test_every_control_changes_the_figure(demo):
         demo.reset()
         before = snapshot(demo.fig)
         w.value = other_value(w)
-        assert snapshot(demo.fig) != before, f"{type(demo).__name__}: control {name!r} changed nothing"
+        assert snapshot(demo.fig) != before, (
+            f"{type(demo).__name__}: control {name!r} changed nothing"
+        )
     demo.reset()
 
 
 def test_controls_are_labelled(demo):
     for name, w in demo.controls.items():
-        assert (w.description or "").strip() or getattr(w, "tooltip", None), f"control {name!r} has no label"
+        assert (w.description or "").strip() or getattr(w, "tooltip", None), (
+            f"control {name!r} has no label"
+        )
 
 
 def test_presets_set_their_values_and_reset_restores(demo):
@@ -66,12 +75,17 @@ def test_presets_set_their_values_and_reset_restores(demo):
     for name, values in demo.presets.items():
         demo.preset.value = name  # as a lecturer would, through the menu
         for key, value in values.items():
-            assert demo.controls[key].value == pytest.approx(value) if isinstance(value, float) \
-                else demo.controls[key].value == value, (name, key)
+            assert (
+                demo.controls[key].value == pytest.approx(value)
+                if isinstance(value, float)
+                else demo.controls[key].value == value
+            ), (name, key)
         demo.reset_button.click()
         assert demo.values() == demo.defaults
         assert demo.preset.value == controls.CHOOSE
-        assert snapshot(demo.fig) == start, f"reset after preset {name!r} did not restore the figure"
+        assert snapshot(demo.fig) == start, (
+            f"reset after preset {name!r} did not restore the figure"
+        )
 
 
 def test_at_least_one_preset_changes_the_picture(demo):
@@ -110,8 +124,7 @@ def test_projector_toggle_restyles_every_live_demo(demo):
     assert demo.fig.layout.template.layout.font.size == small
 
 
-PLAY_DEMOS = [(n, cls) for n, cls in DEMOS
-              if controls._players(cls().widget)]
+PLAY_DEMOS = [(n, cls) for n, cls in DEMOS if controls._players(cls().widget)]
 
 
 @pytest.mark.parametrize("number,cls", PLAY_DEMOS, ids=[f"{n}-{c.__name__}" for n, c in PLAY_DEMOS])
@@ -127,8 +140,8 @@ def test_reset_undoes_late_animation_steps(number, cls, monkeypatch):
     step = target.step or 1
     clock = [1000.0]
     monkeypatch.setattr(controls.time, "monotonic", lambda: clock[0])
-    player.playing = True                      # the page started the animation
-    for k in (1, 2):                           # ... and sends its steps
+    player.playing = True  # the page started the animation
+    for k in (1, 2):  # ... and sends its steps
         target.value = min(default + k * step, target.max)
         clock[0] += player.interval / 1000
     assert snapshot(d.fig) != start
@@ -139,7 +152,7 @@ def test_reset_undoes_late_animation_steps(number, cls, monkeypatch):
     assert target.value == default and snapshot(d.fig) == start
     clock[0] += controls.RESET_GUARD_S
     moved = min(default + step, target.max) if default < target.max else default - step
-    target.value = moved                        # a student moves it afterwards
+    target.value = moved  # a student moves it afterwards
     assert target.value == moved and snapshot(d.fig) != start
 
 

@@ -20,6 +20,7 @@ def _capture(plot):
         if msg["method"] in ("update", "react"):
             assert msg.pop("v") == plot.version, "every change carries the plot's version"
         sent.append(msg)
+
     plot.send = send
     return sent
 
@@ -86,13 +87,16 @@ def test_a_view_that_missed_changes_gets_the_current_figure():
     assert sent[-1]["spec"]["data"][0]["y"] == [7, 8]
 
 
-@pytest.mark.parametrize("value, expected", [
-    (np.array([1.5, 2.5]), {"dtype": "f8"}),
-    (np.array([1, 2], dtype=np.int64), {"dtype": "i1"}),
-    (np.array(["a", "b"]), ["a", "b"]),
-    (np.float64(2.5), 2.5),
-    ((1, 2), [1, 2]),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (np.array([1.5, 2.5]), {"dtype": "f8"}),
+        (np.array([1, 2], dtype=np.int64), {"dtype": "i1"}),
+        (np.array(["a", "b"]), ["a", "b"]),
+        (np.float64(2.5), 2.5),
+        ((1, 2), [1, 2]),
+    ],
+)
 def test_encode(value, expected):
     out = figure.encode(value)
     if isinstance(expected, dict):

@@ -3,7 +3,6 @@
 import json
 import re
 import shutil
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -18,8 +17,9 @@ KEY_FIGURES = figures.all_key_figures()
 def test_committed_figure_matches_the_code(kf):
     stored = figures.FIGURES / f"{kf.name}.json"
     assert stored.exists(), f"{stored.name} missing: run `make figures`"
-    assert json.loads(stored.read_text()) == figures.spec(kf.figure), \
+    assert json.loads(stored.read_text()) == figures.spec(kf.figure), (
         f"{kf.name} is stale: run `make figures` and commit figures/"
+    )
 
 
 @pytest.mark.parametrize("kf", KEY_FIGURES, ids=lambda k: k.name)
@@ -28,9 +28,11 @@ def test_every_format_and_alt_text_is_there(kf):
     for ext in ("png", "svg", "html"):
         assert (out / f"{kf.name}.{ext}").stat().st_size > 1000
     assert (out / f"{kf.name}.alt.txt").read_text().strip() == kf.alt
-    assert f"<desc>" in (out / f"{kf.name}.svg").read_text()[:5000]
+    assert "<desc>" in (out / f"{kf.name}.svg").read_text()[:5000]
     page = (out / f"{kf.name}.html").read_text()
-    assert 'src="plotly.min.js"' in page and len(page) < 500_000, "plotly.js must be shared, not inlined"
+    assert 'src="plotly.min.js"' in page and len(page) < 500_000, (
+        "plotly.js must be shared, not inlined"
+    )
     assert not re.search(r'(src|href)="https?://', page), "the page would need the internet"
     assert kf.name in (out / "README.md").read_text()
 
@@ -42,9 +44,13 @@ def test_one_shared_plotly_bundle_and_nothing_extra():
     assert (figures.FIGURES / "plotly.min.js").stat().st_size > 1_000_000
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (make test installs it)")
+@pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="needs Debian's chromium (make test installs it)"
+)
 def test_export_pipeline_writes_images(tmp_path, monkeypatch):
-    kf = KeyFigure("99-test", go.Figure(go.Scatter(y=[1, 3, 2])), "A test line rising then falling.")
+    kf = KeyFigure(
+        "99-test", go.Figure(go.Scatter(y=[1, 3, 2])), "A test line rising then falling."
+    )
     monkeypatch.setattr(figures, "all_key_figures", lambda: [kf])
     figures.export(tmp_path)
     assert (tmp_path / "99-test.png").read_bytes()[:4] == b"\x89PNG"
@@ -56,6 +62,7 @@ def test_spec_rounds_binary_arrays_so_last_bits_do_not_count():
     staleness check must not see that, but must see a real change."""
     import numpy as np
     import plotly.graph_objects as go
+
     y = np.linspace(0.1, 40.0, 50)
     nudged = np.nextafter(y, np.inf)
     a = figures.spec(go.Figure(go.Scatter(y=y)))

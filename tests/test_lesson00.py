@@ -23,8 +23,11 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "00-welcome.ipynb
 
 def _snap(fig) -> str:
     d = fig.to_dict()
-    return json.dumps({"data": d["data"], "layout": {k: v for k, v in d["layout"].items() if k != "template"}},
-                      cls=PlotlyJSONEncoder, sort_keys=True)
+    return json.dumps(
+        {"data": d["data"], "layout": {k: v for k, v in d["layout"].items() if k != "template"}},
+        cls=PlotlyJSONEncoder,
+        sort_keys=True,
+    )
 
 
 def test_registered_first():
@@ -34,7 +37,9 @@ def test_registered_first():
 
 def test_default_cohort_is_200_patients():
     demo = CohortDemo()
-    assert len(demo.fig.data[1].x) == 200 and demo.fig.layout.title.text.startswith("200 virtual patients")
+    assert len(demo.fig.data[1].x) == 200 and demo.fig.layout.title.text.startswith(
+        "200 virtual patients"
+    )
 
 
 def test_presets_change_the_picture_and_reset_restores():
@@ -93,12 +98,15 @@ def test_exercise_solution_passes_and_stub_is_not_done(capsys):
     assert "not done yet" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda c: int((c.med_sensitivity >= 0.5).sum()), "count"),
-    (lambda c: 100 * float((c.med_sensitivity >= 0.5).mean()), "percentage"),
-    (lambda c: float((c.med_sensitivity < 0.5).mean()), "below"),
-    (lambda c: None, "return"),
-])
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda c: int((c.med_sensitivity >= 0.5).sum()), "count"),
+        (lambda c: 100 * float((c.med_sensitivity >= 0.5).mean()), "percentage"),
+        (lambda c: float((c.med_sensitivity < 0.5).mean()), "below"),
+        (lambda c: None, "return"),
+    ],
+)
 def test_exercise_wrong_answers_get_a_hint(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
         checks.exercise_1(wrong)
@@ -115,8 +123,10 @@ def test_notebook_tags_keep_exercises_and_quiz_out_of_the_app():
         src = cell.source
         if "check_exercise(" in src or "Quiz([" in src or "raise NotImplementedError" in src:
             assert "student-only" in cell.metadata.get("tags", []), src[:60]
-    assert any("CohortDemo()" in c.source and "student-only" not in c.metadata.get("tags", [])
-               for c in nb.cells)
+    assert any(
+        "CohortDemo()" in c.source and "student-only" not in c.metadata.get("tags", [])
+        for c in nb.cells
+    )
 
 
 def test_use_projector_sets_the_default_for_new_demos():

@@ -64,19 +64,37 @@ WRONG = [
     (checks.exercise_1, lambda p1, p2: max(p1, p2), "better of the two"),
     (checks.exercise_1, lambda p1, p2: None, "number"),
     (checks.exercise_2a, lambda: Plan("sequential").with_medication(0).with_therapy(4), "week 8"),
-    (checks.exercise_2a, lambda: Plan("sequential").with_medication(0, 8).with_therapy(0), "week 0"),
+    (
+        checks.exercise_2a,
+        lambda: Plan("sequential").with_medication(0, 8).with_therapy(0),
+        "week 0",
+    ),
     (checks.exercise_2a, lambda: Plan("sequential").with_medication(0, 8), "week 4"),
     (checks.exercise_2a, lambda: "sequential", "should return a Plan"),
-    (checks.exercise_2b, lambda plan, week=12, n=2000, seed=0:
-        100 * solutions.response_at_week(plan, week, n, seed), "percentage"),
+    (
+        checks.exercise_2b,
+        lambda plan, week=12, n=2000, seed=0: 100 * solutions.response_at_week(plan, week, n, seed),
+        "percentage",
+    ),
     (checks.exercise_2b, _wrong_2b_keller, "Keller 2000"),
     (checks.exercise_2b, _wrong_2b_uncalibrated, "calibration.params()"),
-    (checks.exercise_2b, lambda plan, week=12, n=2000, seed=0:
-        solutions.response_at_week(plan, 16, n, seed), "expected"),
+    (
+        checks.exercise_2b,
+        lambda plan, week=12, n=2000, seed=0: solutions.response_at_week(plan, 16, n, seed),
+        "expected",
+    ),
     (checks.exercise_3, lambda a, b: -solutions.hedges_g_by_hand(a, b), "sign"),
-    (checks.exercise_3, lambda a, b: (np.mean(b) - np.mean(a)) / np.sqrt(
-        (np.var(a, ddof=1) * (len(a) - 1) + np.var(b, ddof=1) * (len(b) - 1))
-        / (len(a) + len(b) - 2)), "Cohen's d"),
+    (
+        checks.exercise_3,
+        lambda a, b: (
+            (np.mean(b) - np.mean(a))
+            / np.sqrt(
+                (np.var(a, ddof=1) * (len(a) - 1) + np.var(b, ddof=1) * (len(b) - 1))
+                / (len(a) + len(b) - 2)
+            )
+        ),
+        "Cohen's d",
+    ),
     (checks.exercise_3, lambda a, b: np.mean(b) - np.mean(a), "Steps"),
 ]
 
@@ -93,7 +111,8 @@ def test_wrong_answer_fails_with_a_hint(checker, wrong, hint, capsys):
 def test_solution_1_reproduces_keller():
     p = evidence.KELLER_RESPONSE_WEEK12
     assert solutions.independent_action(p["medication"], p["therapy"]) == pytest.approx(
-        p["combined"], abs=0.005)
+        p["combined"], abs=0.005
+    )
 
 
 def _notebook_sources():
@@ -107,8 +126,13 @@ def test_notebook_runs_every_checker_and_cites_every_source():
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     for name in EXERCISES:
         assert f"checks.{name}" in code, f"the notebook never runs checks.{name}"
-    for source in (evidence.KELLER_2000, evidence.DERUBEIS_2005, evidence.CUIJPERS_2014,
-                   evidence.CUIJPERS_2009, evidence.CUIJPERS_2020):
+    for source in (
+        evidence.KELLER_2000,
+        evidence.DERUBEIS_2005,
+        evidence.CUIJPERS_2014,
+        evidence.CUIJPERS_2009,
+        evidence.CUIJPERS_2020,
+    ):
         assert source.full in text, f"the reference list lacks {source.key}"
 
 
@@ -121,9 +145,13 @@ def test_notebook_is_committed_clean():
 def test_sequential_plan_claim_in_the_notebook():
     """The notebook says the sequential plan ends near medication alone at week 12,
     well below the combination; keep that true if the model changes."""
-    rate = {name: solutions.response_at_week(plan) for name, plan in
-            {"sequential": solutions.make_sequential_plan(),
-             "medication": Plan("m").with_medication(),
-             "combined": Plan("c").with_medication().with_therapy()}.items()}
+    rate = {
+        name: solutions.response_at_week(plan)
+        for name, plan in {
+            "sequential": solutions.make_sequential_plan(),
+            "medication": Plan("m").with_medication(),
+            "combined": Plan("c").with_medication().with_therapy(),
+        }.items()
+    }
     assert abs(rate["sequential"] - rate["medication"]) < 0.05
     assert rate["combined"] - rate["sequential"] > 0.10

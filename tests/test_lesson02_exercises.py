@@ -48,12 +48,16 @@ def _gap_raw_activity(o, node, day):
 
 def _gap_no_mean(o, node, day):
     x = o.extra[node][:, day]
-    return (x - o.extra["depressed"][node]) / (o.extra["healthy"][node] - o.extra["depressed"][node])
+    return (x - o.extra["depressed"][node]) / (
+        o.extra["healthy"][node] - o.extra["depressed"][node]
+    )
 
 
 def _gap_one_patient(o, node, day):
     x = o.extra[node][0, day]
-    return (x - o.extra["depressed"][node]) / (o.extra["healthy"][node] - o.extra["depressed"][node])
+    return (x - o.extra["depressed"][node]) / (
+        o.extra["healthy"][node] - o.extra["depressed"][node]
+    )
 
 
 def _abrupt():
@@ -84,13 +88,18 @@ WRONG = [
     (checks.exercise_2, _no_stop, "week 10"),
     (checks.exercise_2, lambda: "plan", "should return a Plan"),
     (checks.exercise_3, lambda: DEFAULT_PARAMS, "set it to 0"),
-    (checks.exercise_3, lambda: DEFAULT_PARAMS.with_(plasticity_boost=0.0, learn_per_session=0.2),
-     "also changed"),
+    (
+        checks.exercise_3,
+        lambda: DEFAULT_PARAMS.with_(plasticity_boost=0.0, learn_per_session=0.2),
+        "also changed",
+    ),
     (checks.exercise_3, lambda: {"plasticity_boost": 0}, "CircuitParams"),
 ]
 
 
-@pytest.mark.parametrize("checker, answer, hint", WRONG, ids=[f"{c.__name__}-{h}" for c, _, h in WRONG])
+@pytest.mark.parametrize(
+    "checker, answer, hint", WRONG, ids=[f"{c.__name__}-{h}" for c, _, h in WRONG]
+)
 def test_wrong_answers_fail_with_a_hint(checker, answer, hint, capsys):
     with pytest.raises(AssertionError, match=hint):
         checker(answer)

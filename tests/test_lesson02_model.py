@@ -27,7 +27,11 @@ from partners_in_healing.model.circuit import (
     simulate_arms,
     stress_pulse,
 )
-from partners_in_healing.model.pharmacokinetics import FLUOXETINE_LIKE, SERTRALINE_LIKE, concentration
+from partners_in_healing.model.pharmacokinetics import (
+    FLUOXETINE_LIKE,
+    SERTRALINE_LIKE,
+    concentration,
+)
 
 POP = populations()["DeRubeis 2005"]
 
@@ -51,6 +55,7 @@ def gap_closed(o, node: str) -> np.ndarray:
 
 
 # --- DeRubeis, Siegle & Hollon 2008 (Fig. 4) ------------------------------------------
+
 
 def test_depressed_circuit_is_limbic_high_prefrontal_low():
     p = DEFAULT_PARAMS
@@ -105,6 +110,7 @@ def test_both_end_with_limbic_lower_and_prefrontal_higher(arms16):
 
 def test_clusters_improve_first_where_each_treatment_acts(arms16):
     """Body symptoms improve more under medication; cognitive ones relatively more under therapy."""
+
     def drop(o, cluster, week):
         x = o.extra[cluster].mean(axis=0)
         return (x[0] - x[week]) / x[0]
@@ -120,6 +126,7 @@ def test_clusters_improve_first_where_each_treatment_acts(arms16):
 
 
 # --- totals: one story with lesson 01 -----------------------------------------------
+
 
 def test_medication_and_therapy_improve_by_broadly_similar_amounts(arms16):
     none = arms16["no treatment"].mean()[16]
@@ -159,11 +166,18 @@ def test_scores_start_at_baseline(arms16, cohort):
 )
 def test_scores_stay_within_0_52(n, seed, dose, sessions, stop, pulse, noise):
     from partners_in_healing.model import Population
+
     c = make_cohort(n, seed, Population(baseline_mean=45.0, baseline_sd=10.0))
     params = DEFAULT_PARAMS.with_(noise_sd=noise)
     s = stress_pulse(12, 1.0, 7.0, pulse)
-    for o in simulate_arms(c, lesson_arms(med_stop=stop, dose=dose, sessions=sessions), 12,
-                           seed % 1000, params, stress=s):
+    for o in simulate_arms(
+        c,
+        lesson_arms(med_stop=stop, dose=dose, sessions=sessions),
+        12,
+        seed % 1000,
+        params,
+        stress=s,
+    ):
         for arr in (o.scores, o.extra["body"], o.extra["cognitive"]):
             assert np.all(np.isfinite(arr))
             assert arr.min() >= 0.0 and arr.max() <= 52.0
@@ -189,6 +203,7 @@ def test_same_seed_same_result_and_noise_independent_of_plan(cohort):
 
 # --- Harmer et al. 2009: early shift in limbic reactivity --------------------------------
 
+
 def test_medication_shifts_limbic_reactivity_before_the_score_improves(arms16):
     med, none = arms16["medication"], arms16["no treatment"]
     r = med.extra["reactivity"].mean(axis=0)
@@ -213,6 +228,7 @@ def test_fluoxetine_like_shifts_more_slowly(cohort):
 
 
 # --- Castren 2005: plasticity window -------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def followup(cohort):
@@ -244,7 +260,8 @@ def test_without_the_window_the_combination_keeps_no_more_than_therapy(cohort):
     p = DEFAULT_PARAMS.with_(plasticity_boost=0.0)
     outs = {o.plan_name: o for o in simulate_arms(cohort, lesson_arms(16, 16), 30, 2, p)}
     assert outs["combined"].extra["skill"][:, -1].mean() == pytest.approx(
-        outs["therapy"].extra["skill"][:, -1].mean())
+        outs["therapy"].extra["skill"][:, -1].mean()
+    )
     assert np.allclose(outs["medication"].extra["skill"], 0.0)
 
 
@@ -254,10 +271,14 @@ def test_learned_state_carries_over(cohort, followup):
     assert state.skill.shape == (cohort.n,)
     later = simulate(cohort, Plan(), 4, 0, learned=state.skill)
     assert later.extra["skill"][:, 0] == pytest.approx(state.skill)
-    assert later.extra["prefrontal"][:, 0].mean() > followup["no treatment"].extra["prefrontal"][:, 0].mean()
+    assert (
+        later.extra["prefrontal"][:, 0].mean()
+        > followup["no treatment"].extra["prefrontal"][:, 0].mean()
+    )
 
 
 # --- pharmacokinetics as the model uses it ------------------------------------------
+
 
 @pytest.mark.parametrize("drug", [SERTRALINE_LIKE, FLUOXETINE_LIKE])
 def test_steady_state_after_about_five_half_lives(drug):
@@ -301,8 +322,17 @@ BAD_NUMBERS = [math.nan, math.inf, -math.inf, -1.0, 1e9, "3", None, True]
 
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
-@pytest.mark.parametrize("name", ["effect_tau_days", "plasticity_boost", "learn_per_session",
-                                  "forget_days", "noise_sd", "body_share"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "effect_tau_days",
+        "plasticity_boost",
+        "learn_per_session",
+        "forget_days",
+        "noise_sd",
+        "body_share",
+    ],
+)
 def test_bad_params_raise_naming_the_parameter(name, value):
     with pytest.raises(ValueError, match=name):
         CircuitParams(**{name: value})
@@ -342,8 +372,10 @@ def test_bad_types(cohort):
         simulate_arms(cohort, [], 4)
 
 
-@pytest.mark.parametrize("bad", [np.full(28, np.nan), np.full(28, np.inf), np.full(28, -1.0),
-                                 np.ones(27), np.full(28, 11.0)])
+@pytest.mark.parametrize(
+    "bad",
+    [np.full(28, np.nan), np.full(28, np.inf), np.full(28, -1.0), np.ones(27), np.full(28, 11.0)],
+)
 def test_bad_stress(cohort, bad):
     with pytest.raises(ValueError, match="stress"):
         simulate(cohort, Plan(), 4, stress=bad)
@@ -355,22 +387,35 @@ def test_bad_learned(cohort, bad):
         simulate(cohort, Plan(), 4, learned=bad)
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(at_week=-1), "at_week"), (dict(at_week=math.nan), "at_week"), (dict(at_week=99), "at_week"),
-    (dict(days=-2), "days"), (dict(days=math.inf), "days"), (dict(size=-0.5), "size"),
-    (dict(size="big"), "size"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(at_week=-1), "at_week"),
+        (dict(at_week=math.nan), "at_week"),
+        (dict(at_week=99), "at_week"),
+        (dict(days=-2), "days"),
+        (dict(days=math.inf), "days"),
+        (dict(size=-0.5), "size"),
+        (dict(size="big"), "size"),
+    ],
+)
 def test_bad_stress_pulse(kwargs, name):
     args = dict(weeks=8, at_week=2, days=3, size=1.0) | kwargs
     with pytest.raises(ValueError, match=name):
         stress_pulse(**args)
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(dose=3.0), "dose"), (dict(dose=math.nan), "dose"), (dict(sessions=-1), "sessions"),
-    (dict(med_stop=-2), "med_stop"), (dict(therapy_stop=math.inf), "therapy_stop"),
-    (dict(taper_weeks=-1), "taper_weeks"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(dose=3.0), "dose"),
+        (dict(dose=math.nan), "dose"),
+        (dict(sessions=-1), "sessions"),
+        (dict(med_stop=-2), "med_stop"),
+        (dict(therapy_stop=math.inf), "therapy_stop"),
+        (dict(taper_weeks=-1), "taper_weeks"),
+    ],
+)
 def test_bad_arms(kwargs, name):
     with pytest.raises(ValueError, match=name):
         lesson_arms(**kwargs)

@@ -54,7 +54,12 @@ def demo(request, demos):
 
 
 def test_four_demos_registered():
-    assert [c.__name__ for c in L.DEMOS] == ["PulseDemo", "ClusterDemo", "BrainDemo", "PlasticityDemo"]
+    assert [c.__name__ for c in L.DEMOS] == [
+        "PulseDemo",
+        "ClusterDemo",
+        "BrainDemo",
+        "PlasticityDemo",
+    ]
     lesson = next(x for x in LESSONS if x.number == "02")
     assert lesson.demos() == L.DEMOS
     assert lesson.notebook == "02-bottom-up-top-down.ipynb"
@@ -150,6 +155,7 @@ def test_projector_toggle_restyles(demo):
 
 # --- the brain map's play control ------------------------------------------------------------
 
+
 def _links():
     """Every live jslink in this kernel."""
     return [w for w in list(widget_module._instances.values()) if isinstance(w, Link)]
@@ -195,7 +201,9 @@ def test_brain_map_colours_by_direction(demos):
     assert limbic == view.rgba(view.LOWER, _alpha(limbic)) and _alpha(limbic) > 0.3
     bars = list(d.fig.data[view.BRAIN_BARS].y)
     assert bars[0] < -10 and abs(bars[1]) < 3  # limbic down, prefrontal barely moved
-    assert d.fig.data[view.BRAIN_BOTTOMUP].line.width > 3 * d.fig.data[view.BRAIN_TOPDOWN].line.width
+    assert (
+        d.fig.data[view.BRAIN_BOTTOMUP].line.width > 3 * d.fig.data[view.BRAIN_TOPDOWN].line.width
+    )
     d.apply_preset("therapy, week 4 (the prefrontal side moves first)")
     bars = list(d.fig.data[view.BRAIN_BARS].y)
     assert bars[1] > 5 and bars[1] > abs(bars[0])
@@ -214,6 +222,7 @@ def test_brain_outline_is_drawn(demos):
 
 
 # --- demo-specific meaning ---------------------------------------------------------------------
+
 
 def test_pulse_band_follows_the_pulse(demos):
     d = demos["PulseDemo"]
@@ -278,6 +287,7 @@ def test_plasticity_band_marks_the_treatment(demos):
 
 # --- view: colours, figures for slides, benchmark ---------------------------------------------
 
+
 def test_arm_colours_and_okabe_ito_only(demos):
     palette = {c.lower() for c in OKABE_ITO.values()}
     for d in demos.values():
@@ -295,15 +305,19 @@ def test_arm_colours_and_okabe_ito_only(demos):
 
 def test_key_figures():
     figs = view.key_figures()
-    assert [f.name for f in figs] == ["02-stress-pulse", "02-symptom-clusters", "02-brain-map",
-                                      "02-plasticity-window"]
+    assert [f.name for f in figs] == [
+        "02-stress-pulse",
+        "02-symptom-clusters",
+        "02-brain-map",
+        "02-plasticity-window",
+    ]
     for f in figs:
         assert f.name.startswith("02-") and len(f.alt) > 60
         assert f.figure.layout.title.text
 
 
 def test_benchmark_entry():
-    (name, (fn, target)), = L.BENCHMARKS.items()
+    ((name, (fn, target)),) = L.BENCHMARKS.items()
     assert name == "lesson02 circuit, 10,000 patients x 16 weeks"
     assert 0 < target <= 2.0
     out = fn()

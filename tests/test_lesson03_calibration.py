@@ -36,8 +36,11 @@ def test_residuals_within_five_points(rows):
 
 def test_the_ordering_of_the_published_arms_is_reproduced(rows):
     sim = {(r["trial"], r["arm"]): r["simulated"] for r in rows}
-    assert sim[("Hollon 2005", "prior therapy")] < sim[("Hollon 2005", "continued medication")] \
+    assert (
+        sim[("Hollon 2005", "prior therapy")]
+        < sim[("Hollon 2005", "continued medication")]
         < sim[("Hollon 2005", "medication withdrawn")]
+    )
     assert sim[("Geddes 2003", "continued medication")] < sim[("Geddes 2003", "placebo")]
 
 
@@ -49,7 +52,9 @@ def test_stored_values_agree_with_a_refit_from_elsewhere():
     took = time.perf_counter() - t0
     tol = dict(med_tilt=0.006, depth=0.04, vulnerability_hollon=0.04, vulnerability_geddes=0.04)
     for f in fields(cal.Fit):
-        assert getattr(refit, f.name) == pytest.approx(getattr(cal.FITTED, f.name), abs=tol[f.name]), f.name
+        assert getattr(refit, f.name) == pytest.approx(
+            getattr(cal.FITTED, f.name), abs=tol[f.name]
+        ), f.name
     assert took < 45, f"refit took {took:.0f} s"
 
 
@@ -69,4 +74,5 @@ def test_format_table(rows):
 
 def test_calibrate_command_lists_lesson03():
     from partners_in_healing import calibrate
+
     assert "lesson03" in calibrate.LESSONS

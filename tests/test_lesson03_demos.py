@@ -56,7 +56,9 @@ def test_every_control_changes_the_figure_data(demo):
         demo.reset()
         before = traces_of(demo.fig)
         w.value = other(w)
-        assert traces_of(demo.fig) != before, f"{type(demo).__name__}: {name!r} changed no trace data"
+        assert traces_of(demo.fig) != before, (
+            f"{type(demo).__name__}: {name!r} changed no trace data"
+        )
     demo.reset()
 
 
@@ -93,7 +95,9 @@ def test_updates_happen_in_place(demo):
 def test_figure_is_complete_with_axis_titles(demo):
     layout = demo.fig.layout
     assert layout.title.text
-    titled = [ax for ax in (layout.xaxis, layout.yaxis, layout.xaxis2, layout.yaxis2) if ax.title.text]
+    titled = [
+        ax for ax in (layout.xaxis, layout.yaxis, layout.xaxis2, layout.yaxis2) if ax.title.text
+    ]
     assert len(titled) >= 3
 
 
@@ -147,7 +151,9 @@ def test_landscape_play_step_and_speed():
 def test_landscape_default_story_relapses_only_when_the_drug_stops():
     d = demos.LandscapeDemo()
     stop = d._data(d.values())
-    assert stop["relapse_day"] == stop["relapse_day"]  # a relapse (not NaN) after stopping at week 16
+    assert (
+        stop["relapse_day"] == stop["relapse_day"]
+    )  # a relapse (not NaN) after stopping at week 16
     d.apply_preset("keep taking the medication")
     keep = d._data(d.values())
     assert keep["relapse_day"] != keep["relapse_day"]  # NaN: no relapse
@@ -164,16 +170,24 @@ def test_plan_editor_hides_and_shows_arms_as_data():
     empty = [_empty(t) for t in d.fig.data[:16]]
     assert all(empty[4:8]) and all(empty[12:16]), "slots C and D: timeline and curves empty"
     assert not any(empty[i] for i in (0, 2, 8, 9, 10, 11)), "A and B: doses, bands and curves drawn"
-    assert all(t.visible is not False for t in d.fig.data), "no trace hidden: arms come and go as data"
+    assert all(t.visible is not False for t in d.fig.data), (
+        "no trace hidden: arms come and go as data"
+    )
     assert [t.name.split(":")[0] for t in d.fig.data[9:16:2]] == list("ABCD")
-    assert all("not in this trial" in t.name for t in d.fig.data[13:16:2]), "empty slots say so in the legend"
+    assert all("not in this trial" in t.name for t in d.fig.data[13:16:2]), (
+        "empty slots say so in the legend"
+    )
     assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "", ""]
     assert list(d.fig.layout.yaxis3.ticktext) == ["B", "", ""] and list(d.fig.data[16].y) == [2]
     ranges = (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range)
     d.controls["arms"].value = 4
     assert not any(_empty(t) for t in d.fig.data[8:16]), "every arm's curve is back"
     assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "C", "D"]
-    assert list(d.fig.layout.yaxis3.ticktext) == ["B", "C", "D"] and list(d.fig.data[16].y) == [2, 1, 0]
+    assert list(d.fig.layout.yaxis3.ticktext) == ["B", "C", "D"] and list(d.fig.data[16].y) == [
+        2,
+        1,
+        0,
+    ]
     assert (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range) == ranges, "the axes stay"
 
 

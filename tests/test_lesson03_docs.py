@@ -25,7 +25,7 @@ def _readme_section() -> str:
     if not m:
         return ""
     level = len(m.group(1))
-    rest = text[m.end():]
+    rest = text[m.end() :]
     end = re.search(rf"^#{{1,{level}}} ", rest, re.M)
     return rest[: end.start()] if end else rest
 

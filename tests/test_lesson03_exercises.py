@@ -45,22 +45,40 @@ def test_untouched_stub_is_not_done_yet(name, capsys):
 ARMS = ("medication continued", "taper alone", "taper + therapy")
 
 
-def _design(acute=12, cont=("continue", "taper 8", "taper 8"), ther=("none", "none", "weekly"),
-            follow=("continue", "stop", "stop"), boost=("none", "none", "boosters 2"), arms=ARMS,
-            acute_therapy="none"):
-    return lambda: Design("wrong", arms=arms, phases=(
-        Phase("acute", acute, medication="continue", therapy=acute_therapy),
-        Phase("continuation", 20, medication=cont, therapy=ther),
-        Phase("follow-up", 52, medication=follow, therapy=boost)))
+def _design(
+    acute=12,
+    cont=("continue", "taper 8", "taper 8"),
+    ther=("none", "none", "weekly"),
+    follow=("continue", "stop", "stop"),
+    boost=("none", "none", "boosters 2"),
+    arms=ARMS,
+    acute_therapy="none",
+):
+    return lambda: Design(
+        "wrong",
+        arms=arms,
+        phases=(
+            Phase("acute", acute, medication="continue", therapy=acute_therapy),
+            Phase("continuation", 20, medication=cont, therapy=ther),
+            Phase("follow-up", 52, medication=follow, therapy=boost),
+        ),
+    )
 
 
 WRONG = [
     (checks.exercise_1, lambda: "a design", "should return a Design"),
-    (checks.exercise_1, _design(arms=("medication continued", "taper + therapy", "taper alone")), "order"),
+    (
+        checks.exercise_1,
+        _design(arms=("medication continued", "taper + therapy", "taper alone")),
+        "order",
+    ),
     (checks.exercise_1, _design(acute=16), "12, 20 and 52"),
     (checks.exercise_1, _design(cont=("continue", "stop", "stop")), "taper 8"),
-    (checks.exercise_1, _design(cont=("continue", "taper 8", "taper 8"), follow=("continue", "continue", "stop")),
-     "reach 0"),
+    (
+        checks.exercise_1,
+        _design(cont=("continue", "taper 8", "taper 8"), follow=("continue", "continue", "stop")),
+        "reach 0",
+    ),
     (checks.exercise_1, _design(follow=("stop", "stop", "stop")), "medication continued"),
     (checks.exercise_1, _design(ther=("none", "none", "fortnightly")), "weekly"),
     (checks.exercise_1, _design(boost=("none", "none", "boosters 3")), "2 booster"),
@@ -68,8 +86,11 @@ WRONG = [
     (checks.exercise_1, _design(ther=("none", "weekly", "weekly")), "only 'taper + therapy'"),
     (checks.exercise_2, lambda d, w: 100 * solutions.naive_relapse_fraction(d, w), "percentage"),
     (checks.exercise_2, lambda d, w: float(np.mean(d.weeks <= w)), "count only relapses"),
-    (checks.exercise_2, lambda d, w: float((d.relapse & (d.weeks <= w)).sum() / max(d.relapse.sum(), 1)),
-     "divide by everyone"),
+    (
+        checks.exercise_2,
+        lambda d, w: float((d.relapse & (d.weeks <= w)).sum() / max(d.relapse.sum(), 1)),
+        "divide by everyone",
+    ),
     (checks.exercise_2, lambda d, w: float(d.relapse.mean()), "within"),
     (checks.exercise_2, lambda d, w: "a lot", "one number"),
     (checks.exercise_3, lambda x: float(np.corrcoef(x, x)[0, 1]), "next"),
@@ -108,9 +129,21 @@ def test_notebook_runs_every_checker_and_cites_every_source():
 def test_notebook_follows_the_lesson_anatomy():
     cells = _cells()
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    for heading in ("Learning objectives", "not medical advice", "Predict first", "Think!", "<details>",
-                    "Exercise 1", "Exercise 2", "Quiz", "Model vs. evidence", "What this toy model leaves out",
-                    "Summary", "Glossary", "References"):
+    for heading in (
+        "Learning objectives",
+        "not medical advice",
+        "Predict first",
+        "Think!",
+        "<details>",
+        "Exercise 1",
+        "Exercise 2",
+        "Quiz",
+        "Model vs. evidence",
+        "What this toy model leaves out",
+        "Summary",
+        "Glossary",
+        "References",
+    ):
         assert heading.lower() in text.lower(), heading
     assert "supervision" in text
     assert text.count("**Think!**") >= 3

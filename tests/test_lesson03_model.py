@@ -13,7 +13,11 @@ from partners_in_healing.model import early_warning as ew
 from partners_in_healing.model import landscape as L
 from partners_in_healing.model import relapse_calibration as cal
 from partners_in_healing.model.cohort import Population, make_cohort
-from partners_in_healing.model.pharmacokinetics import FLUOXETINE_LIKE, SERTRALINE_LIKE, concentration
+from partners_in_healing.model.pharmacokinetics import (
+    FLUOXETINE_LIKE,
+    SERTRALINE_LIKE,
+    concentration,
+)
 from partners_in_healing.model.phases import Design, Phase, hollon_2005, simulate_design
 from partners_in_healing.model.plan import Plan
 
@@ -32,13 +36,20 @@ def hollon():
 
 
 # --- scores, determinism ---------------------------------------------------------------------
-@given(med=st.integers(0, 30), therapy=st.integers(0, 30), vuln=st.floats(0.05, 0.95),
-       noise=st.floats(0.0, 0.6), seed=st.integers(0, 10_000))
+@given(
+    med=st.integers(0, 30),
+    therapy=st.integers(0, 30),
+    vuln=st.floats(0.05, 0.95),
+    noise=st.floats(0.0, 0.6),
+    seed=st.integers(0, 10_000),
+)
 def test_scores_stay_on_the_hamd_scale(med, therapy, vuln, noise, seed):
     plan = Plan().with_medication(0, med) if med else Plan()
     plan = plan.with_therapy(0, therapy) if therapy else plan
     pop = Population(vulnerability_mean=vuln)
-    out = L.simulate(make_cohort(20, seed, pop), plan, 30, seed, PARAMS.with_(noise_sd=noise), follow_from=10)
+    out = L.simulate(
+        make_cohort(20, seed, pop), plan, 30, seed, PARAMS.with_(noise_sd=noise), follow_from=10
+    )
     assert out.scores.shape == (20, 31)
     assert out.scores.min() >= 0.0 and out.scores.max() <= 52.0
     daily = L.daily_hamd(out, PARAMS)
@@ -89,14 +100,20 @@ def test_medication_tilts_only_while_concentration_is_present(drug):
     # after stopping the tilt fades with the half-life, not at once
     stop_day = 8 * 7
     later = stop_day + int(round(drug.half_life_days))
-    assert extra_tilt[:, later].mean() == pytest.approx(0.5 * extra_tilt[:, stop_day].mean(), rel=0.2)
+    assert extra_tilt[:, later].mean() == pytest.approx(
+        0.5 * extra_tilt[:, stop_day].mean(), rel=0.2
+    )
 
 
 def test_fluoxetine_like_drug_lingers_longer_than_sertraline_like():
     c = _cohort(50)
     plan = Plan().with_medication(0, 8)
-    t = {d.name: L.simulate(c, plan, 20, 1, PARAMS, d, keep_state=True).extra["tilt"][:, 8 * 7 + 14].mean()
-         for d in (SERTRALINE_LIKE, FLUOXETINE_LIKE)}
+    t = {
+        d.name: L.simulate(c, plan, 20, 1, PARAMS, d, keep_state=True)
+        .extra["tilt"][:, 8 * 7 + 14]
+        .mean()
+        for d in (SERTRALINE_LIKE, FLUOXETINE_LIKE)
+    }
     base = L.simulate(c, Plan(), 20, 1, PARAMS, keep_state=True).extra["tilt"][:, 8 * 7 + 14].mean()
     assert t["fluoxetine-like"] - base > 10 * (t["sertraline-like"] - base)
 
@@ -109,7 +126,9 @@ def test_therapy_change_persists_after_therapy_ends():
     end = 16 * 7
     assert skill[:, end].mean() > 0.5
     one_year_later = skill[:, end + 365].mean()
-    assert one_year_later == pytest.approx(skill[:, end].mean() * np.exp(-PARAMS.skill_fade), rel=0.02)
+    assert one_year_later == pytest.approx(
+        skill[:, end].mean() * np.exp(-PARAMS.skill_fade), rel=0.02
+    )
     assert one_year_later > 0.85 * skill[:, end].mean()
     # the healthy valley is deeper and the climb out of it higher than without therapy
     x = np.linspace(-1.8, 1.8, 721)
@@ -129,7 +148,9 @@ def test_therapy_change_persists_after_therapy_ends():
 
 def test_without_fading_therapy_skills_stay_exactly():
     c = _cohort(20)
-    out = L.simulate(c, Plan().with_therapy(0, 10), 40, 1, PARAMS.with_(skill_fade=0.0), keep_state=True)
+    out = L.simulate(
+        c, Plan().with_therapy(0, 10), 40, 1, PARAMS.with_(skill_fade=0.0), keep_state=True
+    )
     s = out.extra["skill"]
     assert np.allclose(s[:, 10 * 7], s[:, -1])
 
@@ -138,8 +159,9 @@ def test_boosters_raise_skills_again():
     c = _cohort(20)
     p = PARAMS.with_(skill_fade=1.0)
     plain = L.simulate(c, Plan().with_therapy(0, 16), 60, 1, p, keep_state=True).extra["skill"]
-    boosted = L.simulate(c, Plan().with_therapy(0, 16).with_boosters([30, 40]), 60, 1, p,
-                         keep_state=True).extra["skill"]
+    boosted = L.simulate(
+        c, Plan().with_therapy(0, 16).with_boosters([30, 40]), 60, 1, p, keep_state=True
+    ).extra["skill"]
     assert np.all(boosted[:, 45 * 7] > plain[:, 45 * 7])
 
 
@@ -156,9 +178,9 @@ def test_relapse_is_two_weeks_over_the_line_after_responding(hollon):
     for i in relapsed[:80]:
         d = int(ex["relapse_day_all"][i])
         assert d >= start
-        assert np.all(daily[i, d: d + 14] >= PARAMS.relapse_hamd - 1e-4)
+        assert np.all(daily[i, d : d + 14] >= PARAMS.relapse_hamd - 1e-4)
         # no earlier complete two-week run after the start of follow-up
-        above = daily[i, start:d + 14] >= PARAMS.relapse_hamd - 1e-4
+        above = daily[i, start : d + 14] >= PARAMS.relapse_hamd - 1e-4
         runs = np.convolve(above.astype(int), np.ones(14, int), "valid")
         assert np.flatnonzero(runs == 14)[0] == d - start
     never = ~ex["responder"]
@@ -188,9 +210,20 @@ def test_prior_therapy_lowers_relapse_versus_withdrawn_medication(hollon):
 def test_more_vulnerable_populations_relapse_more():
     design = hollon_2005()
     plan = design.plan("medication withdrawn")
-    rates = [L.relapse_fraction(L.simulate(_cohort(1500, 4, Population(vulnerability_mean=v)), plan,
-                                           design.weeks, 4, PARAMS, follow_from=16), 52)
-             for v in (0.2, 0.5, 0.8)]
+    rates = [
+        L.relapse_fraction(
+            L.simulate(
+                _cohort(1500, 4, Population(vulnerability_mean=v)),
+                plan,
+                design.weeks,
+                4,
+                PARAMS,
+                follow_from=16,
+            ),
+            52,
+        )
+        for v in (0.2, 0.5, 0.8)
+    ]
     assert rates[0] < rates[1] < rates[2]
 
 
@@ -220,15 +253,30 @@ def test_hollon_design_compiles_to_plans():
 
 
 def test_four_arms_three_years_taper_and_doses():
-    d = Design("big", arms=("a", "b", "c", "d"), phases=[
-        Phase("acute", 12, medication="continue", therapy=("none", "weekly", "fortnightly", "twice weekly")),
-        Phase("continuation", 26, medication=("continue", "taper", "taper 4", "dose 0.5"),
-              therapy=("none", "boosters 4", "monthly", "none")),
-        Phase("follow-up", 130, medication=("continue", "stop", "placebo", "stop")),
-    ])
+    d = Design(
+        "big",
+        arms=("a", "b", "c", "d"),
+        phases=[
+            Phase(
+                "acute",
+                12,
+                medication="continue",
+                therapy=("none", "weekly", "fortnightly", "twice weekly"),
+            ),
+            Phase(
+                "continuation",
+                26,
+                medication=("continue", "taper", "taper 4", "dose 0.5"),
+                therapy=("none", "boosters 4", "monthly", "none"),
+            ),
+            Phase("follow-up", 130, medication=("continue", "stop", "placebo", "stop")),
+        ],
+    )
     assert d.weeks == 168
     p = d.plans()
-    assert p["b"].dose([12 + 13])[0] == pytest.approx(0.5, abs=0.01)  # halfway through a 26-week taper
+    assert p["b"].dose([12 + 13])[0] == pytest.approx(
+        0.5, abs=0.01
+    )  # halfway through a 26-week taper
     assert p["c"].dose([14])[0] == pytest.approx(0.5, abs=0.01)  # halfway through a 4-week taper
     assert p["c"].dose([17])[0] == 0.0
     assert p["d"].dose([20])[0] == pytest.approx(0.5)
@@ -239,48 +287,86 @@ def test_four_arms_three_years_taper_and_doses():
 
 
 def test_taper_starts_from_the_dose_taken_before():
-    d = Design("x", arms=("half", "stopped"), phases=[
-        Phase("acute", 10, medication=("dose 0.5", "continue")),
-        Phase("pause", 4, medication=("dose 0.5", "stop")),
-        Phase("taper", 10, medication="taper")])
+    d = Design(
+        "x",
+        arms=("half", "stopped"),
+        phases=[
+            Phase("acute", 10, medication=("dose 0.5", "continue")),
+            Phase("pause", 4, medication=("dose 0.5", "stop")),
+            Phase("taper", 10, medication="taper"),
+        ],
+    )
     p = d.plans()
     assert p["half"].dose([13.9, 14, 19, 24]) == pytest.approx([0.5, 0.5, 0.25, 0.0])
     assert p["stopped"].dose([19])[0] == 0.0  # nothing left to taper
 
 
 def test_follow_from_names_a_phase():
-    d = Design("x", arms=("a", "b"), follow_from="continuation", phases=[
-        Phase("acute", 10, medication="continue"), Phase("continuation", 10, medication=("continue", "stop")),
-        Phase("follow-up", 20)])
+    d = Design(
+        "x",
+        arms=("a", "b"),
+        follow_from="continuation",
+        phases=[
+            Phase("acute", 10, medication="continue"),
+            Phase("continuation", 10, medication=("continue", "stop")),
+            Phase("follow-up", 20),
+        ],
+    )
     assert d.follow_from_week == 20
 
 
 # --- bad inputs name the parameter ----------------------------------------------------------------
-@pytest.mark.parametrize("call, words", [
-    (lambda: L.simulate(_cohort(5), Plan(), 0), ["weeks", "[1, 520]", "0"]),
-    (lambda: L.simulate(_cohort(5), Plan(), 10, -1), ["seed"]),
-    (lambda: L.simulate(_cohort(5), Plan(), 10, 0, follow_from=11), ["follow_from", "[0, 10]", "11"]),
-    (lambda: L.simulate("patients", Plan(), 10), ["cohort"]),
-    (lambda: L.simulate(_cohort(5), "plan", 10), ["plan"]),
-    (lambda: L.LandscapeParams(med_tilt=-0.1), ["med_tilt", "[0, 0.5]", "-0.1"]),
-    (lambda: L.LandscapeParams(noise_sd=float("nan")), ["noise_sd"]),
-    (lambda: L.LandscapeParams(relapse_days=0), ["relapse_days", "[1, 180]"]),
-    (lambda: PARAMS.with_(depth=2.0), ["depth", "[0, 1]", "2.0"]),
-    (lambda: PARAMS.with_(no_such=1), ["no_such"]),
-    (lambda: L.typical_patients([1.5]), ["vulnerability", "1.5"]),
-    (lambda: Phase("acute", 0), ["weeks", "0"]),
-    (lambda: Design("x", arms=("a",), phases=[Phase("p", 4)]), ["arms", "2 to 4"]),
-    (lambda: Design("x", arms=("a", "b", "c", "d", "e"), phases=[Phase("p", 4)]), ["arms", "2 to 4"]),
-    (lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, medication="sometimes")]),
-     ["medication", "'continue'", "sometimes"]),
-    (lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, therapy=("weekly",))]), ["therapy", "2 words"]),
-    (lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, therapy="boosters 2.5")]), ["boosters"]),
-    (lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, medication="dose 3")]), ["dose", "3"]),
-    (lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 150), Phase("q", 100)]), ["total weeks"]),
-    (lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4)], follow_from="q"), ["follow_from", "'q'"]),
-    (lambda: hollon_2005().plan("nobody"), ["arm", "nobody"]),
-    (lambda: ew.rolling_indicators(np.zeros((2, 50)), 2), ["window", "[5, 50]", "2"]),
-])
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: L.simulate(_cohort(5), Plan(), 0), ["weeks", "[1, 520]", "0"]),
+        (lambda: L.simulate(_cohort(5), Plan(), 10, -1), ["seed"]),
+        (
+            lambda: L.simulate(_cohort(5), Plan(), 10, 0, follow_from=11),
+            ["follow_from", "[0, 10]", "11"],
+        ),
+        (lambda: L.simulate("patients", Plan(), 10), ["cohort"]),
+        (lambda: L.simulate(_cohort(5), "plan", 10), ["plan"]),
+        (lambda: L.LandscapeParams(med_tilt=-0.1), ["med_tilt", "[0, 0.5]", "-0.1"]),
+        (lambda: L.LandscapeParams(noise_sd=float("nan")), ["noise_sd"]),
+        (lambda: L.LandscapeParams(relapse_days=0), ["relapse_days", "[1, 180]"]),
+        (lambda: PARAMS.with_(depth=2.0), ["depth", "[0, 1]", "2.0"]),
+        (lambda: PARAMS.with_(no_such=1), ["no_such"]),
+        (lambda: L.typical_patients([1.5]), ["vulnerability", "1.5"]),
+        (lambda: Phase("acute", 0), ["weeks", "0"]),
+        (lambda: Design("x", arms=("a",), phases=[Phase("p", 4)]), ["arms", "2 to 4"]),
+        (
+            lambda: Design("x", arms=("a", "b", "c", "d", "e"), phases=[Phase("p", 4)]),
+            ["arms", "2 to 4"],
+        ),
+        (
+            lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, medication="sometimes")]),
+            ["medication", "'continue'", "sometimes"],
+        ),
+        (
+            lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, therapy=("weekly",))]),
+            ["therapy", "2 words"],
+        ),
+        (
+            lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, therapy="boosters 2.5")]),
+            ["boosters"],
+        ),
+        (
+            lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4, medication="dose 3")]),
+            ["dose", "3"],
+        ),
+        (
+            lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 150), Phase("q", 100)]),
+            ["total weeks"],
+        ),
+        (
+            lambda: Design("x", arms=("a", "b"), phases=[Phase("p", 4)], follow_from="q"),
+            ["follow_from", "'q'"],
+        ),
+        (lambda: hollon_2005().plan("nobody"), ["arm", "nobody"]),
+        (lambda: ew.rolling_indicators(np.zeros((2, 50)), 2), ["window", "[5, 50]", "2"]),
+    ],
+)
 def test_bad_inputs_raise_value_error_naming_the_parameter(call, words):
     with pytest.raises(ValueError) as err:
         call()
@@ -297,7 +383,7 @@ def test_rolling_indicators_match_a_plain_loop(seed, window, detrend):
     assert var.shape == ac1.shape == (2, 60 - window + 1)
     for i in range(2):
         for j in (0, 60 - window):
-            seg, t = x[i, j:j + window], np.arange(j, j + window)
+            seg, t = x[i, j : j + window], np.arange(j, j + window)
             if detrend:
                 seg = seg - np.polyval(np.polyfit(t, seg, 1), t)
             assert var[i, j] == pytest.approx(seg.var(), rel=1e-6, abs=1e-9)

@@ -38,8 +38,10 @@ def test_hazard_ratio_of_two_exponential_groups():
     n = 3000
     slow, fast = rng.exponential(10.0, n), rng.exponential(5.0, n)  # hazards 0.1 and 0.2 per week
     follow = 20.0  # administrative censoring at 20 weeks
-    arms = {"slow": data(np.minimum(slow, follow), slow < follow, "slow"),
-            "fast": data(np.minimum(fast, follow), fast < follow, "fast")}
+    arms = {
+        "slow": data(np.minimum(slow, follow), slow < follow, "slow"),
+        "fast": data(np.minimum(fast, follow), fast < follow, "fast"),
+    }
     (row,) = S.hazard_ratios(arms, reference="slow")
     assert row["arm"] == "fast" and row["reference"] == "slow"
     assert row["lower"] < 2.0 < row["upper"] and row["hr"] == pytest.approx(2.0, rel=0.1)
@@ -74,9 +76,14 @@ def test_relapse_data_from_a_simulation(hollon):
     assert np.all(d.weeks >= 0) and d.weeks.max() <= 52 + 1e-9
     assert d.relapse.sum() == (~np.isnan(ex["relapse_day"]) & at_risk).sum()
     # without dropout, Kaplan-Meier equals the plain fraction
-    no_drop = L.simulate(make_cohort(800, 3, cal.populations()["Hollon 2005"]),
-                         hollon_2005().plan("medication withdrawn"), 68, 3,
-                         cal.params().with_(dropout_per_year=0.0), follow_from=16)
+    no_drop = L.simulate(
+        make_cohort(800, 3, cal.populations()["Hollon 2005"]),
+        hollon_2005().plan("medication withdrawn"),
+        68,
+        3,
+        cal.params().with_(dropout_per_year=0.0),
+        follow_from=16,
+    )
     assert S.relapse_rate(no_drop, 52) == pytest.approx(L.relapse_fraction(no_drop, 52), abs=1e-9)
 
 
@@ -89,14 +96,21 @@ def test_model_hazard_ratios_point_the_right_way(hollon):
     assert table.loc["medication withdrawn", "95% CI"] == "reference"
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: S.hazard_ratios({"a": data([1], [1])}), ["at least 2 arms"]),
-    (lambda: S.hazard_ratios({"a": data([1, 2], [1, 1]), "b": data([1, 3], [1, 0])}, reference="z"),
-     ["reference", "'z'"]),
-    (lambda: S.kaplan_meier(data([], [])), ["no patients at risk"]),
-    (lambda: S.relapse_data("not an outcome"), ["outcome"]),
-    (lambda: S.kaplan_meier(data([1, 2], [1, 0])).relapsed_by(-1), ["week", "-1"]),
-])
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: S.hazard_ratios({"a": data([1], [1])}), ["at least 2 arms"]),
+        (
+            lambda: S.hazard_ratios(
+                {"a": data([1, 2], [1, 1]), "b": data([1, 3], [1, 0])}, reference="z"
+            ),
+            ["reference", "'z'"],
+        ),
+        (lambda: S.kaplan_meier(data([], [])), ["no patients at risk"]),
+        (lambda: S.relapse_data("not an outcome"), ["outcome"]),
+        (lambda: S.kaplan_meier(data([1, 2], [1, 0])).relapsed_by(-1), ["week", "-1"]),
+    ],
+)
 def test_bad_inputs(call, words):
     with pytest.raises(ValueError) as err:
         call()

@@ -37,13 +37,16 @@ def _decode(v):
 
 def _apply(fig: go.Figure, msg: dict) -> None:
     """What plot.js does with an update message, done by plotly.py."""
-    fig.plotly_update(restyle_data={k: _decode(v) for k, v in msg["data"].items()},
-                      relayout_data={k: _decode(v) for k, v in msg["layout"].items()},
-                      trace_indexes=msg["traces"])
+    fig.plotly_update(
+        restyle_data={k: _decode(v) for k, v in msg["data"].items()},
+        relayout_data={k: _decode(v) for k, v in msg["layout"].items()},
+        trace_indexes=msg["traces"],
+    )
 
 
 def _canon(fig) -> dict:
     """The figure as plain JSON, numbers to 9 digits (typed arrays and lists alike)."""
+
     def norm(v):
         if isinstance(v, dict) and {"dtype", "bdata"} <= v.keys():
             v = _decode(v)
@@ -52,6 +55,7 @@ def _canon(fig) -> dict:
         if isinstance(v, list):
             return [norm(x) for x in v]
         return round(v, 9) if isinstance(v, float) else v
+
     return norm(json.loads(go.Figure(fig).to_json()))
 
 
@@ -137,7 +141,9 @@ def test_the_budget_bounds_the_work(monkeypatch):
     demo = TrajectoryDemo()
     _shown(demo)
     msg = demo.look_ahead("interaction")
-    assert len(msg["entries"]) == 2, "the root and the one neighbour drawn before the budget ran out"
+    assert len(msg["entries"]) == 2, (
+        "the root and the one neighbour drawn before the budget ran out"
+    )
 
 
 def test_no_tree_when_a_step_adds_traces():
@@ -149,6 +155,7 @@ def test_no_tree_when_a_step_adds_traces():
         draw(values)
         if values != demo.values():
             demo.fig.add_scatter(y=[1, 2])
+
     demo.draw = adding
     assert demo.look_ahead("interaction") is None
 
@@ -166,6 +173,7 @@ def _in_own_loop(scenario):
 
 def _methods_after_a_move() -> list[str]:
     """What a TrajectoryDemo sends for one slider move, its event loop left to run."""
+
     async def scenario():
         demo = TrajectoryDemo()
         sent = _shown(demo)
@@ -173,6 +181,7 @@ def _methods_after_a_move() -> list[str]:
         for _ in range(20):
             await asyncio.sleep(0)
         return [m["method"] for m in sent]
+
     return _in_own_loop(scenario)
 
 
@@ -195,6 +204,7 @@ def test_in_a_kernel_the_tree_is_drawn_between_messages_and_dropped_when_stale(m
             await asyncio.sleep(0)
         assert [m["method"] for m in sent].count("ahead") == 2, "only the tree of the last value"
         assert sent[-1]["method"] == "ahead" and sent[-1]["entries"][0][0] == pytest.approx(w.value)
+
     _in_own_loop(scenario)
 
 
@@ -217,7 +227,9 @@ def test_a_kernel_waiting_for_the_cpu_gets_no_look_ahead(monkeypatch):
 def test_busy_means_cpu_pressure_where_linux_reports_it(monkeypatch, tmp_path):
     monkeypatch.delenv(ahead.ENV, raising=False)
     psi = tmp_path / "cpu"
-    psi.write_text("some avg10=55.10 avg60=20.00 avg300=5.00 total=1\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n")
+    psi.write_text(
+        "some avg10=55.10 avg60=20.00 avg300=5.00 total=1\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+    )
     assert ahead.cpu_pressure(str(psi)) == 55.1
     assert ahead.cpu_pressure(str(tmp_path / "missing")) is None
     monkeypatch.setattr(ahead, "cpu_pressure", lambda: 55.1)

@@ -23,7 +23,9 @@ def _requirements() -> dict[str, str]:
 
 def _environment() -> dict[str, str]:
     pins = {}
-    for m in re.finditer(r"^\s+- ([A-Za-z0-9_.\-]+)==([^\s]+)\s*$", (ROOT / "environment.yml").read_text(), re.M):
+    for m in re.finditer(
+        r"^\s+- ([A-Za-z0-9_.\-]+)==([^\s]+)\s*$", (ROOT / "environment.yml").read_text(), re.M
+    ):
         pins[m.group(1).lower().replace("_", "-")] = m.group(2)
     return pins
 
@@ -41,7 +43,9 @@ def test_environment_python_matches_pyproject():
 
 
 def _notebooks():
-    return sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return sorted(
+        p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
 
 
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.name)
@@ -51,7 +55,9 @@ def test_notebooks_are_committed_clean(path):
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
     for cell in nb.cells:
         if cell.cell_type == "code":
-            assert not cell.outputs and cell.execution_count is None, "outputs stored: `make clean-notebooks`"
+            assert not cell.outputs and cell.execution_count is None, (
+                "outputs stored: `make clean-notebooks`"
+            )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)

@@ -3,8 +3,6 @@
 import re
 from pathlib import Path
 
-import pytest
-
 from partners_in_healing.lessons import LESSONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +18,9 @@ def test_starts_with_the_two_commands():
 def test_every_make_command_named_exists():
     makefile = (ROOT / "Makefile").read_text()
     targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
-    named = set(re.findall(r"`make ([a-z-]+)`", README)) | set(re.findall(r"^make ([a-z-]+)", README, re.M))
+    named = set(re.findall(r"`make ([a-z-]+)`", README)) | set(
+        re.findall(r"^make ([a-z-]+)", README, re.M)
+    )
     assert named and named <= targets, named - targets
 
 

@@ -36,6 +36,13 @@ def test_model_check_against_cuijpers_2014():
     """Not fitted: the pooled g of combined vs medication lands in a plausible range
     (published 0.43, 95 % CI 0.31-0.56); the toy is within 0.3 of it."""
     arms = standard_arms()
-    effects = run_trials(cal.populations()["DeRubeis 2005"], arms["combined"], arms["medication"],
-                         200, 20, seed=3, params=cal.params())
+    effects = run_trials(
+        cal.populations()["DeRubeis 2005"],
+        arms["combined"],
+        arms["medication"],
+        200,
+        20,
+        seed=3,
+        params=cal.params(),
+    )
     assert abs(pool(effects).g - 0.43) < 0.3

@@ -13,7 +13,9 @@ BAD_NUMBERS = [math.nan, math.inf, -math.inf, -5.0, 1e9, "3", None, [1.0], True]
 
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
-@pytest.mark.parametrize("name", ["interaction", "noise_sd", "med_tau", "therapy_rate", "natural_tau"])
+@pytest.mark.parametrize(
+    "name", ["interaction", "noise_sd", "med_tau", "therapy_rate", "natural_tau"]
+)
 def test_params_reject_bad_values(name, value):
     with pytest.raises(ValueError) as err:
         AdditiveParams(**{name: value})
@@ -34,19 +36,33 @@ def test_seed(value):
         make_cohort(10, value)
 
 
-@pytest.mark.parametrize("field,value", [("baseline_mean", 60.0), ("med_median", 1.0),
-                                         ("spread", -0.1), ("correlation", 1.0),
-                                         ("therapy_median", math.nan), ("age_mean", 5)])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("baseline_mean", 60.0),
+        ("med_median", 1.0),
+        ("spread", -0.1),
+        ("correlation", 1.0),
+        ("therapy_median", math.nan),
+        ("age_mean", 5),
+    ],
+)
 def test_population(field, value):
     with pytest.raises(ValueError, match=field):
         Population(**{field: value})
 
 
-@pytest.mark.parametrize("kwargs,name", [
-    (dict(dose=-0.5), "medication level"), (dict(dose=3.0), "medication level"),
-    (dict(dose=math.nan), "medication level"), (dict(start=-1), "medication start"),
-    (dict(start=5, stop=2), "medication stop"), (dict(dose="full"), "medication level"),
-])
+@pytest.mark.parametrize(
+    "kwargs,name",
+    [
+        (dict(dose=-0.5), "medication level"),
+        (dict(dose=3.0), "medication level"),
+        (dict(dose=math.nan), "medication level"),
+        (dict(start=-1), "medication start"),
+        (dict(start=5, stop=2), "medication stop"),
+        (dict(dose="full"), "medication level"),
+    ],
+)
 def test_plan_medication(kwargs, name):
     with pytest.raises(ValueError, match=name):
         Plan().with_medication(**kwargs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -39,13 +39,24 @@ def test_without_preheating_voila_is_unchanged():
 def test_pool_size_counts_only_ready_kernels():
     async def run():
         loop = asyncio.get_running_loop()
-        starting, failed, cancelled = loop.create_future(), loop.create_future(), loop.create_future()
+        starting, failed, cancelled = (
+            loop.create_future(),
+            loop.create_future(),
+            loop.create_future(),
+        )
         failed.set_exception(RuntimeError("kernel died"))
         cancelled.cancel()
-        fake = SimpleNamespace(_pools={"a.ipynb": [starting], "b.ipynb": [starting, _done("k1")],
-                                       "c.ipynb": [failed, cancelled]})
+        fake = SimpleNamespace(
+            _pools={
+                "a.ipynb": [starting],
+                "b.ipynb": [starting, _done("k1")],
+                "c.ipynb": [failed, cancelled],
+            }
+        )
         cls = _manager_class()
-        return [cls.get_pool_size(fake, nb) for nb in ("a.ipynb", "b.ipynb", "c.ipynb", "none.ipynb")]
+        return [
+            cls.get_pool_size(fake, nb) for nb in ("a.ipynb", "b.ipynb", "c.ipynb", "none.ipynb")
+        ]
 
     assert _run(run()) == [0, 1, 0, 0]
 
@@ -62,12 +73,13 @@ def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
         return "task", [], content["kernel_id"]
 
     monkeypatch.setattr(voila_cls, "get_rendered_notebook", voila_get)
-    long_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    long_ago = datetime.now(UTC) - timedelta(hours=1)
     kernels = {"ready": SimpleNamespace(last_activity=long_ago)}
 
     async def run():
         loop = asyncio.get_running_loop()
         starting = loop.create_future()
+
         class Probe(cls):  # built without its server: nothing to clean up
             def __del__(self):
                 pass
@@ -81,7 +93,7 @@ def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
     result, left = _run(run())
     assert result[2] == "ready" and handed == ["ready"]
     assert len(left) == 1 and not left[0].done()  # the starting kernel stays in the pool
-    assert datetime.now(timezone.utc) - kernels["ready"].last_activity < timedelta(seconds=5)
+    assert datetime.now(UTC) - kernels["ready"].last_activity < timedelta(seconds=5)
 
 
 def test_present_runs_voila_through_this_module():
@@ -91,9 +103,13 @@ def test_present_runs_voila_through_this_module():
 
 def test_main_installs_the_factory(monkeypatch):
     from voila import app as voila_app_module
+
     calls = []
-    monkeypatch.setattr(voila_app_module, "main",
-                        lambda: calls.append(voila_app_module.voila_kernel_manager_factory))
+    monkeypatch.setattr(
+        voila_app_module,
+        "main",
+        lambda: calls.append(voila_app_module.voila_kernel_manager_factory),
+    )
     monkeypatch.setattr(voila_app_module, "voila_kernel_manager_factory", voila_app._voila_factory)
     monkeypatch.setattr("sys.argv", ["x"])
     voila_app.main(["--help"])
@@ -106,12 +122,12 @@ def test_output_widget_messages_go_through_their_own_blocking_socket():
     through a separate blocking socket, one per kernel client."""
     import zmq
     from jupyter_client.session import Session
-    from nbclient import output_widget
 
     router = zmq.Context.instance().socket(zmq.ROUTER)
     port = router.bind_to_random_port("tcp://127.0.0.1")
     try:
         session = Session(key=b"secret")
+
         class Client:  # the two things of a kernel client it uses (weak-referenceable, like one)
             def __init__(self):
                 self.session = session
@@ -120,14 +136,21 @@ def test_output_widget_messages_go_through_their_own_blocking_socket():
                 return f"tcp://127.0.0.1:{port}"
 
         client = Client()
-        widget = SimpleNamespace(comm_id="abc", kernel_client=client, parent_header={"msg_id": "cell-1"})
-        voila_app.publish_output_widget_msg(widget, "comm_msg", data={"method": "update", "state": {"outputs": []}})
+        widget = SimpleNamespace(
+            comm_id="abc", kernel_client=client, parent_header={"msg_id": "cell-1"}
+        )
+        voila_app.publish_output_widget_msg(
+            widget, "comm_msg", data={"method": "update", "state": {"outputs": []}}
+        )
         assert router.poll(5000), "nothing reached the kernel's shell port"
         _identity, *frames = router.recv_multipart()
         idents, msg_frames = session.feed_identities(frames)
         msg = session.deserialize(msg_frames)  # checks the signature
         assert msg["msg_type"] == "comm_msg" and msg["parent_header"]["msg_id"] == "cell-1"
-        assert msg["content"] == {"data": {"method": "update", "state": {"outputs": []}}, "comm_id": "abc"}
+        assert msg["content"] == {
+            "data": {"method": "update", "state": {"outputs": []}},
+            "comm_id": "abc",
+        }
         assert voila_app._blocking_shell(client) is voila_app._blocking_shell(client)
         assert voila_app._blocking_shell(client).type == zmq.DEALER
     finally:
@@ -138,6 +161,8 @@ def test_main_installs_the_output_widget_change(monkeypatch):
     from nbclient import output_widget
 
     monkeypatch.setattr(voila_app.voila_app, "main", lambda: None)
-    monkeypatch.setattr(output_widget.OutputWidget, "_publish_msg", output_widget.OutputWidget._publish_msg)
+    monkeypatch.setattr(
+        output_widget.OutputWidget, "_publish_msg", output_widget.OutputWidget._publish_msg
+    )
     voila_app.main([])
     assert output_widget.OutputWidget._publish_msg is voila_app.publish_output_widget_msg

@@ -31,13 +31,13 @@ NOTEBOOKS = ROOT / "notebooks"
 # One line per lesson for the contents page; a new lesson without an entry shows its title only.
 DESCRIPTIONS = {
     "00": "How the series works, how to use the demos, what a simulation can and cannot tell you, "
-          "and how to read a trial result.",
+    "and how to read a trial result.",
     "01": "Medication and therapy each help; together they help more. Additive on the symptom "
-          "scale, not on response rates; virtual randomised trials.",
+    "scale, not on response rates; virtual randomised trials.",
     "02": "Medication works bottom-up (limbic, body symptoms), therapy top-down (prefrontal, "
-          "thinking); plasticity opened by one, directed by the other.",
+    "thinking); plasticity opened by one, directed by the other.",
     "03": "Mood as a ball in a landscape: what happens after treatment stops, relapse curves "
-          "and early warning signs.",
+    "and early warning signs.",
 }
 
 _TIME = re.compile(r"Estimated time:?\**\s*(?:about\s+)?(\d+(?:\s*[–-]\s*\d+)?)\s*min", re.I)
@@ -81,7 +81,11 @@ def contents_markdown(notebooks: Path = NOTEBOOKS) -> str:
     rows = ["| lesson | what it is about | time |", "|---|---|---|"]
     for l in LESSONS:
         exists = (notebooks / l.notebook).exists()
-        name = f"[{l.number} — {l.title}]({l.notebook})" if exists else f"{l.number} — {l.title} (coming soon)"
+        name = (
+            f"[{l.number} — {l.title}]({l.notebook})"
+            if exists
+            else f"{l.number} — {l.title} (coming soon)"
+        )
         time = estimated_time(notebooks / l.notebook) if exists else ""
         rows.append(f"| {name} | {DESCRIPTIONS.get(l.number, l.title)} | {time or '—'} |")
     return "## Contents\n\n" + "\n".join(rows)
@@ -101,8 +105,11 @@ def _nav_cell(source: str, cell_id: str):
 def update_lesson(nb, lesson, present: list) -> bool:
     """Put fresh navigation cells at the top and bottom of ``nb``; True when it changed."""
     body = [c for c in nb.cells if not _is_nav(c)]
-    new = [_nav_cell(nav_markdown(lesson, present, "top"), "navigation-top"), *body,
-           _nav_cell(nav_markdown(lesson, present, "bottom"), "navigation-bottom")]
+    new = [
+        _nav_cell(nav_markdown(lesson, present, "top"), "navigation-top"),
+        *body,
+        _nav_cell(nav_markdown(lesson, present, "bottom"), "navigation-bottom"),
+    ]
     return _replace(nb, new)
 
 
@@ -117,8 +124,11 @@ def update_index(nb, notebooks: Path = NOTEBOOKS) -> bool:
 
 
 def _same(a, b) -> bool:
-    return (a.cell_type == b.cell_type and a.source == b.source
-            and a.get("metadata", {}).get("tags") == b.get("metadata", {}).get("tags"))
+    return (
+        a.cell_type == b.cell_type
+        and a.source == b.source
+        and a.get("metadata", {}).get("tags") == b.get("metadata", {}).get("tags")
+    )
 
 
 def _replace(nb, cells) -> bool:
@@ -139,7 +149,9 @@ def main(argv: list[str]) -> int:
         targets.append((notebooks / INDEX, None))
     for path, lesson in targets:
         nb = nbformat.read(path, as_version=4)
-        changed = update_index(nb, notebooks) if lesson is None else update_lesson(nb, lesson, present)
+        changed = (
+            update_index(nb, notebooks) if lesson is None else update_lesson(nb, lesson, present)
+        )
         if changed:
             stale.append(path)
             if not check:

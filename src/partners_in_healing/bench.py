@@ -35,7 +35,7 @@ def _values(w, count: int) -> list:
         steps = int(round((w.max - w.min) / w.step))
         grid = [w.min + i * w.step for i in range(steps + 1)]
         start = min(range(len(grid)), key=lambda i: abs(grid[i] - w.value))
-        order = grid[start + 1:] + grid[:start + 1]
+        order = grid[start + 1 :] + grid[: start + 1]
         return [order[i % len(order)] for i in range(count)]
     if isinstance(w, W.Dropdown):
         opts = [o[1] if isinstance(o, tuple) else o for o in w.options]
@@ -61,7 +61,10 @@ def _p95(xs):
 
 
 def demo_table() -> tuple[str, bool]:
-    rows = ["| lesson | demo | median (ms) | p95 (ms) | target | met |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| lesson | demo | median (ms) | p95 (ms) | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
     ok = True
     for lesson in LESSONS:
         for cls in lesson.demos():
@@ -69,8 +72,10 @@ def demo_table() -> tuple[str, bool]:
             med = statistics.median(ms)
             met = med <= UPDATE_TARGET_MS
             ok &= met
-            rows.append(f"| {lesson.number} | {cls.__name__} | {med:.1f} | {_p95(ms):.1f} | "
-                        f"<= {UPDATE_TARGET_MS:.0f} ms median | {'yes' if met else 'NO'} |")
+            rows.append(
+                f"| {lesson.number} | {cls.__name__} | {med:.1f} | {_p95(ms):.1f} | "
+                f"<= {UPDATE_TARGET_MS:.0f} ms median | {'yes' if met else 'NO'} |"
+            )
     return "\n".join(rows), ok
 
 
@@ -85,7 +90,9 @@ def _scaling_cases():
         cohort = make_cohort(n, 0)
         target = 1.0 if n == 100_000 else None
         cases[f"lesson01 additive, {n:,} patients x 16 weeks"] = (
-            (lambda c=cohort: simulate(c, plan, 16, 0)), target)
+            (lambda c=cohort: simulate(c, plan, 16, 0)),
+            target,
+        )
     for lesson in LESSONS:
         if lesson.widgets:
             cases.update(getattr(importlib.import_module(lesson.widgets), "BENCHMARKS", {}))
@@ -106,20 +113,32 @@ def scaling_table(repeats: int = 5) -> tuple[str, bool]:
         met = target is None or med <= target
         ok &= met
         tgt = "-" if target is None else f"<= {target:g} s"
-        rows.append(f"| {name} | {med:.3f} | {min(ts):.3f} | {tgt} | "
-                    f"{'-' if target is None else ('yes' if met else 'NO')} |")
+        rows.append(
+            f"| {name} | {med:.3f} | {min(ts):.3f} | {tgt} | "
+            f"{'-' if target is None else ('yes' if met else 'NO')} |"
+        )
     return "\n".join(rows), ok
 
 
 def main() -> int:
     demos, ok1 = demo_table()
     scaling, ok2 = scaling_table()
-    text = "\n".join([
-        "## Kernel: widget updates and model scaling", "",
-        f"Measured by `make bench` (`python -m partners_in_healing.bench`) on {machine()}.",
-        "One update = control value set -> model -> live figure updated in place (change message built), in the kernel",
-        "(no browser); 20 updates per demo.", "", demos, "",
-        "Model scaling (median of 5 runs after a warm-up):", "", scaling, ""])
+    text = "\n".join(
+        [
+            "## Kernel: widget updates and model scaling",
+            "",
+            f"Measured by `make bench` (`python -m partners_in_healing.bench`) on {machine()}.",
+            "One update = control value set -> model -> live figure updated in place (change message built), in the kernel",
+            "(no browser); 20 updates per demo.",
+            "",
+            demos,
+            "",
+            "Model scaling (median of 5 runs after a warm-up):",
+            "",
+            scaling,
+            "",
+        ]
+    )
     print(text)
     write_section("kernel", text)
     return 0 if (ok1 and ok2) else 1

@@ -9,7 +9,8 @@ and the test suite runs every checker on them (and on a wrong answer).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def check_exercise(title: str, answer: Any, checker: Callable[[Any], None]) -> bool:

@@ -30,12 +30,32 @@ class Lesson:
 
 
 LESSONS: list[Lesson] = [
-    Lesson("00", "Welcome: what a toy model is", "00-welcome.ipynb",
-           "partners_in_healing.widgets.lesson00", "partners_in_healing.view.lesson00"),
-    Lesson("01", "The additive effect", "01-additive-effect.ipynb",
-           "partners_in_healing.widgets.lesson01", "partners_in_healing.view.lesson01"),
-    Lesson("02", "Bottom-up versus top-down", "02-bottom-up-top-down.ipynb",
-           "partners_in_healing.widgets.lesson02", "partners_in_healing.view.lesson02"),
-    Lesson("03", "Relapse reduction", "03-relapse-reduction.ipynb",
-           "partners_in_healing.widgets.lesson03", "partners_in_healing.view.lesson03"),
+    Lesson(
+        "00",
+        "Welcome: what a toy model is",
+        "00-welcome.ipynb",
+        "partners_in_healing.widgets.lesson00",
+        "partners_in_healing.view.lesson00",
+    ),
+    Lesson(
+        "01",
+        "The additive effect",
+        "01-additive-effect.ipynb",
+        "partners_in_healing.widgets.lesson01",
+        "partners_in_healing.view.lesson01",
+    ),
+    Lesson(
+        "02",
+        "Bottom-up versus top-down",
+        "02-bottom-up-top-down.ipynb",
+        "partners_in_healing.widgets.lesson02",
+        "partners_in_healing.view.lesson02",
+    ),
+    Lesson(
+        "03",
+        "Relapse reduction",
+        "03-relapse-reduction.ipynb",
+        "partners_in_healing.widgets.lesson03",
+        "partners_in_healing.view.lesson03",
+    ),
 ]

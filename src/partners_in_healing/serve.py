@@ -113,7 +113,9 @@ def _names(src: str, kind: str) -> set[str]:
     for node in ast.walk(tree):
         if kind == "store" and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             out.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store if kind == "store" else ast.Load):
+        elif isinstance(node, ast.Name) and isinstance(
+            node.ctx, ast.Store if kind == "store" else ast.Load
+        ):
             out.add(node.id)
     return out
 
@@ -187,7 +189,10 @@ def build_app(target: Path | None = None) -> Path:
 
 def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
     argv = [
-        sys.executable, "-m", "partners_in_healing.voila_app", str(app_dir()),
+        sys.executable,
+        "-m",
+        "partners_in_healing.voila_app",
+        str(app_dir()),
         "--no-browser",
         f"--port={int(port)}",
         "--Voila.port_retries=0",
@@ -237,11 +242,19 @@ def lab_command(port: int) -> list[str]:
 
 
 def _jupyter_lab_argv(port: int, extra: list[str]) -> list[str]:
-    argv = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ip={LOCAL}",
-            f"--port={int(port)}", "--ServerApp.port_retries=0",
-            f"--ServerApp.extra_static_paths={[str(static_dir())]!r}",
-            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
-            f"--MappingKernelManager.cull_interval={CULL_INTERVAL}"]
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--ip={LOCAL}",
+        f"--port={int(port)}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.extra_static_paths={[str(static_dir())]!r}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+    ]
     if not any(a.startswith("--ServerApp.root_dir=") for a in extra):
         argv.append(f"--ServerApp.root_dir={notebooks_dir()}")
     if hasattr(os, "getuid") and os.getuid() == 0:
@@ -259,8 +272,10 @@ def prepare_static() -> None:
     from .widgets.figure import PLOTLY_JS, SERVED_NAME
 
     data = PLOTLY_JS.read_bytes()
-    for target in (static_dir() / "pih" / SERVED_NAME,
-                   template_root() / "voila" / "templates" / TEMPLATE / "static" / SERVED_NAME):
+    for target in (
+        static_dir() / "pih" / SERVED_NAME,
+        template_root() / "voila" / "templates" / TEMPLATE / "static" / SERVED_NAME,
+    ):
         if not target.exists() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -292,23 +307,33 @@ def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
     argv = _override(_voila_argv(port, classroom, token), list(extra))
     host = LOCAL
     if classroom:
-        print("CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"
-              "Anyone on this network who has the link with the token can start kernels here.\n"
-              "Use a trusted classroom network only and stop the server after class.\n"
-              f"Students open: http://<this machine's address>:{port}/voila/render/{INDEX}?token={token}",
-              flush=True)
-    print(f"Lessons: http://{host}:{port}/voila/render/{INDEX}" + (f"?token={token}" if token else ""),
-          flush=True)
+        print(
+            "CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"
+            "Anyone on this network who has the link with the token can start kernels here.\n"
+            "Use a trusted classroom network only and stop the server after class.\n"
+            f"Students open: http://<this machine's address>:{port}/voila/render/{INDEX}?token={token}",
+            flush=True,
+        )
+    print(
+        f"Lessons: http://{host}:{port}/voila/render/{INDEX}"
+        + (f"?token={token}" if token else ""),
+        flush=True,
+    )
     os.execve(argv[0], argv, _environ())
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m partners_in_healing.serve", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m partners_in_healing.serve", description=__doc__.split("\n")[0]
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
     pr = sub.add_parser("present", help="serve every lesson as a code-free Voila app")
     pr.add_argument("--port", type=int, default=8866)
-    pr.add_argument("--classroom", action="store_true",
-                    help="listen on 0.0.0.0 (classroom network) with a random token")
+    pr.add_argument(
+        "--classroom",
+        action="store_true",
+        help="listen on 0.0.0.0 (classroom network) with a random token",
+    )
     sub.add_parser("build", help="only build the app's notebooks into build/app/")
     lb = sub.add_parser("lab", help="JupyterLab over notebooks/ (token on)")
     lb.add_argument("--port", type=int, default=8888)

@@ -52,9 +52,13 @@ def ready(entry) -> bool:
     return entry.done() and not entry.cancelled() and entry.exception() is None
 
 
-def kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_size: int, page_config_hook=None):
+def kernel_manager_factory(
+    base_class, preheat_kernel: bool, default_pool_size: int, page_config_hook=None
+):
     """Voila's kernel manager class, with the two changes above when pre-heating."""
-    cls = _voila_factory(base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook)
+    cls = _voila_factory(
+        base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook
+    )
     if not preheat_kernel:
         return cls
 
@@ -63,22 +67,32 @@ def kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_size: 
             """Pool kernels ready to hand out (Voila counts those still starting too)."""
             return sum(ready(e) for e in self._pools.get(notebook_name, []))
 
-        async def get_rendered_notebook(self, notebook_name: str, extra_kernel_env_variables: dict = {}, **kwargs):
+        async def get_rendered_notebook(
+            self, notebook_name: str, extra_kernel_env_variables: dict = {}, **kwargs
+        ):
             pool = self._pools.get(notebook_name, [])
             first = next((e for e in pool if ready(e)), None)
             if first is not None:  # Voila hands out pool[0]: put a ready one there
                 pool.remove(first)
                 pool.insert(0, first)
-            result = await super().get_rendered_notebook(notebook_name, extra_kernel_env_variables, **kwargs)
+            result = await super().get_rendered_notebook(
+                notebook_name, extra_kernel_env_variables, **kwargs
+            )
             kernel_id = result[2]
-            self.get_kernel(kernel_id).last_activity = utcnow()  # not culled before its page connects
+            self.get_kernel(
+                kernel_id
+            ).last_activity = utcnow()  # not culled before its page connects
             return result
 
-    ReadyPoolKernelManager.__name__ = cls.__name__  # config sections (VoilaKernelManager.*) still apply
+    ReadyPoolKernelManager.__name__ = (
+        cls.__name__
+    )  # config sections (VoilaKernelManager.*) still apply
     return ReadyPoolKernelManager
 
 
-_SHELLS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # kernel client -> blocking socket
+_SHELLS: weakref.WeakKeyDictionary = (
+    weakref.WeakKeyDictionary()
+)  # kernel client -> blocking socket
 
 
 def _blocking_shell(kernel_client) -> zmq.Socket:
@@ -94,7 +108,9 @@ def _blocking_shell(kernel_client) -> zmq.Socket:
     return sock
 
 
-def publish_output_widget_msg(self, msg_type: str, data=None, metadata=None, buffers=None, **keys) -> None:
+def publish_output_widget_msg(
+    self, msg_type: str, data=None, metadata=None, buffers=None, **keys
+) -> None:
     """nbclient's ``OutputWidget._publish_msg``, sent through ``_blocking_shell`` (change 3)."""
     content = json_clean(dict(data={} if data is None else data, comm_id=self.comm_id, **keys))
     session = self.kernel_client.session

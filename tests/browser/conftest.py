@@ -11,9 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 import harness as H
+import pytest
 
 # The servers these tests start draw look-ahead even while the machine is busy running
 # the test suite (widgets/ahead.py): the tests check what it draws, not when it yields.
@@ -37,6 +36,7 @@ def _root():
 @pytest.fixture(scope="session")
 def playwright_session():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         yield p
 

@@ -30,14 +30,21 @@ NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
 # --- servers -------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -154,6 +161,7 @@ def rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` in MB (psutil, else /proc/<pid>/status VmRSS)."""
     try:
         import psutil
+
         return psutil.Process(pid).memory_info().rss / 2**20
     except ImportError:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -167,7 +175,9 @@ def _wait_ready(server: Server, path: str, timeout: float) -> None:
     last = None
     while time.monotonic() < deadline:
         if server.proc.poll() is not None:
-            raise RuntimeError(f"{server.kind} exited ({server.proc.returncode}):\n{server.log.read_text()[-3000:]}")
+            raise RuntimeError(
+                f"{server.kind} exited ({server.proc.returncode}):\n{server.log.read_text()[-3000:]}"
+            )
         try:
             with urllib.request.urlopen(server.url(path), timeout=5) as r:
                 if r.status < 500:
@@ -178,26 +188,41 @@ def _wait_ready(server: Server, path: str, timeout: float) -> None:
             last = e
         time.sleep(0.3)
     server.stop()
-    raise RuntimeError(f"{server.kind} not ready after {timeout:.0f} s ({last}):\n{server.log.read_text()[-3000:]}")
+    raise RuntimeError(
+        f"{server.kind} not ready after {timeout:.0f} s ({last}):\n{server.log.read_text()[-3000:]}"
+    )
 
 
-def _spawn(kind: str, cmd: list[str], port: int, token: str, log_dir: Path,
-           env: dict | None = None) -> Server:
+def _spawn(
+    kind: str, cmd: list[str], port: int, token: str, log_dir: Path, env: dict | None = None
+) -> Server:
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"{kind}-{port}.log"
-    env = {**(env or os.environ), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "PYTHONUNBUFFERED": "1"}
+    env = {
+        **(env or os.environ),
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONUNBUFFERED": "1",
+    }
     with open(log, "wb") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
     return Server(kind, proc, port, log, token, cmd)
 
 
 LAB_SETTINGS = {
     # render every cell, also those scrolled out of view (JupyterLab 4 virtualises by default)
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
 }
 
 
@@ -212,8 +237,9 @@ def _lab_settings_dir(log_dir: Path) -> Path:
     return d
 
 
-def start_lab(root_dir: Path | None = None, log_dir: Path = ROOT / "build" / "logs",
-              timeout: float = 90) -> Server:
+def start_lab(
+    root_dir: Path | None = None, log_dir: Path = ROOT / "build" / "logs", timeout: float = 90
+) -> Server:
     """JupyterLab on 127.0.0.1 and a free port (``serve.lab_command`` when it exists),
     with Jupyter's token on: we choose it, so that we can pass it in URLs."""
     port, token = free_port(), secrets.token_hex(16)
@@ -221,24 +247,42 @@ def start_lab(root_dir: Path | None = None, log_dir: Path = ROOT / "build" / "lo
     if serve is not None:
         cmd = list(serve.lab_command(port))
     else:
-        cmd = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--ServerApp.root_dir={NOTEBOOKS}", *ROOT_FLAG]
+        cmd = [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--ServerApp.root_dir={NOTEBOOKS}",
+            *ROOT_FLAG,
+        ]
     if root_dir is not None:
         cmd = [a for a in cmd if not a.startswith("--ServerApp.root_dir=")]
         cmd.append(f"--ServerApp.root_dir={root_dir}")
-    cmd += [f"--IdentityProvider.token={token}", "--LabApp.news_url=",
-            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests see the kernel's state
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    cmd += [
+        f"--IdentityProvider.token={token}",
+        "--LabApp.news_url=",
+        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests see the kernel's state
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     user = _lab_settings_dir(log_dir)
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(user / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(user / "workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(user / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(user / "workspaces"),
+    }
     server = _spawn("lab", cmd, port, token, log_dir, env)
     _wait_ready(server, "/api/status", timeout)
     return server
 
 
-def start_voila(root_dir: Path | None = None, classroom: bool = False, extra: list[str] = (),
-                log_dir: Path = ROOT / "build" / "logs", timeout: float = 90) -> Server:
+def start_voila(
+    root_dir: Path | None = None,
+    classroom: bool = False,
+    extra: list[str] = (),
+    log_dir: Path = ROOT / "build" / "logs",
+    timeout: float = 90,
+) -> Server:
     """The Voila app on 127.0.0.1 and a free port.
 
     With ``partners_in_healing.serve``: its ``voila_command`` (which builds build/app/);
@@ -252,9 +296,20 @@ def start_voila(root_dir: Path | None = None, classroom: bool = False, extra: li
     if serve is not None and root_dir is None:
         cmd = list(serve.voila_command(port, classroom=classroom, extra=list(extra)))
     else:  # our Voila entry point where the package is there (it mends a Voila hang), else Voila's
-        start = [str(BIN / "python"), "-m", "partners_in_healing.voila_app"] if serve is not None else [str(BIN / "voila")]
-        cmd = [*start, str(root_dir or NOTEBOOKS), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--show_tracebacks=True", *extra]
+        start = (
+            [str(BIN / "python"), "-m", "partners_in_healing.voila_app"]
+            if serve is not None
+            else [str(BIN / "voila")]
+        )
+        cmd = [
+            *start,
+            str(root_dir or NOTEBOOKS),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--show_tracebacks=True",
+            *extra,
+        ]
     server = _spawn("voila", cmd, port, "", log_dir, env)
     _wait_ready(server, "/", timeout)
     # a token chosen by the app (classroom mode) is printed with the link: keep it
@@ -265,12 +320,16 @@ def start_voila(root_dir: Path | None = None, classroom: bool = False, extra: li
 
 # --- browser -------------------------------------------------------------------------
 
+
 def launch(playwright, **kw):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **kw)
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **kw
+    )
 
 
 def is_local(url: str) -> bool:
     from urllib.parse import urlsplit
+
     u = urlsplit(url)
     if u.scheme in ("data", "blob", "about", "chrome-extension"):
         return True
@@ -280,6 +339,7 @@ def is_local(url: str) -> bool:
 @dataclass
 class PageLog:
     """Everything a page did that a test may want to fail on."""
+
     requests: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
@@ -296,8 +356,12 @@ def watch(page) -> PageLog:
             log.external.append(req.url)
 
     page.on("request", on_request)
-    page.on("console", lambda m: log.console_errors.append(f"{m.text} @ {m.location}")
-            if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: (
+            log.console_errors.append(f"{m.text} @ {m.location}") if m.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     return log
 
@@ -308,6 +372,7 @@ def block_external(context) -> None:
 
 
 # --- Voila page ----------------------------------------------------------------------
+
 
 class Hang(AssertionError):
     """A Voila page that never finished executing ("Executing N of M")."""
@@ -320,11 +385,16 @@ def wait_voila_done(page, timeout_s: float = 30.0) -> float:
     """
     t0 = time.monotonic()
     try:
-        page.wait_for_function("() => document.readyState === 'complete' && !document.getElementById('loading')",
-                               timeout=timeout_s * 1000, polling=100)
+        page.wait_for_function(
+            "() => document.readyState === 'complete' && !document.getElementById('loading')",
+            timeout=timeout_s * 1000,
+            polling=100,
+        )
     except Exception as e:  # playwright TimeoutError
         try:
-            text = page.evaluate("() => (document.getElementById('loading_text') || {}).textContent || ''")
+            text = page.evaluate(
+                "() => (document.getElementById('loading_text') || {}).textContent || ''"
+            )
         except Exception:  # noqa: BLE001
             text = "?"
         raise Hang(f"Voila page still loading after {timeout_s:.0f} s: {text!r}") from e
@@ -398,14 +468,17 @@ def signature(demo_box, data_only: bool = False) -> str:
     return demo_box.locator(".js-plotly-plot").first.evaluate(js)
 
 
-def wait_signature(demo_box, predicate, timeout_s: float = 10.0, what: str = "",
-                   data_only: bool = False) -> str:
+def wait_signature(
+    demo_box, predicate, timeout_s: float = 10.0, what: str = "", data_only: bool = False
+) -> str:
     """Poll the figure signature until ``predicate(sig)`` holds; return it (AssertionError if never)."""
     deadline = time.monotonic() + timeout_s
     sig = signature(demo_box, data_only)
     while not predicate(sig):
         if time.monotonic() > deadline:
-            raise AssertionError(f"figure did not change as expected after {timeout_s:.0f} s: {what}")
+            raise AssertionError(
+                f"figure did not change as expected after {timeout_s:.0f} s: {what}"
+            )
         time.sleep(0.05)
         sig = signature(demo_box, data_only)
     return sig
@@ -453,6 +526,7 @@ def is_identity_preset(cls, name: str) -> bool:
 
 def lessons():
     from partners_in_healing.lessons import LESSONS
+
     return list(LESSONS)
 
 
@@ -498,7 +572,9 @@ def open_and_run_in_lab(page, url: str, timeout_s: float = 180) -> None:
     page.wait_for_function(
         f"""() => {{ const p = ({PROMPTS_JS})();
                     return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}""",
-        timeout=timeout_s * 1000, polling=250)
+        timeout=timeout_s * 1000,
+        polling=250,
+    )
 
 
 # --- latency -------------------------------------------------------------------------
@@ -537,8 +613,15 @@ QUIET_JS = """([watched, ms]) => new Promise((resolve) => {
 SOURCE_JS = "(e) => (e.parentElement && e.parentElement.dataset.pihSource) || ''"
 
 
-def press_latencies(page, watched, slider, presses: int = 20, image_mode: bool = False,
-                    settle_ms: int = 250, sources: list | None = None) -> list[float | None]:
+def press_latencies(
+    page,
+    watched,
+    slider,
+    presses: int = 20,
+    image_mode: bool = False,
+    settle_ms: int = 250,
+    sources: list | None = None,
+) -> list[float | None]:
     """Key presses on ``slider`` (alternating ArrowRight / ArrowLeft, so the value stays in
     range); for each, ms from keydown to the first change of ``watched`` (None: no change in
     15 s). ``sources``, if given, receives how each press was drawn ("ahead": from the
@@ -594,16 +677,20 @@ def _busy_percent(procs) -> float:
             except psutil.Error:
                 pass
         return total
+
     sample()  # the first call only starts psutil's counters
     time.sleep(1.0)
     return sample()
 
 
-def wait_quiet(server: Server, kernels: int = 0, timeout_s: float = 120.0, cpu_pct: float = 15.0) -> float:
+def wait_quiet(
+    server: Server, kernels: int = 0, timeout_s: float = 120.0, cpu_pct: float = 15.0
+) -> float:
     """Wait until ``server`` runs at least ``kernels`` kernels and it and its kernels are
     idle (together below ``cpu_pct`` % of one core, 3 seconds in a row): a pre-heated pool
     has finished running its pages. Returns the seconds waited (the pool's warm-up)."""
     import psutil
+
     t0 = time.monotonic()
     quiet = 0
     while time.monotonic() - t0 < timeout_s and quiet < 3:

@@ -41,9 +41,17 @@ def update(v: int, name: str, tags: dict | None = None) -> dict:
 
 def tree(root: int, values: dict) -> dict:
     """A tree of slider "s1" rooted at kernel version ``root``: value -> entry name."""
-    return {"method": "ahead", "tree": f"{root}:s", "root": root, "slider": "s1", "tol": 1e-6,
-            "entries": [[v, {"method": "update", "data": {}, "layout": {}, "traces": [], "name": n}]
-                        for v, n in values.items()]}
+    return {
+        "method": "ahead",
+        "tree": f"{root}:s",
+        "root": root,
+        "slider": "s1",
+        "tol": 1e-6,
+        "entries": [
+            [v, {"method": "update", "data": {}, "layout": {}, "traces": [], "name": n}]
+            for v, n in values.items()
+        ],
+    }
 
 
 @pytest.fixture()
@@ -98,7 +106,9 @@ def test_quick_presses_wait_for_the_kernel_to_catch_up(follower):
     assert state(follower)["exact"] is None
     send(follower, update(3, "k3", {"1:s": 7}))
     s = state(follower)
-    assert [d[0] for d in s["drawn"]] == ["k1", "at6", "at7"] and s["exact"] == 3 and s["sent"] == []
+    assert (
+        [d[0] for d in s["drawn"]] == ["k1", "at6", "at7"] and s["exact"] == 3 and s["sent"] == []
+    )
     send(follower, update(4, "k4"))  # a change from there is drawn as usual
     assert state(follower)["drawn"][-1] == ["k4", False]
 

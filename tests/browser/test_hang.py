@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 import harness as H
+import pytest
 from conftest import lesson_params, notebook_or_skip
 
 pytestmark = pytest.mark.browser
@@ -40,7 +39,9 @@ def bounded_loads(browser, url: str, loads: int, then=None) -> list[str]:
 def test_no_hang(lesson, browser, voila_server):
     notebook_or_skip(lesson)
     hangs = bounded_loads(browser, voila_server.lesson_url(lesson.notebook), LOADS)
-    assert not hangs, f"{len(hangs)} of {LOADS} loads of lesson {lesson.number} hung:\n" + "\n".join(hangs)
+    assert not hangs, (
+        f"{len(hangs)} of {LOADS} loads of lesson {lesson.number} hung:\n" + "\n".join(hangs)
+    )
 
 
 INTERACT = H.ROOT / "tests" / "browser" / "data" / "interact_sleep.ipynb"
@@ -58,7 +59,9 @@ def test_no_hang_when_a_cell_prints_into_an_output_widget(browser):
 
     server = H.start_voila(INTERACT.parent)
     try:
-        hangs = bounded_loads(browser, server.lesson_url(INTERACT.name), INTERACT_LOADS, output_shown)
+        hangs = bounded_loads(
+            browser, server.lesson_url(INTERACT.name), INTERACT_LOADS, output_shown
+        )
     finally:
         server.stop()
     assert not hangs, f"{len(hangs)} of {INTERACT_LOADS} loads hung:\n" + "\n".join(hangs)

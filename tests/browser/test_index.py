@@ -13,10 +13,14 @@ def test_index_page_offline_and_complete(browser, voila_server):
     page = context.new_page()
     log = H.watch(page)
     try:
-        page.goto(voila_server.url("/voila/render/index.ipynb"), wait_until="commit", timeout=60_000)
+        page.goto(
+            voila_server.url("/voila/render/index.ipynb"), wait_until="commit", timeout=60_000
+        )
         page.wait_for_selector("a[href*='.ipynb']", timeout=120_000)
         H.wait_voila_done(page, 60)
-        hrefs = page.eval_on_selector_all("a[href*='.ipynb']", "els => els.map(e => e.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(
+            "a[href*='.ipynb']", "els => els.map(e => e.getAttribute('href'))"
+        )
         H.screenshot(page, "voila-index")
     finally:
         context.close()

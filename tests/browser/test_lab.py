@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 import harness as H
+import pytest
 from conftest import lesson_params, notebook_or_skip
 
 pytestmark = pytest.mark.browser
@@ -39,5 +38,7 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     if count:
         page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     H.screenshot(page, f"lab-{lesson.number}")
-    assert count >= n, f"{count} plotly figures in {lesson.notebook}, expected at least one per demo ({n})"
+    assert count >= n, (
+        f"{count} plotly figures in {lesson.notebook}, expected at least one per demo ({n})"
+    )
     print(f"lesson {lesson.number}: ran all cells in {time.monotonic() - started:.1f} s")

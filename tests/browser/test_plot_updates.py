@@ -12,17 +12,27 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 
-import pytest
-
 import harness as H
+import pytest
 from conftest import lesson_params, notebook_or_skip
 
 pytestmark = pytest.mark.browser
 
 # Demos whose first slider must take the fast way (a full redraw here is a latency bug:
 # e.g. an axis left on autorange).
-FAST = {"CohortDemo", "TrajectoryDemo", "ScalesDemo", "TrialDemo", "PulseDemo", "ClusterDemo", "BrainDemo",
-        "PlasticityDemo", "LandscapeDemo", "PlanEditorDemo", "EarlyWarningDemo"}
+FAST = {
+    "CohortDemo",
+    "TrajectoryDemo",
+    "ScalesDemo",
+    "TrialDemo",
+    "PulseDemo",
+    "ClusterDemo",
+    "BrainDemo",
+    "PlasticityDemo",
+    "LandscapeDemo",
+    "PlanEditorDemo",
+    "EarlyWarningDemo",
+}
 
 # (A path of no area, "M0,0Z", draws nothing: plotly styles it one way or the other.)
 GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
@@ -59,7 +69,9 @@ def kernel_figure(cls, label: str, keys: list[str] = ("first",)) -> dict:
 def first_key(slider) -> str:
     """The key ``press_latencies`` presses first on ``slider``."""
     handle = H.slider_handle(slider)
-    at_top = float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
+    at_top = float(handle.get_attribute("aria-valuenow")) >= float(
+        handle.get_attribute("aria-valuemax")
+    )
     return "ArrowLeft" if at_top else "ArrowRight"
 
 
@@ -96,15 +108,19 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
             if sliders.count() == 0:
                 continue
             plot = box.locator(".js-plotly-plot").first
-            assert H.press_latencies(page, plot, sliders.first, 1)[0] is not None, f"{name}: no change drawn"
+            assert H.press_latencies(page, plot, sliders.first, 1)[0] is not None, (
+                f"{name}: no change drawn"
+            )
             ways[name] = plot.evaluate("gd => gd.parentElement.dataset.pihUpdate")
             assert plot.evaluate(GEOMETRY_JS).count("\n") > 3, f"{name}: nothing drawn?"
             label = " ".join(sliders.first.locator(".widget-label").first.inner_text().split())
-            if (m := _mismatch(page, plot, classes[i], label, ["first"])):
+            if m := _mismatch(page, plot, classes[i], label, ["first"]):
                 mismatches.append(f"{name} ({ways[name]} update): {m}")
         assert not mismatches, "\n".join(mismatches)
         slow = sorted(n for n in FAST if n in ways and ways[n] != "data")
-        assert not slow, f"these demos redrew the whole figure for a data-only change: {slow} ({ways})"
+        assert not slow, (
+            f"these demos redrew the whole figure for a data-only change: {slow} ({ways})"
+        )
 
 
 def _press(page, slider, key: str) -> None:
@@ -114,26 +130,37 @@ def _press(page, slider, key: str) -> None:
 
 def _wait_tree(plot, seen: int) -> int:
     """Wait until the plot has received more look-ahead trees than ``seen``; the count."""
-    plot.page.wait_for_function("([gd, n]) => Number(gd.parentElement.dataset.pihTrees || 0) > n",
-                                arg=[plot.element_handle(), seen], timeout=15_000)
+    plot.page.wait_for_function(
+        "([gd, n]) => Number(gd.parentElement.dataset.pihTrees || 0) > n",
+        arg=[plot.element_handle(), seen],
+        timeout=15_000,
+    )
     return int(plot.evaluate("gd => gd.parentElement.dataset.pihTrees"))
 
 
 def _settled(page, plot) -> None:
     """Wait until the plot shows a known kernel version and has not changed for 0.5 s."""
-    plot.page.wait_for_function("gd => gd.parentElement.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
+    plot.page.wait_for_function(
+        "gd => gd.parentElement.dataset.pihExact", arg=plot.element_handle(), timeout=15_000
+    )
     page.evaluate(H.QUIET_JS, [plot.element_handle(), 500])
-    plot.page.wait_for_function("gd => gd.parentElement.dataset.pihExact", arg=plot.element_handle(), timeout=15_000)
+    plot.page.wait_for_function(
+        "gd => gd.parentElement.dataset.pihExact", arg=plot.element_handle(), timeout=15_000
+    )
 
 
 def _mismatch(page, plot, cls, label, keys) -> str | None:
     in_place = _rounded(plot.evaluate(GEOMETRY_JS))
-    fresh_div = page.evaluate_handle(FRESH_JS, [plot.element_handle(), kernel_figure(cls, label, keys)])
+    fresh_div = page.evaluate_handle(
+        FRESH_JS, [plot.element_handle(), kernel_figure(cls, label, keys)]
+    )
     fresh = _rounded(fresh_div.evaluate(GEOMETRY_JS))
     fresh_div.evaluate("div => { Plotly.purge(div); div.remove(); }")
     if in_place == fresh:
         return None
-    diff = next((a, b) for a, b in zip(in_place.splitlines() + [""], fresh.splitlines() + [""]) if a != b)
+    diff = next(
+        (a, b) for a, b in zip(in_place.splitlines() + [""], fresh.splitlines() + [""]) if a != b
+    )
     return f"first difference\n  in place: {diff[0][:300]}\n  fresh:    {diff[1][:300]}"
 
 
@@ -161,15 +188,17 @@ def test_look_ahead_draws_at_once_and_ends_where_the_kernel_is(browser, voila_se
             _press(page, slider, back)  # back to the start: a node of the tree just sent
             _settled(page, plot)
             if plot.evaluate("gd => gd.parentElement.dataset.pihSource") != "ahead":
-                problems.append(f"{cls.__name__}: the press back was drawn by the kernel, not ahead")
-            if (m := _mismatch(page, plot, cls, label, [there, back])):
+                problems.append(
+                    f"{cls.__name__}: the press back was drawn by the kernel, not ahead"
+                )
+            if m := _mismatch(page, plot, cls, label, [there, back]):
                 problems.append(f"{cls.__name__} after a press drawn ahead: {m}")
             _wait_tree(plot, trees)
             keys = [there, back, there, there, back, there]
             for key in keys[2:]:  # quick presses: some ahead, some waiting for the kernel
                 _press(page, slider, key)
             _settled(page, plot)
-            if (m := _mismatch(page, plot, cls, label, keys)):
+            if m := _mismatch(page, plot, cls, label, keys):
                 problems.append(f"{cls.__name__} after quick presses: {m}")
         assert not problems, "\n".join(problems)
         assert not log.page_errors, log.page_errors

@@ -7,9 +7,8 @@ from __future__ import annotations
 import time
 import warnings
 
-import pytest
-
 import harness as H
+import pytest
 from conftest import lesson_params, notebook_or_skip
 
 pytestmark = pytest.mark.browser
@@ -53,11 +52,18 @@ def drive_control(box, control, info) -> str:
 
 def check_demo(box, classes, failures: list[str], where: str) -> None:
     controls = box.evaluate(H.CONTROLS_JS)
-    preset_info = next((c for c in controls if c["kind"] == "dropdown" and _norm(c["label"]) == "Preset"), None)
+    preset_info = next(
+        (c for c in controls if c["kind"] == "dropdown" and _norm(c["label"]) == "Preset"), None
+    )
     assert preset_info, f"{where}: no Preset menu"
     options = [_norm(o) for o in preset_info["options"]]
-    cls = H.demo_class_for(options, [type("X", (), {"presets": {_norm(k): v for k, v in c.presets.items()},
-                                                    "cls": c}) for c in classes])
+    cls = H.demo_class_for(
+        options,
+        [
+            type("X", (), {"presets": {_norm(k): v for k, v in c.presets.items()}, "cls": c})
+            for c in classes
+        ],
+    )
     cls = cls.cls if cls else None
     reset = H.reset_button(box)
     initial = H.signature(box, data_only=True)  # traces; the layout keeps autorange state
@@ -67,7 +73,9 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
     def back_to_start(what: str) -> bool:
         reset.click()
         try:
-            H.wait_signature(box, lambda s: s == initial, 10, f"{where}: Reset {what}", data_only=True)
+            H.wait_signature(
+                box, lambda s: s == initial, 10, f"{where}: Reset {what}", data_only=True
+            )
             return True
         except AssertionError as e:
             failures.append(str(e))
@@ -76,7 +84,10 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
     # every control (but the preset menu and reset), each from the starting settings,
     # changes the figure
     for info in controls:
-        if info is preset_info or _norm(info["label"]) in ("Reset", "Back to the starting settings"):
+        if info is preset_info or _norm(info["label"]) in (
+            "Reset",
+            "Back to the starting settings",
+        ):
             continue
         if info.get("disabled"):
             continue
@@ -105,10 +116,13 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
         try:
             if identity:
                 time.sleep(0.3)
-                assert H.signature(box, data_only=True) == initial, \
+                assert H.signature(box, data_only=True) == initial, (
                     f"{where}: preset {name!r} (the defaults) changed the figure"
+                )
             else:
-                H.wait_signature(box, lambda s: s != initial, 10, f"{where}: preset {name!r}", data_only=True)
+                H.wait_signature(
+                    box, lambda s: s != initial, 10, f"{where}: preset {name!r}", data_only=True
+                )
         except AssertionError as e:
             failures.append(str(e))
         if not back_to_start(f"after preset {name!r}"):
@@ -128,7 +142,9 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
         if back_to_start(f"while Play {info['label']!r} runs"):
             time.sleep(2.0)
             if H.signature(box, data_only=True) != initial:
-                failures.append(f"{where}: Reset during Play: the figure moved again after the reset")
+                failures.append(
+                    f"{where}: Reset during Play: the figure moved again after the reset"
+                )
 
 
 def _orig_name(cls, name: str) -> str:
@@ -174,7 +190,9 @@ def test_lesson_in_voila(lesson, browser, voila_server):
         H.screenshot(page, f"voila-{lesson.number}-after")
         for i in range(boxes.count()):  # each demo as a person sees it (the page scrolls inside)
             boxes.nth(i).scroll_into_view_if_needed()
-            boxes.nth(i).screenshot(path=str(H.SCREENSHOTS / f"voila-{lesson.number}-demo-{i + 1}.png"))
+            boxes.nth(i).screenshot(
+                path=str(H.SCREENSHOTS / f"voila-{lesson.number}-demo-{i + 1}.png")
+            )
         assert not failures, "\n".join(failures)
         assert not log.external, f"requests leaving 127.0.0.1: {log.external}"
         assert not log.console_errors, f"console errors: {log.console_errors}"
@@ -182,8 +200,10 @@ def test_lesson_in_voila(lesson, browser, voila_server):
         other = [e for e in log.page_errors if ANYWIDGET_SLOW_INIT not in e]
         assert not other, f"uncaught errors in the page: {other}"
         if slow:
-            warnings.warn(f"lesson {lesson.number}: {len(slow)} x {ANYWIDGET_SLOW_INIT!r} "
-                          f"(a figure took > 2 s to initialise; page ready after {loaded:.1f} s)")
+            warnings.warn(
+                f"lesson {lesson.number}: {len(slow)} x {ANYWIDGET_SLOW_INIT!r} "
+                f"(a figure took > 2 s to initialise; page ready after {loaded:.1f} s)"
+            )
         print(f"lesson {lesson.number}: rendered in {loaded:.1f} s, {len(log.requests)} requests")
     finally:
         context.close()

@@ -30,17 +30,25 @@ def exercise_1(share_helped_by_medication) -> None:
         try:
             got = float(got)
         except (TypeError, ValueError):
-            raise AssertionError(f"return one number (a fraction between 0 and 1); got {type(got).__name__}.") from None
+            raise AssertionError(
+                f"return one number (a fraction between 0 and 1); got {type(got).__name__}."
+            ) from None
         want = _expected(cohort)
         if not math.isfinite(got):
             raise AssertionError(f"return a finite number; got {got}.")
         if math.isclose(got, want * cohort.n, abs_tol=1e-9) and cohort.n > 1 and want > 0:
-            raise AssertionError(f"you returned a count ({got:.0f} patients); divide by the number of "
-                                 f"patients (cohort.n) to get a fraction.")
+            raise AssertionError(
+                f"you returned a count ({got:.0f} patients); divide by the number of "
+                f"patients (cohort.n) to get a fraction."
+            )
         if math.isclose(got, 100 * want, abs_tol=1e-6) and want > 0:
             raise AssertionError("you returned a percentage; return a fraction between 0 and 1.")
         if math.isclose(got, 1 - want, abs_tol=1e-9):
-            raise AssertionError("you counted the patients *below* 0.5; count those at or above it.")
+            raise AssertionError(
+                "you counted the patients *below* 0.5; count those at or above it."
+            )
         if not math.isclose(got, want, abs_tol=1e-9):
-            raise AssertionError(f"for a cohort of {cohort.n} patients the share is {want:.3f}; your "
-                                 f"function gave {got:.3f}. Use cohort.med_sensitivity >= 0.5.")
+            raise AssertionError(
+                f"for a cohort of {cohort.n} patients the share is {want:.3f}; your "
+                f"function gave {got:.3f}. Use cohort.med_sensitivity >= 0.5."
+            )

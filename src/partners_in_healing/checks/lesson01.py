@@ -29,7 +29,8 @@ def _number(value, what: str) -> float:
     except (TypeError, ValueError):
         raise AssertionError(
             f"{what} should be a single number; your function returned {type(value).__name__} "
-            f"{value!r}.") from None
+            f"{value!r}."
+        ) from None
     if not math.isfinite(out):
         raise AssertionError(f"{what} should be a finite number; your function returned {out}.")
     return out
@@ -53,22 +54,28 @@ def exercise_1(independent_action) -> None:
             raise AssertionError(
                 f"{call}: you added the two rates. Adding shares counts twice the people whom "
                 "either treatment would help, and can pass 100 % (try 0.7 and 0.6). Think of "
-                "the share whom *neither* treatment helps.")
+                "the share whom *neither* treatment helps."
+            )
         if _close(got, p1 * p2):
             raise AssertionError(
                 f"{call}: that is the share helped by *both* treatments. We want the share "
-                "helped by *at least one* of them.")
+                "helped by *at least one* of them."
+            )
         if _close(got, (1.0 - p1) * (1.0 - p2)):
             raise AssertionError(
                 f"{call}: that is the share whom neither treatment helps. Almost there: "
-                "everyone else responds, so subtract it from 1.")
+                "everyone else responds, so subtract it from 1."
+            )
         if _close(got, 100.0 * want):
             raise AssertionError(f"{call}: return a fraction between 0 and 1, not a percentage.")
         if _close(got, max(p1, p2)):
             raise AssertionError(
                 f"{call}: that is the better of the two single rates. Patients whom only the "
-                "other treatment helps respond too.")
-        raise AssertionError(f"{call}; expected {want:.4g}. Hint: 1 - (1 - p_med) * (1 - p_therapy).")
+                "other treatment helps respond too."
+            )
+        raise AssertionError(
+            f"{call}; expected {want:.4g}. Hint: 1 - (1 - p_med) * (1 - p_therapy)."
+        )
 
 
 # --- Exercise 2a: a plan in the shared vocabulary ----------------------------------------
@@ -83,7 +90,8 @@ def exercise_2a(make_sequential_plan) -> None:
     if not isinstance(plan, Plan):
         raise AssertionError(
             f"make_sequential_plan() should return a Plan; it returned {type(plan).__name__}. "
-            "Start from Plan(\"sequential\") and chain .with_medication(...) and .with_therapy(...).")
+            'Start from Plan("sequential") and chain .with_medication(...) and .with_therapy(...).'
+        )
     want = _expected_sequential()
     dose, sessions = plan.dose(WEEKS), plan.sessions(WEEKS)
     want_dose, want_sessions = want.dose(WEEKS), want.sessions(WEEKS)
@@ -93,18 +101,26 @@ def exercise_2a(make_sequential_plan) -> None:
             f"the medication dose in week {wrong} is {dose[wrong]:g}, expected {want_dose[wrong]:g}. "
             "Medication should run at the standard dose (1) from week 0 up to week 8 and then "
             "stop: .with_medication(start=0, stop=8). (The stop week itself is no longer "
-            "included.)")
+            "included.)"
+        )
     if not np.allclose(sessions, want_sessions):
         wrong = int(np.flatnonzero(~np.isclose(sessions, want_sessions))[0])
         raise AssertionError(
             f"therapy in week {wrong} is {sessions[wrong]:g} sessions, expected "
             f"{want_sessions[wrong]:g}. Therapy should start at week 4 with one session a week "
-            "and keep going: .with_therapy(start=4).")
+            "and keep going: .with_therapy(start=4)."
+        )
 
 
 # --- Exercise 2b: simulate a plan and read off the response rate --------------------------
-def _response(plan: Plan, week: int, n: int, seed: int, population: str = "DeRubeis 2005",
-              params: AdditiveParams | None = None) -> float:
+def _response(
+    plan: Plan,
+    week: int,
+    n: int,
+    seed: int,
+    population: str = "DeRubeis 2005",
+    params: AdditiveParams | None = None,
+) -> float:
     cohort = make_cohort(n, seed, calibration.populations()[population])
     out = additive.simulate(cohort, plan, week, seed, params or calibration.params())
     return out.response_rate(week)
@@ -116,8 +132,10 @@ def exercise_2b(response_at_week) -> None:
     arms = standard_arms()
     for arm, week, n, seed in [("combined", 12, 600, 0), ("medication", 8, 500, 3)]:
         plan = arms[arm]
-        got = _number(response_at_week(plan, week, n, seed),
-                      f"response_at_week(<{arm}>, week={week}, n={n}, seed={seed})")
+        got = _number(
+            response_at_week(plan, week, n, seed),
+            f"response_at_week(<{arm}>, week={week}, n={n}, seed={seed})",
+        )
         want = _response(plan, week, n, seed)
         if _close(got, want, 1e-9):
             continue
@@ -127,14 +145,17 @@ def exercise_2b(response_at_week) -> None:
         if _close(got, _response(plan, week, n, seed, population="Keller 2000"), 1e-9):
             raise AssertionError(
                 f"{call}: that is the Keller 2000 population. Use "
-                "calibration.populations()[\"DeRubeis 2005\"].")
+                'calibration.populations()["DeRubeis 2005"].'
+            )
         if _close(got, _response(plan, week, n, seed, params=AdditiveParams()), 1e-9):
             raise AssertionError(
-                f"{call}: pass the calibrated parameters, calibration.params(), to simulate().")
+                f"{call}: pass the calibrated parameters, calibration.params(), to simulate()."
+            )
         raise AssertionError(
             f"{call}; expected {want:.4g}. Check that you pass n, seed and week through: "
             "make_cohort(n, seed, population), additive.simulate(cohort, plan, week, seed, "
-            "calibration.params()), then outcome.response_rate(week).")
+            "calibration.params()), then outcome.response_rate(week)."
+        )
 
 
 # --- Exercise 3: Hedges' g by hand -------------------------------------------------------
@@ -170,15 +191,19 @@ def exercise_3(hedges_g_by_hand) -> None:
         if _close(got, -want, 1e-6):
             raise AssertionError(
                 f"{call}: the sign is flipped. Use mean(worse) - mean(better), so that g is "
-                "positive when the first arm ends with lower (better) scores.")
+                "positive when the first arm ends with lower (better) scores."
+            )
         if _close(got, d, 1e-6):
             raise AssertionError(
                 f"{call}: that is Cohen's d. Multiply by the small-sample correction "
-                "1 - 3 / (4 * (n1 + n2) - 9).")
+                "1 - 3 / (4 * (n1 + n2) - 9)."
+            )
         if _close(got, g_pop, 1e-6):
             raise AssertionError(
-                f"{call}: use the sample variance with ddof=1 (np.var(x, ddof=1)) in the pooled SD.")
+                f"{call}: use the sample variance with ddof=1 (np.var(x, ddof=1)) in the pooled SD."
+            )
         raise AssertionError(
             f"{call}. Steps: difference of means, pooled SD "
             "sqrt(((n1-1)*var1 + (n2-1)*var2) / (n1+n2-2)), d = difference / SD, "
-            "g = d * (1 - 3 / (4*(n1+n2) - 9)).")
+            "g = d * (1 - 3 / (4*(n1+n2) - 9))."
+        )

@@ -25,12 +25,14 @@ def _number(value, what: str) -> float:
     if isinstance(value, np.ndarray) and value.size != 1:
         raise AssertionError(
             f"{what} should be one number for the whole cohort, but your function returned an "
-            f"array of shape {value.shape}. Did you forget to average over patients (axis=0)?")
+            f"array of shape {value.shape}. Did you forget to average over patients (axis=0)?"
+        )
     try:
         out = float(value)
     except (TypeError, ValueError):
-        raise AssertionError(f"{what} should be a number; your function returned "
-                             f"{type(value).__name__} {value!r}.") from None
+        raise AssertionError(
+            f"{what} should be a number; your function returned {type(value).__name__} {value!r}."
+        ) from None
     if not math.isfinite(out):
         raise AssertionError(f"{what} should be a finite number; your function returned {out}.")
     return out
@@ -65,16 +67,19 @@ def exercise_1(gap_closed) -> None:
                     raise AssertionError(
                         f"{call} gave {got:.3f}, the right size but the wrong sign. The gap is "
                         "closed when activity has moved from the depressed value *towards* the "
-                        "healthy one: divide (activity - depressed) by (healthy - depressed).")
+                        "healthy one: divide (activity - depressed) by (healthy - depressed)."
+                    )
                 if abs(got - o.extra[node].mean(axis=0)[day]) <= 1e-6:
                     raise AssertionError(
                         f"{call} gave {got:.3f}, which is the activity itself. Compare it with "
                         "the depressed and healthy values in outcome.extra['depressed'] and "
-                        "outcome.extra['healthy'].")
+                        "outcome.extra['healthy']."
+                    )
                 raise AssertionError(
                     f"{call} gave {got:.3f}; expected {want:.3f}. Average the node over patients "
                     "first (outcome.extra[node].mean(axis=0)), take the value on that day, then "
-                    "compute (activity - depressed) / (healthy - depressed).")
+                    "compute (activity - depressed) / (healthy - depressed)."
+                )
 
 
 # --- Exercise 2: stop medication gradually, keep therapy -------------------------------------
@@ -82,7 +87,9 @@ def exercise_2(taper_plan) -> None:
     """``taper_plan()``: full dose weeks 0-8, taper to 0 over weeks 8-12; weekly therapy weeks 0-16."""
     plan = taper_plan()
     if not isinstance(plan, Plan):
-        raise AssertionError(f"taper_plan() should return a Plan; it returned {type(plan).__name__}.")
+        raise AssertionError(
+            f"taper_plan() should return a Plan; it returned {type(plan).__name__}."
+        )
     t = np.array([0.0, 4.0, 7.9, 8.0, 10.0, 11.9, 12.0, 14.0, 15.9, 16.0, 20.0])
     dose, sessions = plan.dose(t), plan.sessions(t)
     want_dose = np.array([1, 1, 1, 1, 0.5, 0.025, 0, 0, 0, 0, 0])
@@ -92,19 +99,23 @@ def exercise_2(taper_plan) -> None:
     if not np.allclose(dose[:3], 1.0):
         raise AssertionError(
             f"In weeks 0-8 the dose should be 1 (a standard dose); yours is {dose[:3].round(2)} "
-            "at weeks 0, 4 and 7.9.")
+            "at weeks 0, 4 and 7.9."
+        )
     if dose[4] == 0 and dose[5] == 0:
         raise AssertionError(
             "At week 10 your dose is already 0: the medication stops abruptly. Add a taper, e.g. "
-            ".with_taper(start=8, weeks=4), so the dose falls gradually over weeks 8-12.")
+            ".with_taper(start=8, weeks=4), so the dose falls gradually over weeks 8-12."
+        )
     if dose[4] >= 1.0:
         raise AssertionError(
             f"At week 10 the dose is still {dose[4]:.2f}. Either the full-dose segment does not "
-            "stop at week 8 (give with_medication a stop=8), or the taper starts too late.")
+            "stop at week 8 (give with_medication a stop=8), or the taper starts too late."
+        )
     if not np.allclose(dose, want_dose, atol=0.03):
         raise AssertionError(
             f"The dose at weeks {t.tolist()} is {dose.round(2).tolist()}; it should fall in a "
-            "straight line from 1 at week 8 to 0 at week 12 and stay 0 afterwards.")
+            "straight line from 1 at week 8 to 0 at week 12 and stay 0 afterwards."
+        )
     if np.all(sessions == 0):
         raise AssertionError("Your plan has no therapy. Add .with_therapy(...).")
     if sessions[-2] > 0:
@@ -112,7 +123,8 @@ def exercise_2(taper_plan) -> None:
     if not np.allclose(sessions, want_sessions):
         raise AssertionError(
             f"Sessions per week at weeks {t.tolist()} are {sessions.tolist()}; therapy should be "
-            "weekly (sessions=1) from week 0 until week 16.")
+            "weekly (sessions=1) from week 0 until week 16."
+        )
 
 
 # --- Exercise 3: a drug without a plasticity window ----------------------------------------
@@ -122,14 +134,20 @@ def exercise_3(no_window) -> None:
     if not isinstance(p, CircuitParams):
         raise AssertionError(
             f"no_window() should return CircuitParams (e.g. DEFAULT_PARAMS.with_(...)); it "
-            f"returned {type(p).__name__}.")
+            f"returned {type(p).__name__}."
+        )
     if p.plasticity_boost != 0.0:
         raise AssertionError(
             f"plasticity_boost is {p.plasticity_boost}; a drug that opens no window gives no "
-            "extra learning rate, so set it to 0.")
-    changed = [f.name for f in fields(p) if f.name != "plasticity_boost"
-               and getattr(p, f.name) != getattr(DEFAULT_PARAMS, f.name)]
+            "extra learning rate, so set it to 0."
+        )
+    changed = [
+        f.name
+        for f in fields(p)
+        if f.name != "plasticity_boost" and getattr(p, f.name) != getattr(DEFAULT_PARAMS, f.name)
+    ]
     if changed:
         raise AssertionError(
             f"You also changed {changed}. Change only plasticity_boost, so the comparison is "
-            "fair: start from DEFAULT_PARAMS and use .with_(plasticity_boost=...).")
+            "fair: start from DEFAULT_PARAMS and use .with_(plasticity_boost=...)."
+        )

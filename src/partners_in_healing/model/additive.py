@@ -49,7 +49,7 @@ class AdditiveParams:
         check_number("interaction", self.interaction, -1.0, 1.0)
         check_number("noise_sd", self.noise_sd, 0.0, 15.0)
 
-    def with_(self, **changes) -> "AdditiveParams":
+    def with_(self, **changes) -> AdditiveParams:
         """A copy with some parameters changed (validated)."""
         return replace(self, **changes)
 

@@ -30,12 +30,20 @@ from .plan import standard_arms
 # Chronic depression, HAM-D >= 20 at entry, mean about 27 (Keller 2000).
 KELLER_BASE = Population(
     name="chronic depression (Keller 2000)",
-    baseline_mean=26.9, baseline_sd=4.8, baseline_min=20.0, chronicity_mean=8.0, age_mean=44.0,
+    baseline_mean=26.9,
+    baseline_sd=4.8,
+    baseline_min=20.0,
+    chronicity_mean=8.0,
+    age_mean=44.0,
 )
 # Moderate to severe outpatients, HAM-D >= 20 at entry, mean about 23 (DeRubeis 2005).
 DERUBEIS_BASE = Population(
     name="moderate-severe depression (DeRubeis 2005)",
-    baseline_mean=23.4, baseline_sd=3.0, baseline_min=20.0, chronicity_mean=1.0, age_mean=40.0,
+    baseline_mean=23.4,
+    baseline_sd=3.0,
+    baseline_min=20.0,
+    chronicity_mean=1.0,
+    age_mean=40.0,
 )
 
 
@@ -51,17 +59,27 @@ class Fit:
     interaction: float
 
     def as_vector(self) -> np.ndarray:
-        return np.array([
-            self.med_median, self.therapy_median, self.natural_keller,
-            self.natural_derubeis, self.therapy_rate, self.interaction,
-        ])
+        return np.array(
+            [
+                self.med_median,
+                self.therapy_median,
+                self.natural_keller,
+                self.natural_derubeis,
+                self.therapy_rate,
+                self.interaction,
+            ]
+        )
 
 
 # Result of ``fit()`` (python -m partners_in_healing.calibrate lesson01), stored so
 # that the model starts calibrated without refitting; a test checks they agree.
 FITTED = Fit(
-    med_median=0.194, therapy_median=0.2594, natural_keller=0.3302,
-    natural_derubeis=0.3847, therapy_rate=0.1156, interaction=-0.0036,
+    med_median=0.194,
+    therapy_median=0.2594,
+    natural_keller=0.3302,
+    natural_derubeis=0.3847,
+    therapy_rate=0.1156,
+    interaction=-0.0036,
 )
 
 _LOWER = np.array([0.02, 0.02, 0.01, 0.01, 0.01, -1.0])
@@ -110,8 +128,12 @@ def fit(n: int = 4000, seed: int = 12345) -> Fit:
         x = np.clip(x, _LOWER, _UPPER)
         return float(np.sum((_expected_rates(Fit(*x), n, seed) - published) ** 2))
 
-    best = minimize(loss, FITTED.as_vector(), method="Nelder-Mead",
-                    options={"xatol": 1e-4, "fatol": 1e-7, "maxiter": 3000})
+    best = minimize(
+        loss,
+        FITTED.as_vector(),
+        method="Nelder-Mead",
+        options={"xatol": 1e-4, "fatol": 1e-7, "maxiter": 3000},
+    )
     return Fit(*(float(v) for v in np.round(np.clip(best.x, _LOWER, _UPPER), 4)))
 
 
@@ -123,24 +145,39 @@ def check(fit: Fit = FITTED, n: int = 10_000, seed: int = 2024) -> list[dict]:
         cohort = make_cohort(n, seed + i, populations(fit)[trial])
         out = simulate(cohort, arms[arm], week, seed + 100 + i, params(fit))
         sim = out.response_rate(week)
-        rows.append(dict(trial=trial, arm=arm, week=week, published=published,
-                         simulated=sim, residual=sim - published))
+        rows.append(
+            dict(
+                trial=trial,
+                arm=arm,
+                week=week,
+                published=published,
+                simulated=sim,
+                residual=sim - published,
+            )
+        )
     return rows
 
 
 def format_table(rows: list[dict]) -> str:
     """Markdown table of a ``check`` result (rates in %)."""
-    lines = ["| trial | arm | week | published % | simulated % | residual (pp) |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| trial | arm | week | published % | simulated % | residual (pp) |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        lines.append(f"| {r['trial']} | {r['arm']} | {r['week']} | {100 * r['published']:.1f} | "
-                     f"{100 * r['simulated']:.1f} | {100 * r['residual']:+.1f} |")
+        lines.append(
+            f"| {r['trial']} | {r['arm']} | {r['week']} | {100 * r['published']:.1f} | "
+            f"{100 * r['simulated']:.1f} | {100 * r['residual']:+.1f} |"
+        )
     return "\n".join(lines)
 
 
 def _verdict(value: float, lo: float, hi: float) -> str:
-    return "matches (inside the interval)" if lo <= value <= hi else (
-        "too large" if value > hi else "too small")
+    return (
+        "matches (inside the interval)"
+        if lo <= value <= hi
+        else ("too large" if value > hi else "too small")
+    )
 
 
 def genuine_checks(n_trial: int = 5000, n: int = 4000, seed: int = 11) -> list[dict]:
@@ -160,24 +197,60 @@ def genuine_checks(n_trial: int = 5000, n: int = 4000, seed: int = 11) -> list[d
 
     def rates(trial):
         cohort = make_cohort(n, seed, populations()[trial])
-        return {a: simulate(cohort, p, 12, seed + 1, params()).response_rate(12) for a, p in arms.items()}
+        return {
+            a: simulate(cohort, p, 12, seed + 1, params()).response_rate(12)
+            for a, p in arms.items()
+        }
 
     der, kel = rates("DeRubeis 2005"), rates("Keller 2000")
     rows = []
     for label, pub, model in [
-        ("Cuijpers 2014: g, combined vs medication", evidence.G_COMBINED_VS_DRUG, g("combined", "medication")),
-        ("Cuijpers 2009: g, combined vs therapy", evidence.G_COMBINED_VS_THERAPY, g("combined", "therapy")),
-        ("Cuijpers 2013: g, medication vs therapy", evidence.G_DRUG_VS_THERAPY, g("medication", "therapy")),
-        ("Cuijpers 2020: response RR, combined vs medication", evidence.RR_COMBINED_VS_DRUG,
-         der["combined"] / der["medication"]),
-        ("Cuijpers 2020: response RR, combined vs therapy", evidence.RR_COMBINED_VS_THERAPY,
-         der["combined"] / der["therapy"]),
+        (
+            "Cuijpers 2014: g, combined vs medication",
+            evidence.G_COMBINED_VS_DRUG,
+            g("combined", "medication"),
+        ),
+        (
+            "Cuijpers 2009: g, combined vs therapy",
+            evidence.G_COMBINED_VS_THERAPY,
+            g("combined", "therapy"),
+        ),
+        (
+            "Cuijpers 2013: g, medication vs therapy",
+            evidence.G_DRUG_VS_THERAPY,
+            g("medication", "therapy"),
+        ),
+        (
+            "Cuijpers 2020: response RR, combined vs medication",
+            evidence.RR_COMBINED_VS_DRUG,
+            der["combined"] / der["medication"],
+        ),
+        (
+            "Cuijpers 2020: response RR, combined vs therapy",
+            evidence.RR_COMBINED_VS_THERAPY,
+            der["combined"] / der["therapy"],
+        ),
     ]:
-        rows.append(dict(result=label, published=f"{pub[0]:.2f} ({pub[1]:.2f} to {pub[2]:.2f})",
-                         low=pub[1], high=pub[2], model=model, verdict=_verdict(model, pub[1], pub[2])))
+        rows.append(
+            dict(
+                result=label,
+                published=f"{pub[0]:.2f} ({pub[1]:.2f} to {pub[2]:.2f})",
+                low=pub[1],
+                high=pub[2],
+                model=model,
+                verdict=_verdict(model, pub[1], pub[2]),
+            )
+        )
     for arm in ("medication", "therapy", "combined"):
         pub = evidence.KELLER_RESPONSE_COMPLETERS[arm]
-        rows.append(dict(result=f"Keller 2000 completers: response, {arm}", published=f"{100 * pub:.0f} %",
-                         low=pub - 0.05, high=pub + 0.05, model=kel[arm],
-                         verdict=_verdict(kel[arm], pub - 0.05, pub + 0.05) + " (±5 pp)"))
+        rows.append(
+            dict(
+                result=f"Keller 2000 completers: response, {arm}",
+                published=f"{100 * pub:.0f} %",
+                low=pub - 0.05,
+                high=pub + 0.05,
+                model=kel[arm],
+                verdict=_verdict(kel[arm], pub - 0.05, pub + 0.05) + " (±5 pp)",
+            )
+        )
     return rows

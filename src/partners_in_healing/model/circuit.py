@@ -74,9 +74,18 @@ from .plan import Plan
 from .validate import check_array, check_int, check_number, check_seed, check_type
 
 __all__ = [
-    "CircuitParams", "DEFAULT_PARAMS", "CircuitState", "simulate", "simulate_arms",
-    "stress_pulse", "equilibrium", "lesson_arms", "lesson01_comparison", "DRUGS",
-    "SERTRALINE_LIKE", "FLUOXETINE_LIKE",
+    "CircuitParams",
+    "DEFAULT_PARAMS",
+    "CircuitState",
+    "simulate",
+    "simulate_arms",
+    "stress_pulse",
+    "equilibrium",
+    "lesson_arms",
+    "lesson01_comparison",
+    "DRUGS",
+    "SERTRALINE_LIKE",
+    "FLUOXETINE_LIKE",
 ]
 
 DAYS_PER_WEEK = 7
@@ -151,7 +160,9 @@ class CircuitParams:
         check_number("healthy_control", self.healthy_control, 0.1, 5.0)
         check_number("depressed_control", self.depressed_control, 0.0, self.healthy_control)
         check_number("healthy_inhibition", self.healthy_inhibition, 0.1, 5.0)
-        check_number("depressed_inhibition", self.depressed_inhibition, 0.0, self.healthy_inhibition)
+        check_number(
+            "depressed_inhibition", self.depressed_inhibition, 0.0, self.healthy_inhibition
+        )
         check_number("node_tau_days", self.node_tau_days, 0.1, 30.0)
         check_number("effect_tau_days", self.effect_tau_days, 0.5, 90.0)
         check_number("med_scale", self.med_scale, 0.0, 100.0)
@@ -167,7 +178,7 @@ class CircuitParams:
         check_number("natural_tau_weeks", self.natural_tau_weeks, 0.1, 52.0)
         check_number("noise_sd", self.noise_sd, 0.0, 15.0)
 
-    def with_(self, **changes) -> "CircuitParams":
+    def with_(self, **changes) -> CircuitParams:
         """A copy with some parameters changed (validated)."""
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
@@ -227,8 +238,13 @@ def _relax(target: np.ndarray, keep: float) -> np.ndarray:
     """x[0] = target[0]; x[t+1] = keep * x[t] + (1 - keep) * target[t] (time on axis 0)."""
     out = np.empty_like(target)
     out[0] = target[0]
-    out[1:], _ = lfilter(np.array([1.0 - keep], target.dtype), np.array([1.0, -keep], target.dtype),
-                         target[:-1], axis=0, zi=keep * target[:1])
+    out[1:], _ = lfilter(
+        np.array([1.0 - keep], target.dtype),
+        np.array([1.0, -keep], target.dtype),
+        target[:-1],
+        axis=0,
+        zi=keep * target[:1],
+    )
     return out
 
 
@@ -302,8 +318,9 @@ def simulate_arms(
     plans = list(plans)
     if not plans:
         raise ValueError("plans must hold at least one Plan; got an empty list")
-    weeks, seed, p, stress, learned = _check_inputs(cohort, plans, weeks, seed, params, drug,
-                                                    stress, learned)
+    weeks, seed, p, stress, learned = _check_inputs(
+        cohort, plans, weeks, seed, params, drug, stress, learned
+    )
     days = weeks * DAYS_PER_WEEK
     k, n = len(plans), cohort.n
 
@@ -329,8 +346,9 @@ def simulate_arms(
     gain = DTYPE(p.depressed_gain) - (DTYPE(dg) * f_t) * m
     # Learning drive per day, before the (1 - s) factor.
     per_session = (p.learn_per_session / DAYS_PER_WEEK) * (window * sessions).T.astype(DTYPE)
-    everyday = (p.learn_per_session / DAYS_PER_WEEK * p.plasticity_boost * p.everyday_practice
-                * f.T).astype(DTYPE)
+    everyday = (
+        p.learn_per_session / DAYS_PER_WEEK * p.plasticity_boost * p.everyday_practice * f.T
+    ).astype(DTYPE)
     drive = per_session[:, :, None] * u + everyday[:, :, None]
     skill = _learn(drive, 1.0 / p.forget_days, learned.astype(DTYPE))
     control = DTYPE(p.depressed_control) + DTYPE(dc) * skill
@@ -354,7 +372,7 @@ def simulate_arms(
     lim_h, pf_h = equilibrium(p.healthy_gain, p.healthy_control, p.healthy_inhibition)
     l_ex = (limbic - DTYPE(lim_h)) * DTYPE(1.0 / (lim_dep - lim_h))
     if dc > 0:
-        p_short = (DTYPE(p.healthy_control / dc) - pfc / (DTYPE(dc) * st))
+        p_short = DTYPE(p.healthy_control / dc) - pfc / (DTYPE(dc) * st)
     else:
         p_short = np.zeros_like(pfc)
     ow = DTYPE(p.own_weight)
@@ -365,12 +383,17 @@ def simulate_arms(
     cog = _filter(cog_drive, p.cognitive_tau_days, axis=0)[weekly]
 
     t_weeks = np.arange(weeks + 1, dtype=float)
-    natural = 1.0 - cohort.natural[None, :] * (1.0 - np.exp(-t_weeks / p.natural_tau_weeks))[:, None]
+    natural = (
+        1.0 - cohort.natural[None, :] * (1.0 - np.exp(-t_weeks / p.natural_tau_weeks))[:, None]
+    )
     scale = (cohort.baseline[None, :] * natural)[:, None, :]  # (weeks+1, 1, n)
-    body_pts = np.clip(p.body_share * scale * body, 0.0, HAMD_MAX).transpose(1, 2, 0)  # (k, n, weeks+1)
+    body_pts = np.clip(p.body_share * scale * body, 0.0, HAMD_MAX).transpose(
+        1, 2, 0
+    )  # (k, n, weeks+1)
     cog_pts = np.clip((1.0 - p.body_share) * scale * cog, 0.0, HAMD_MAX).transpose(1, 2, 0)
-    limbic, pfc, gain, skill, reactivity = (x.transpose(1, 2, 0) for x in
-                                            (limbic, pfc, gain, skill, reactivity))
+    limbic, pfc, gain, skill, reactivity = (
+        x.transpose(1, 2, 0) for x in (limbic, pfc, gain, skill, reactivity)
+    )
     control, inhibition = control[-1], inhibition[-1]  # (k, n): the end state
 
     rng = np.random.default_rng(seed)
@@ -398,8 +421,9 @@ def simulate_arms(
             "body": body_pts[j],
             "cognitive": cog_pts[j],
             "drug": drug.name,
-            "state": CircuitState(skill[j, :, -1].astype(float), control[j].astype(float),
-                                  inhibition[j].astype(float)),
+            "state": CircuitState(
+                skill[j, :, -1].astype(float), control[j].astype(float), inhibition[j].astype(float)
+            ),
             **reference,
         }
         out.append(Outcome(plan.name, t_weeks, scores, cohort.baseline, extra))
@@ -424,8 +448,13 @@ def simulate(
     return simulate_arms(cohort, [plan], weeks, seed, params, drug, stress, learned)[0]
 
 
-def lesson_arms(med_stop=None, therapy_stop=None, dose: float = 1.0, sessions: float = 1.0,
-                taper_weeks: float = 0.0) -> list[Plan]:
+def lesson_arms(
+    med_stop=None,
+    therapy_stop=None,
+    dose: float = 1.0,
+    sessions: float = 1.0,
+    taper_weeks: float = 0.0,
+) -> list[Plan]:
     """The four arms of lesson 02: no treatment, medication, therapy, combined.
 
     Medication at ``dose`` from week 0 until ``med_stop`` (weeks; None = never),
@@ -443,7 +472,9 @@ def lesson_arms(med_stop=None, therapy_stop=None, dose: float = 1.0, sessions: f
         med = none.with_medication(0.0, med_stop, dose, name="medication")
         if taper_weeks > 0:
             med = med.with_taper(med_stop, taper_weeks, dose, 0.0)
-    ther_stop = None if therapy_stop is None else check_number("therapy_stop", therapy_stop, 0.0, 520.0)
+    ther_stop = (
+        None if therapy_stop is None else check_number("therapy_stop", therapy_stop, 0.0, 520.0)
+    )
     therapy = none.with_therapy(0.0, ther_stop, sessions, name="therapy")
     combined = Plan("combined", med.medication, therapy.therapy)
     return [none, med, therapy, combined]
@@ -476,4 +507,3 @@ def lesson01_comparison(n: int = 4000, seed: int = 7) -> list[dict]:
             row[f"published response wk{week}"] = evidence.DERUBEIS_RESPONSE[week].get(name)
         rows.append(row)
     return rows
-

@@ -83,7 +83,7 @@ class Cohort:
         """Number of patients."""
         return int(self.baseline.shape[0])
 
-    def subset(self, index) -> "Cohort":
+    def subset(self, index) -> Cohort:
         """The patients selected by ``index`` (a slice, mask or index array)."""
         arrays = {k: getattr(self, k)[index] for k in _ARRAY_FIELDS}
         return replace(self, **arrays)

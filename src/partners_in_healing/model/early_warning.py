@@ -29,7 +29,9 @@ def _window_sums(a: np.ndarray, w: int) -> np.ndarray:
     return c[:, w:] - c[:, :-w]
 
 
-def rolling_indicators(mood, window: int = 28, detrend: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def rolling_indicators(
+    mood, window: int = 28, detrend: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     """Variance and lag-1 autocorrelation of ``mood`` (patients x days) in sliding windows.
 
     Column ``j`` of both results covers days ``j .. j + window - 1``, so there
@@ -81,10 +83,30 @@ def rolling_indicators(mood, window: int = 28, detrend: bool = True) -> tuple[np
         # residual r = x - c0 - slope*t; sums over pairs of r_a, r_b, r_a r_b, r_a^2, r_b^2
         ra = sa - m * c0 - slope * sta
         rb = sb - m * c0 - slope * stb
-        rab = (sab - c0 * (sa + sb) - slope * (sxa_tb + sxb_ta) + m * c0**2
-               + c0 * slope * (sta + stb) + slope**2 * stab)
-        raa = saa - 2 * c0 * sa - 2 * slope * sxa_t + m * c0**2 + 2 * c0 * slope * sta + slope**2 * stta
-        rbb = sbb - 2 * c0 * sb - 2 * slope * sxb_t + m * c0**2 + 2 * c0 * slope * stb + slope**2 * sttb
+        rab = (
+            sab
+            - c0 * (sa + sb)
+            - slope * (sxa_tb + sxb_ta)
+            + m * c0**2
+            + c0 * slope * (sta + stb)
+            + slope**2 * stab
+        )
+        raa = (
+            saa
+            - 2 * c0 * sa
+            - 2 * slope * sxa_t
+            + m * c0**2
+            + 2 * c0 * slope * sta
+            + slope**2 * stta
+        )
+        rbb = (
+            sbb
+            - 2 * c0 * sb
+            - 2 * slope * sxb_t
+            + m * c0**2
+            + 2 * c0 * slope * stb
+            + slope**2 * sttb
+        )
         sa, sb, sab, saa, sbb = ra, rb, rab, raa, rbb
     cov = sab - sa * sb / m
     den = np.sqrt(np.maximum(saa - sa**2 / m, 0.0) * np.maximum(sbb - sb**2 / m, 0.0))
@@ -110,8 +132,9 @@ class Aligned:
     window: int
 
 
-def aligned_on_switch(outcome: Outcome, window: int = 28, before: int = 120,
-                      detrend: bool = True) -> Aligned:
+def aligned_on_switch(
+    outcome: Outcome, window: int = 28, before: int = 120, detrend: bool = True
+) -> Aligned:
     """Rolling variance and autocorrelation before each patient's switch (relapse), averaged.
 
     Indicators are computed on daily HAM-D scores. Switches are the relapse days of ``landscape.simulate`` (the first day of
@@ -132,8 +155,10 @@ def aligned_on_switch(outcome: Outcome, window: int = 28, before: int = 120,
     idx = np.flatnonzero(ok)
     lags = np.arange(before, 0, -1)
     if idx.size == 0:
-        raise ValueError("no switches late enough to line up: use more patients, a longer "
-                         "follow-up or a smaller 'before'")
+        raise ValueError(
+            "no switches late enough to line up: use more patients, a longer "
+            "follow-up or a smaller 'before'"
+        )
     var, ac1 = rolling_indicators(mood[idx], window, detrend)
     s = switch[idx].astype(int)
     # window ending at day e = s - lag - 1 starts at column e - window + 1

@@ -91,7 +91,11 @@ NNT_COMBINED_VS_DRUG = 4.2  # Cuijpers 2014
 RR_COMBINED_VS_THERAPY = (1.27, 1.14, 1.39)  # Cuijpers 2020
 RR_COMBINED_VS_DRUG = (1.25, 1.14, 1.37)  # Cuijpers 2020
 # Relapse over about 12 months after response.
-HOLLON_RELAPSE_12M = {"prior therapy": 0.308, "continued medication": 0.472, "medication withdrawn": 0.762}
+HOLLON_RELAPSE_12M = {
+    "prior therapy": 0.308,
+    "continued medication": 0.472,
+    "medication withdrawn": 0.762,
+}
 GEDDES_RELAPSE_1Y = {"placebo": 0.41, "continued medication": 0.18}
 
 # --- counter-evidence and method sources ----------------------------------------------------
@@ -161,11 +165,18 @@ HARMER_2009 = Source(
     "Harmer CJ, Goodwin GM, Cowen PJ. Why do antidepressants take so long to work? A cognitive "
     "neuropsychological model of antidepressant drug action. Br J Psychiatry. 2009;195(2):102-108.",
 )
-CASTREN_2005 = Source("Castrén 2005", "Castrén E. Is mood chemistry? Nat Rev Neurosci. 2005;6(3):241-246.")
+CASTREN_2005 = Source(
+    "Castrén 2005", "Castrén E. Is mood chemistry? Nat Rev Neurosci. 2005;6(3):241-246."
+)
 MAYA_VETENCOURT_2008 = Source(
     "Maya Vetencourt et al. 2008",
     "Maya Vetencourt JF, Sale A, Viegi A, et al. The antidepressant fluoxetine restores plasticity "
     "in the adult visual cortex. Science. 2008;320(5874):385-388.",
 )
-MECHANISM_SOURCES = (DERUBEIS_SIEGLE_HOLLON_2008, GOLDAPPLE_2004, HARMER_2009, CASTREN_2005,
-                     MAYA_VETENCOURT_2008)
+MECHANISM_SOURCES = (
+    DERUBEIS_SIEGLE_HOLLON_2008,
+    GOLDAPPLE_2004,
+    HARMER_2009,
+    CASTREN_2005,
+    MAYA_VETENCOURT_2008,
+)

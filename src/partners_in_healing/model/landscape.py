@@ -71,10 +71,14 @@ class LandscapeParams:
 
     barrier: float = 0.06  # height of the symmetric double well; fixed: valleys relax in ~2 days
     healthy_tilt: float = 0.03  # fixed: an invulnerable patient's landscape leans toward health
-    vulnerability_tilt: float = 0.06  # fixed: vulnerability 1 leans it toward depression by this much
+    vulnerability_tilt: float = (
+        0.06  # fixed: vulnerability 1 leans it toward depression by this much
+    )
     med_tilt: float = 0.0455  # fitted (Geddes 2003 continued vs placebo, Hollon 2005 continued ADM)
     depth: float = 0.1012  # fitted (Hollon 2005 prior cognitive therapy)
-    therapy_tilt: float = 0.08  # fixed: acute therapy about as effective as medication by week 16 (DeRubeis 2005)
+    therapy_tilt: float = (
+        0.08  # fixed: acute therapy about as effective as medication by week 16 (DeRubeis 2005)
+    )
     width: float = 0.6  # fixed: the healthy valley dug by therapy is about as wide as the valley
     therapy_rate: float = 0.08  # fixed: skill gained per session (16 weekly sessions -> ~70 %)
     skill_fade: float = 0.1  # per year; fixed: skills fade slowly without boosters
@@ -108,7 +112,7 @@ class LandscapeParams:
         check_int("relapse_days", self.relapse_days, 1, 180)
         check_number("dropout_per_year", self.dropout_per_year, 0.0, 5.0)
 
-    def with_(self, **changes) -> "LandscapeParams":
+    def with_(self, **changes) -> LandscapeParams:
         """A copy with some parameters changed (validated)."""
         names = {f.name for f in fields(self)}
         unknown = set(changes) - names
@@ -197,8 +201,11 @@ def simulate(
     follow_day = int(round(follow_from * 7))
 
     rng = np.random.default_rng(seed)
-    dropout_day = (rng.exponential(365.0 / p.dropout_per_year, n) if p.dropout_per_year > 0
-                   else np.full(n, np.inf))
+    dropout_day = (
+        rng.exponential(365.0 / p.dropout_per_year, n)
+        if p.dropout_per_year > 0
+        else np.full(n, np.inf)
+    )
     # Everything random is drawn up front (the same for every plan): daily noise, and
     # life events (a Poisson number per patient, on random days, exponential sizes).
     noise = rng.standard_normal((days, n), dtype=f32)
@@ -211,7 +218,11 @@ def simulate(
     skill = np.zeros(n, dtype=f32)
     mood_t = np.empty((days + 1, n), dtype=f32)  # time-major while stepping (contiguous rows)
     mood_t[0] = x
-    state = {k: np.empty((days + 1, n), dtype=f32) for k in ("tilt", "skill", "stress")} if keep_state else None
+    state = (
+        {k: np.empty((days + 1, n), dtype=f32) for k in ("tilt", "skill", "stress")}
+        if keep_state
+        else None
+    )
     tilt = np.empty(n, dtype=f32)
     force = np.empty(n, dtype=f32)
     tmp = np.empty(n, dtype=f32)
@@ -293,17 +304,30 @@ def simulate(
     censor_day = np.minimum(dropout_day, days)
     censor_day = np.where(np.isnan(relapse_day), censor_day, relapse_day)
     weekly = hamd_from_mood(mood_t[::7].T, cohort.baseline[:, None], p)
-    extra = dict(mood=mood, days=np.arange(days + 1), responder=responder, relapse_day=relapse_day,
-                 relapse_day_all=relapse_day_all, censor_day=censor_day, dropout_day=dropout_day,
-                 follow_from_day=follow_day, concentration=conc, drug=drug.name)
+    extra = dict(
+        mood=mood,
+        days=np.arange(days + 1),
+        responder=responder,
+        relapse_day=relapse_day,
+        relapse_day_all=relapse_day_all,
+        censor_day=censor_day,
+        dropout_day=dropout_day,
+        follow_from_day=follow_day,
+        concentration=conc,
+        drug=drug.name,
+    )
     if keep_state:
         extra["tilt"] = state["tilt"].T
         extra["skill"] = state["skill"].T
         extra["stress"] = state["stress"].T
-    return Outcome(plan.name, np.arange(weeks + 1, dtype=float), weekly, cohort.baseline.copy(), extra)
+    return Outcome(
+        plan.name, np.arange(weeks + 1, dtype=float), weekly, cohort.baseline.copy(), extra
+    )
 
 
-def _life_events(rng, n: int, days: int, p: LandscapeParams, vulnerability: np.ndarray) -> np.ndarray:
+def _life_events(
+    rng, n: int, days: int, p: LandscapeParams, vulnerability: np.ndarray
+) -> np.ndarray:
     """Push of the life events of each day (days x patients; mostly zeros)."""
     counts = rng.poisson(p.stress_rate * days, n)
     total = int(counts.sum())
@@ -311,7 +335,9 @@ def _life_events(rng, n: int, days: int, p: LandscapeParams, vulnerability: np.n
     size = rng.exponential(1.0, total)
     who = np.repeat(np.arange(n), counts)
     kick = np.zeros((days, n), dtype=np.float32)
-    np.add.at(kick, (day, who), (size * p.stress_size * 2.0 * vulnerability[who]).astype(np.float32))
+    np.add.at(
+        kick, (day, who), (size * p.stress_size * 2.0 * vulnerability[who]).astype(np.float32)
+    )
     return kick
 
 
@@ -335,8 +361,13 @@ def relapse_fraction(outcome: Outcome, weeks_after: float | None = None) -> floa
     return float(np.mean(np.nan_to_num(r, nan=np.inf) <= end))
 
 
-def typical_patients(vulnerability, baseline: float = 23.0, population=None,
-                     med_factor: float = 1.0, therapy_factor: float = 1.0) -> Cohort:
+def typical_patients(
+    vulnerability,
+    baseline: float = 23.0,
+    population=None,
+    med_factor: float = 1.0,
+    therapy_factor: float = 1.0,
+) -> Cohort:
     """Patients with the given ``vulnerability`` (0-1 each) and otherwise the population's medians.
 
     ``med_factor`` and ``therapy_factor`` scale the median sensitivities (1 = a
@@ -352,5 +383,13 @@ def typical_patients(vulnerability, baseline: float = 23.0, population=None,
     therapy_factor = check_number("therapy_factor", therapy_factor, 0.0, 1.0 / pop.therapy_median)
     n = v.shape[0]
     full = lambda value: np.full(n, float(value))  # noqa: E731
-    return Cohort(full(baseline), full(pop.med_median * med_factor), full(pop.therapy_median * therapy_factor),
-                  full(pop.natural_median), full(pop.chronicity_mean), full(pop.age_mean), v.astype(float), pop)
+    return Cohort(
+        full(baseline),
+        full(pop.med_median * med_factor),
+        full(pop.therapy_median * therapy_factor),
+        full(pop.natural_median),
+        full(pop.chronicity_mean),
+        full(pop.age_mean),
+        v.astype(float),
+        pop,
+    )

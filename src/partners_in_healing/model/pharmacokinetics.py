@@ -46,8 +46,9 @@ FLUOXETINE_LIKE = Drug("fluoxetine-like", 7.0)
 DRUGS = {d.name: d for d in (SERTRALINE_LIKE, FLUOXETINE_LIKE)}
 
 
-def concentration(plan: Plan, days: int, drug: Drug = SERTRALINE_LIKE,
-                  steps_per_day: int = 1) -> np.ndarray:
+def concentration(
+    plan: Plan, days: int, drug: Drug = SERTRALINE_LIKE, steps_per_day: int = 1
+) -> np.ndarray:
     """Relative concentration at times 0, dt, ..., ``days`` (days), shape (days*steps_per_day + 1,)."""
     check_type("plan", plan, Plan)
     days = check_int("days", days, 1, 36_500)

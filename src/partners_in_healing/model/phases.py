@@ -25,8 +25,8 @@ supervision; here it is a line in a toy model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .cohort import Cohort
 from .landscape import DEFAULT_PARAMS, LandscapeParams, simulate
@@ -36,19 +36,29 @@ from .plan import MAX_DOSE, Plan
 from .validate import check_number
 
 MED_WORDS = ("continue", "on", "stop", "none", "off", "placebo", "taper", "dose")
-THERAPY_RATES = {"weekly": 1.0, "twice weekly": 2.0, "fortnightly": 0.5, "monthly": 0.25, "none": 0.0}
+THERAPY_RATES = {
+    "weekly": 1.0,
+    "twice weekly": 2.0,
+    "fortnightly": 0.5,
+    "monthly": 0.25,
+    "none": 0.0,
+}
 MAX_WEEKS = 3 * 52 + 26  # up to 3 years of follow-up after an acute phase of up to 26 weeks
 
 
 def _split(word: str, name: str) -> tuple[str, float | None]:
     if not isinstance(word, str):
-        raise ValueError(f"{name} must be a schedule word such as 'continue' or 'boosters 3'; got {word!r}")
+        raise ValueError(
+            f"{name} must be a schedule word such as 'continue' or 'boosters 3'; got {word!r}"
+        )
     parts = word.strip().lower().split()
     if len(parts) == 2 and parts[0] in ("taper", "dose", "boosters"):
         try:
             return parts[0], float(parts[1])
         except ValueError:
-            raise ValueError(f"{name}: the number after {parts[0]!r} must be a number; got {word!r}") from None
+            raise ValueError(
+                f"{name}: the number after {parts[0]!r} must be a number; got {word!r}"
+            ) from None
     return " ".join(parts), None
 
 
@@ -56,8 +66,10 @@ def check_medication(word: str, name: str = "medication") -> str:
     """Check a medication schedule word; return it (ValueError naming the allowed words)."""
     kind, num = _split(word, name)
     if kind not in MED_WORDS or (kind == "dose" and num is None):
-        raise ValueError(f"{name} must be one of 'continue', 'stop', 'placebo', 'taper', 'taper <weeks>', "
-                         f"'dose <0-{MAX_DOSE:g}>'; got {word!r}")
+        raise ValueError(
+            f"{name} must be one of 'continue', 'stop', 'placebo', 'taper', 'taper <weeks>', "
+            f"'dose <0-{MAX_DOSE:g}>'; got {word!r}"
+        )
     if kind == "dose":
         check_number(f"{name} dose", num, 0.0, MAX_DOSE)
     if kind == "taper" and num is not None:
@@ -74,7 +86,9 @@ def check_therapy(word: str, name: str = "therapy") -> str:
         check_number(f"{name} boosters", num, 0, 52)
         return word
     if kind not in THERAPY_RATES:
-        raise ValueError(f"{name} must be one of {sorted(THERAPY_RATES)} or 'boosters N'; got {word!r}")
+        raise ValueError(
+            f"{name} must be one of {sorted(THERAPY_RATES)} or 'boosters N'; got {word!r}"
+        )
     return word
 
 
@@ -95,8 +109,10 @@ class Phase:
         value = getattr(self, kind)
         words = (value,) * n_arms if isinstance(value, str) else tuple(value)
         if len(words) != n_arms:
-            raise ValueError(f"phase {self.name!r} {kind} must give one word or {n_arms} words "
-                             f"(one per arm); got {len(words)}")
+            raise ValueError(
+                f"phase {self.name!r} {kind} must give one word or {n_arms} words "
+                f"(one per arm); got {len(words)}"
+            )
         check = check_medication if kind == "medication" else check_therapy
         for w in words:
             check(w, f"phase {self.name!r} {kind}")
@@ -208,9 +224,19 @@ def simulate_design(
     if not isinstance(design, Design):
         raise ValueError(f"design must be a Design; got {type(design).__name__}")
     params = params or DEFAULT_PARAMS
-    return {arm: simulate(cohort, plan, design.weeks, seed, params, drug,
-                          follow_from=design.follow_from_week, keep_state=keep_state)
-            for arm, plan in design.plans().items()}
+    return {
+        arm: simulate(
+            cohort,
+            plan,
+            design.weeks,
+            seed,
+            params,
+            drug,
+            follow_from=design.follow_from_week,
+            keep_state=keep_state,
+        )
+        for arm, plan in design.plans().items()
+    }
 
 
 def hollon_2005(prior_therapy_boosters: int = 3) -> Design:
@@ -219,10 +245,18 @@ def hollon_2005(prior_therapy_boosters: int = 3) -> Design:
         "Hollon 2005",
         arms=("prior therapy", "continued medication", "medication withdrawn"),
         phases=(
-            Phase("acute", 16, medication=("none", "continue", "continue"),
-                  therapy=("weekly", "none", "none")),
-            Phase("continuation", 52, medication=("none", "continue", "placebo"),
-                  therapy=(f"boosters {prior_therapy_boosters}", "none", "none")),
+            Phase(
+                "acute",
+                16,
+                medication=("none", "continue", "continue"),
+                therapy=("weekly", "none", "none"),
+            ),
+            Phase(
+                "continuation",
+                52,
+                medication=("none", "continue", "placebo"),
+                therapy=(f"boosters {prior_therapy_boosters}", "none", "none"),
+            ),
         ),
     )
 

@@ -61,28 +61,28 @@ class Plan:
     medication: tuple[Segment, ...] = field(default_factory=tuple)
     therapy: tuple[Segment, ...] = field(default_factory=tuple)
 
-    def with_medication(self, start=0.0, stop=None, dose=1.0, name=None) -> "Plan":
+    def with_medication(self, start=0.0, stop=None, dose=1.0, name=None) -> Plan:
         """Add medication at ``dose`` (relative to standard) from ``start`` to ``stop`` weeks."""
         seg = _segment("medication", start, stop, dose, None, MAX_DOSE)
         return Plan(name or self.name, self.medication + (seg,), self.therapy)
 
-    def with_taper(self, start, weeks, from_dose=1.0, to_dose=0.0, name=None) -> "Plan":
+    def with_taper(self, start, weeks, from_dose=1.0, to_dose=0.0, name=None) -> Plan:
         """Lower the dose linearly from ``from_dose`` to ``to_dose`` over ``weeks`` weeks."""
         weeks = check_number("taper weeks", weeks, 0.01, 520.0)
         seg = _segment("medication", start, start + weeks, from_dose, to_dose, MAX_DOSE)
         return Plan(name or self.name, self.medication + (seg,), self.therapy)
 
-    def with_therapy(self, start=0.0, stop=None, sessions=1.0, name=None) -> "Plan":
+    def with_therapy(self, start=0.0, stop=None, sessions=1.0, name=None) -> Plan:
         """Add therapy with ``sessions`` per week from ``start`` to ``stop`` weeks."""
         seg = _segment("therapy", start, stop, sessions, None, MAX_SESSIONS)
         return Plan(name or self.name, self.medication, self.therapy + (seg,))
 
-    def with_boosters(self, weeks, name=None) -> "Plan":
+    def with_boosters(self, weeks, name=None) -> Plan:
         """Add one booster session in each week listed in ``weeks``."""
         segs = tuple(_segment("booster", w, w + 1.0, 1.0, None, MAX_SESSIONS) for w in weeks)
         return Plan(name or self.name, self.medication, self.therapy + segs)
 
-    def named(self, name: str) -> "Plan":
+    def named(self, name: str) -> Plan:
         """The same plan under another name."""
         return Plan(name, self.medication, self.therapy)
 

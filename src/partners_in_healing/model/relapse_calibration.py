@@ -27,25 +27,45 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from . import evidence
-from .evidence import Source
 from .cohort import Population, make_cohort
-from .landscape import DEFAULT_PARAMS, LandscapeParams, relapse_fraction, simulate
-from .phases import Design, Phase, geddes_2003, hollon_2005
-from .survival import relapse_rate
+
 # Counter-evidence (published results the toy was NOT fitted to) lives in evidence.py;
 # re-exported here for lesson 03.
 from .evidence import (  # noqa: F401
-    CRAMER_2016, DEMIC_CHENG_2014, DERUBEIS_2020, HOLLON_2014, HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC,
-    LIFELINES, REYNOLDS_2006, REYNOLDS_RECURRENCE_2Y, VAN_DE_LEEMPUT_2014, VON_WOLFF_2012,
+    CRAMER_2016,
+    DEMIC_CHENG_2014,
+    DERUBEIS_2020,
+    HOLLON_2014,
+    HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC,
+    LIFELINES,
+    REYNOLDS_2006,
+    REYNOLDS_RECURRENCE_2Y,
+    VAN_DE_LEEMPUT_2014,
+    VON_WOLFF_2012,
+    Source,
 )
-
+from .landscape import DEFAULT_PARAMS, LandscapeParams, relapse_fraction, simulate
+from .phases import Design, Phase, geddes_2003, hollon_2005
+from .survival import relapse_rate
 
 # Moderate to severe outpatients, HAM-D >= 20 at entry (Hollon 2005 = the DeRubeis 2005 sample).
-HOLLON_BASE = Population(name="moderate-severe depression (Hollon 2005)", baseline_mean=23.4,
-                         baseline_sd=3.0, baseline_min=20.0, chronicity_mean=1.0, age_mean=40.0)
+HOLLON_BASE = Population(
+    name="moderate-severe depression (Hollon 2005)",
+    baseline_mean=23.4,
+    baseline_sd=3.0,
+    baseline_min=20.0,
+    chronicity_mean=1.0,
+    age_mean=40.0,
+)
 # A typical continuation trial of Geddes' review (approx.): moderate depression.
-GEDDES_BASE = Population(name="responders in continuation trials (Geddes 2003)", baseline_mean=22.0,
-                         baseline_sd=4.0, baseline_min=17.0, chronicity_mean=2.0, age_mean=42.0)
+GEDDES_BASE = Population(
+    name="responders in continuation trials (Geddes 2003)",
+    baseline_mean=22.0,
+    baseline_sd=4.0,
+    baseline_min=17.0,
+    chronicity_mean=2.0,
+    age_mean=42.0,
+)
 
 FOLLOW_WEEKS = 52  # relapse counted over 12 months of continuation
 
@@ -60,12 +80,16 @@ class Fit:
     vulnerability_geddes: float
 
     def as_vector(self) -> np.ndarray:
-        return np.array([self.med_tilt, self.depth, self.vulnerability_hollon, self.vulnerability_geddes])
+        return np.array(
+            [self.med_tilt, self.depth, self.vulnerability_hollon, self.vulnerability_geddes]
+        )
 
 
 # Result of ``fit()`` (python -m partners_in_healing.calibrate lesson03), stored so
 # that the model starts calibrated without refitting; a test checks they agree.
-FITTED = Fit(med_tilt=0.0455, depth=0.1012, vulnerability_hollon=0.5695, vulnerability_geddes=0.2988)
+FITTED = Fit(
+    med_tilt=0.0455, depth=0.1012, vulnerability_hollon=0.5695, vulnerability_geddes=0.2988
+)
 
 _LOWER = np.array([0.0, 0.0, 0.02, 0.02])
 _UPPER = np.array([0.3, 0.5, 0.98, 0.98])
@@ -78,8 +102,10 @@ def params(fit: Fit = FITTED, base: LandscapeParams = DEFAULT_PARAMS) -> Landsca
 
 def populations(fit: Fit = FITTED) -> dict[str, Population]:
     """The two calibrated populations, keyed by trial."""
-    return {"Hollon 2005": replace(HOLLON_BASE, vulnerability_mean=fit.vulnerability_hollon),
-            "Geddes 2003": replace(GEDDES_BASE, vulnerability_mean=fit.vulnerability_geddes)}
+    return {
+        "Hollon 2005": replace(HOLLON_BASE, vulnerability_mean=fit.vulnerability_hollon),
+        "Geddes 2003": replace(GEDDES_BASE, vulnerability_mean=fit.vulnerability_geddes),
+    }
 
 
 def designs() -> dict[str, Design]:
@@ -101,8 +127,14 @@ def _simulated(fit: Fit, n: int, seed: int, estimate) -> list[float]:
     for i, (trial, arm, _) in enumerate(targets()):
         design = designs()[trial]
         cohort = make_cohort(n, seed + 7 * i, pops[trial])
-        o = simulate(cohort, design.plan(arm), design.weeks, seed + 7 * i + 1, prm,
-                     follow_from=design.follow_from_week)
+        o = simulate(
+            cohort,
+            design.plan(arm),
+            design.weeks,
+            seed + 7 * i + 1,
+            prm,
+            follow_from=design.follow_from_week,
+        )
         out.append(estimate(o))
     return out
 
@@ -121,40 +153,64 @@ def fit(n: int = 3000, seed: int = 12345, start: Fit = FITTED) -> Fit:
         return np.array(sim) - published
 
     x0 = np.clip(start.as_vector(), _LOWER, _UPPER)
-    best = least_squares(residuals, x0, bounds=(_LOWER, _UPPER), diff_step=0.05, xtol=1e-3,
-                         ftol=1e-4, max_nfev=40, method="trf")
+    best = least_squares(
+        residuals,
+        x0,
+        bounds=(_LOWER, _UPPER),
+        diff_step=0.05,
+        xtol=1e-3,
+        ftol=1e-4,
+        max_nfev=40,
+        method="trf",
+    )
     return Fit(*(float(v) for v in np.round(best.x, 4)))
 
 
 def check(fit: Fit = FITTED, n: int = 10_000, seed: int = 2024) -> list[dict]:
     """Simulate every target arm with ``n`` patients; Kaplan-Meier relapse by 52 weeks vs published."""
     sims = _simulated(fit, n, seed, lambda o: relapse_rate(o, FOLLOW_WEEKS))
-    return [dict(trial=t, arm=a, published=p, simulated=s, residual=s - p)
-            for (t, a, p), s in zip(targets(), sims)]
+    return [
+        dict(trial=t, arm=a, published=p, simulated=s, residual=s - p)
+        for (t, a, p), s in zip(targets(), sims)
+    ]
 
 
 def format_table(rows: list[dict]) -> str:
     """Markdown table of a ``check`` result (rates in %)."""
-    lines = ["| trial | arm | published relapse % | simulated % | residual (pp) |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| trial | arm | published relapse % | simulated % | residual (pp) |",
+        "|---|---|---|---|---|",
+    ]
     for r in rows:
-        lines.append(f"| {r['trial']} | {r['arm']} | {100 * r['published']:.1f} | "
-                     f"{100 * r['simulated']:.1f} | {100 * r['residual']:+.1f} |")
+        lines.append(
+            f"| {r['trial']} | {r['arm']} | {100 * r['published']:.1f} | "
+            f"{100 * r['simulated']:.1f} | {100 * r['residual']:+.1f} |"
+        )
     return "\n".join(lines)
 
 
 def reynolds_2006() -> Design:
     """A Reynolds 2006-like design: responders to combined treatment, then 2 years of maintenance."""
-    return Design("Reynolds 2006 (approx.)", arms=("medication + monthly therapy", "medication alone"), phases=(
-        Phase("acute", 16, medication="continue", therapy="weekly"),
-        Phase("maintenance", 104, medication="continue", therapy=("monthly", "none"))))
+    return Design(
+        "Reynolds 2006 (approx.)",
+        arms=("medication + monthly therapy", "medication alone"),
+        phases=(
+            Phase("acute", 16, medication="continue", therapy="weekly"),
+            Phase("maintenance", 104, medication="continue", therapy=("monthly", "none")),
+        ),
+    )
 
 
 def derubeis_2020() -> Design:
     """A DeRubeis 2020-like design: medication with or without CBT until well, then medication withdrawn."""
-    return Design("DeRubeis 2020 (approx.)", arms=("prior medication + CBT", "prior medication alone"), phases=(
-        Phase("acute", 26, medication="continue", therapy=("weekly", "none")),
-        Phase("withdrawal", 104, medication="placebo")))
+    return Design(
+        "DeRubeis 2020 (approx.)",
+        arms=("prior medication + CBT", "prior medication alone"),
+        phases=(
+            Phase("acute", 26, medication="continue", therapy=("weekly", "none")),
+            Phase("withdrawal", 104, medication="placebo"),
+        ),
+    )
 
 
 def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
@@ -173,18 +229,29 @@ def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
     outs = simulate_design(reynolds_2006(), make_cohort(n, seed, pop), seed, params())
     r = {k: relapse_rate(o, 104) for k, o in outs.items()}
     diff = r["medication alone"] - r["medication + monthly therapy"]
-    rows.append(dict(study="Reynolds et al. 2006", comparison="2-year recurrence: medication + monthly "
-                     "therapy vs medication alone",
-                     published="35 % vs 37 % (no real difference)",
-                     model=f"{100 * r['medication + monthly therapy']:.0f} % vs {100 * r['medication alone']:.0f} %",
-                     difference=float(diff), agrees=bool(abs(diff) < 0.05)))
+    rows.append(
+        dict(
+            study="Reynolds et al. 2006",
+            comparison="2-year recurrence: medication + monthly therapy vs medication alone",
+            published="35 % vs 37 % (no real difference)",
+            model=f"{100 * r['medication + monthly therapy']:.0f} % vs {100 * r['medication alone']:.0f} %",
+            difference=float(diff),
+            agrees=bool(abs(diff) < 0.05),
+        )
+    )
     outs = simulate_design(derubeis_2020(), make_cohort(n, seed + 1, pop), seed + 1, params())
     r = {k: relapse_rate(o, 104) for k, o in outs.items()}
     diff = r["prior medication alone"] - r["prior medication + CBT"]
-    rows.append(dict(study="DeRubeis et al. 2020", comparison="recurrence after medication is withdrawn: "
-                     "prior CBT + medication vs prior medication alone",
-                     published="prior CBT gave no lasting protection",
-                     model=f"{100 * r['prior medication + CBT']:.0f} % vs {100 * r['prior medication alone']:.0f} % "
-                           "within 2 years",
-                     difference=float(diff), agrees=bool(abs(diff) < 0.05)))
+    rows.append(
+        dict(
+            study="DeRubeis et al. 2020",
+            comparison="recurrence after medication is withdrawn: "
+            "prior CBT + medication vs prior medication alone",
+            published="prior CBT gave no lasting protection",
+            model=f"{100 * r['prior medication + CBT']:.0f} % vs {100 * r['prior medication alone']:.0f} % "
+            "within 2 years",
+            difference=float(diff),
+            agrees=bool(abs(diff) < 0.05),
+        )
+    )
     return rows

@@ -80,9 +80,15 @@ def kaplan_meier(item: Outcome | RelapseData, label: str | None = None) -> KMCur
     kmf = KaplanMeierFitter().fit(d.weeks, d.relapse, label=d.label)
     sf = kmf.survival_function_.iloc[:, 0]
     ci = kmf.confidence_interval_survival_function_
-    return KMCurve(d.label, sf.index.to_numpy(float), sf.to_numpy(float),
-                   ci.iloc[:, 0].to_numpy(float), ci.iloc[:, 1].to_numpy(float),
-                   d.n, int(d.relapse.sum()))
+    return KMCurve(
+        d.label,
+        sf.index.to_numpy(float),
+        sf.to_numpy(float),
+        ci.iloc[:, 0].to_numpy(float),
+        ci.iloc[:, 1].to_numpy(float),
+        d.n,
+        int(d.relapse.sum()),
+    )
 
 
 def relapse_rate(item: Outcome | RelapseData, weeks: float) -> float:
@@ -95,11 +101,13 @@ def _frame(arms: dict) -> tuple[pd.DataFrame, list[str]]:
         raise ValueError("arms must be a dict of at least 2 arms (name -> Outcome or RelapseData)")
     data = [_data(v, k) for k, v in arms.items()]
     names = [d.label for d in data]
-    frame = pd.DataFrame({
-        "weeks": np.concatenate([d.weeks for d in data]),
-        "relapse": np.concatenate([d.relapse for d in data]).astype(int),
-        "arm": np.repeat(names, [d.n for d in data]),
-    })
+    frame = pd.DataFrame(
+        {
+            "weeks": np.concatenate([d.weeks for d in data]),
+            "relapse": np.concatenate([d.relapse for d in data]).astype(int),
+            "arm": np.repeat(names, [d.n for d in data]),
+        }
+    )
     return frame, names
 
 
@@ -122,9 +130,16 @@ def hazard_ratios(arms: dict, reference: str | None = None) -> list[dict]:
     rows = []
     for i, a in enumerate(others):
         r = s.loc[f"x{i}"]
-        rows.append(dict(arm=a, reference=reference, hr=float(r["exp(coef)"]),
-                         lower=float(r["exp(coef) lower 95%"]), upper=float(r["exp(coef) upper 95%"]),
-                         p=float(r["p"])))
+        rows.append(
+            dict(
+                arm=a,
+                reference=reference,
+                hr=float(r["exp(coef)"]),
+                lower=float(r["exp(coef) lower 95%"]),
+                upper=float(r["exp(coef) upper 95%"]),
+                p=float(r["p"]),
+            )
+        )
     return rows
 
 
@@ -147,8 +162,14 @@ def summary_table(arms: dict, weeks: float = 52.0, reference: str | None = None)
     for name, d in data.items():
         km = kaplan_meier(d)
         hr = hrs.get(name)
-        rows.append({"arm": name, "followed": d.n, "relapses": int(d.relapse.sum()),
-                     f"relapsed by week {weeks:g} (%)": round(100 * km.relapsed_by(weeks), 1),
-                     "hazard ratio": round(hr["hr"], 2) if hr else 1.0,
-                     "95% CI": f"{hr['lower']:.2f}-{hr['upper']:.2f}" if hr else "reference"})
+        rows.append(
+            {
+                "arm": name,
+                "followed": d.n,
+                "relapses": int(d.relapse.sum()),
+                f"relapsed by week {weeks:g} (%)": round(100 * km.relapsed_by(weeks), 1),
+                "hazard ratio": round(hr["hr"], 2) if hr else 1.0,
+                "95% CI": f"{hr['lower']:.2f}-{hr['upper']:.2f}" if hr else "reference",
+            }
+        )
     return pd.DataFrame(rows).set_index("arm")

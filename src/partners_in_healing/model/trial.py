@@ -37,7 +37,9 @@ def hedges_g(better: np.ndarray, worse: np.ndarray) -> Effect:
     a = np.asarray(better, dtype=float)
     b = np.asarray(worse, dtype=float)
     if a.size < 2 or b.size < 2:
-        raise ValueError(f"each arm needs at least 2 patients in [2, inf]; got {a.size} and {b.size}")
+        raise ValueError(
+            f"each arm needs at least 2 patients in [2, inf]; got {a.size} and {b.size}"
+        )
     n1, n2 = a.size, b.size
     pooled = np.sqrt(((n1 - 1) * a.var(ddof=1) + (n2 - 1) * b.var(ddof=1)) / (n1 + n2 - 2))
     d = (b.mean() - a.mean()) / pooled if pooled > 0 else 0.0
@@ -56,9 +58,16 @@ def pool(effects: list[Effect]) -> Effect:
     return Effect(float(np.sum(w * g) / np.sum(w)), float(1.0 / np.sum(w)))
 
 
-def run_trials(population: Population, first: Plan, second: Plan, n_per_arm: int,
-               n_trials: int, week: int = 12, seed: int | None = 0,
-               params: AdditiveParams | None = None) -> list[Effect]:
+def run_trials(
+    population: Population,
+    first: Plan,
+    second: Plan,
+    n_per_arm: int,
+    n_trials: int,
+    week: int = 12,
+    seed: int | None = 0,
+    params: AdditiveParams | None = None,
+) -> list[Effect]:
     """``n_trials`` independent virtual trials of ``first`` vs ``second`` at ``week``.
 
     Each trial randomises fresh patients from ``population``; returns one Effect per

@@ -60,7 +60,9 @@ def check_array(
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers in {allowed}; got {value!r}") from None
+        raise ValueError(
+            f"{name} must be an array of numbers in {allowed}; got {value!r}"
+        ) from None
     if shape is not None and arr.shape != shape:
         raise ValueError(f"{name} must have shape {shape}; got shape {arr.shape}")
     if arr.size and not np.all(np.isfinite(arr)):

@@ -32,7 +32,8 @@ def hedges_g_by_hand(better, worse):
     better, worse = np.asarray(better, float), np.asarray(worse, float)
     n1, n2 = len(better), len(worse)
     difference = worse.mean() - better.mean()
-    pooled_sd = np.sqrt(((n1 - 1) * better.var(ddof=1) + (n2 - 1) * worse.var(ddof=1))
-                        / (n1 + n2 - 2))
+    pooled_sd = np.sqrt(
+        ((n1 - 1) * better.var(ddof=1) + (n2 - 1) * worse.var(ddof=1)) / (n1 + n2 - 2)
+    )
     d = difference / pooled_sd
     return d * (1 - 3 / (4 * (n1 + n2) - 9))

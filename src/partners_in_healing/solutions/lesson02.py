@@ -18,10 +18,12 @@ def gap_closed(outcome, node, day):
 def taper_plan():
     """Exercise 2: full dose in weeks 0-8, tapered to nothing over weeks 8-12;
     weekly therapy in weeks 0-16."""
-    return (Plan("taper, therapy continues")
-            .with_medication(start=0, stop=8, dose=1.0)
-            .with_taper(start=8, weeks=4, from_dose=1.0, to_dose=0.0)
-            .with_therapy(start=0, stop=16, sessions=1.0))
+    return (
+        Plan("taper, therapy continues")
+        .with_medication(start=0, stop=8, dose=1.0)
+        .with_taper(start=8, weeks=4, from_dose=1.0, to_dose=0.0)
+        .with_therapy(start=0, stop=16, sessions=1.0)
+    )
 
 
 def no_window():

@@ -16,10 +16,18 @@ def sequential_design() -> Design:
         arms=("medication continued", "taper alone", "taper + therapy"),
         phases=(
             Phase("acute", 12, medication="continue"),
-            Phase("continuation", 20, medication=("continue", "taper 8", "taper 8"),
-                  therapy=("none", "none", "weekly")),
-            Phase("follow-up", 52, medication=("continue", "stop", "stop"),
-                  therapy=("none", "none", "boosters 2")),
+            Phase(
+                "continuation",
+                20,
+                medication=("continue", "taper 8", "taper 8"),
+                therapy=("none", "none", "weekly"),
+            ),
+            Phase(
+                "follow-up",
+                52,
+                medication=("continue", "stop", "stop"),
+                therapy=("none", "none", "boosters 2"),
+            ),
         ),
     )
 

@@ -23,7 +23,7 @@ HAMD_AXIS = "HAM-D score (points, 0-52; lower is better)"
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -32,8 +32,12 @@ def trajectory_data(outcome: Outcome) -> dict:
     """Mean line and the band between the 25th and 75th percentile (HAM-D points)."""
     lo, hi = np.percentile(outcome.scores, (25, 75), axis=0)
     t = outcome.times
-    return dict(x=t, mean=outcome.mean(), band_x=np.concatenate([t, t[::-1]]),
-                band_y=np.concatenate([hi, lo[::-1]]))
+    return dict(
+        x=t,
+        mean=outcome.mean(),
+        band_x=np.concatenate([t, t[::-1]]),
+        band_y=np.concatenate([hi, lo[::-1]]),
+    )
 
 
 def trajectories_figure(outcomes: dict[str, Outcome], title: str = "") -> go.Figure:
@@ -42,16 +46,37 @@ def trajectories_figure(outcomes: dict[str, Outcome], title: str = "") -> go.Fig
     for arm in ARMS:
         d = trajectory_data(outcomes[arm])
         colour = ARM_COLOURS[arm]
-        fig.add_trace(go.Scatter(x=d["band_x"], y=d["band_y"], fill="toself", mode="lines",
-                                 line=dict(width=0), fillcolor=_rgba(colour, 0.12),
-                                 hoverinfo="skip", showlegend=False, name=f"{arm} (middle 50 %)"))
-        fig.add_trace(go.Scatter(x=d["x"], y=d["mean"], mode="lines+markers", name=arm,
-                                 line=dict(color=colour, dash=ARM_DASH[arm]),
-                                 hovertemplate=f"{arm}<br>week %{{x}}<br>mean %{{y:.1f}} points<extra></extra>"))
-    fig.update_layout(title=title or "Average symptoms week by week (band: middle half of patients)",
-                      xaxis_title="Week of treatment", yaxis_title=HAMD_AXIS,
-                      xaxis_range=[-0.5, float(d["x"][-1]) + 0.5],  # fixed: only the lines move
-                      yaxis_range=[0, 32], legend=dict(x=0.99, xanchor="right", y=0.99))
+        fig.add_trace(
+            go.Scatter(
+                x=d["band_x"],
+                y=d["band_y"],
+                fill="toself",
+                mode="lines",
+                line=dict(width=0),
+                fillcolor=_rgba(colour, 0.12),
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{arm} (middle 50 %)",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=d["x"],
+                y=d["mean"],
+                mode="lines+markers",
+                name=arm,
+                line=dict(color=colour, dash=ARM_DASH[arm]),
+                hovertemplate=f"{arm}<br>week %{{x}}<br>mean %{{y:.1f}} points<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title=title or "Average symptoms week by week (band: middle half of patients)",
+        xaxis_title="Week of treatment",
+        yaxis_title=HAMD_AXIS,
+        xaxis_range=[-0.5, float(d["x"][-1]) + 0.5],  # fixed: only the lines move
+        yaxis_range=[0, 32],
+        legend=dict(x=0.99, xanchor="right", y=0.99),
+    )
     return fig
 
 
@@ -71,8 +96,7 @@ def scales_data(outcomes: dict[str, Outcome], week: int) -> dict:
 
 
 SCALE_LABELS_LEFT = ["medication", "therapy", "combined", "sum of the two"]
-SCALE_LABELS_RIGHT = ["no treatment", "medication", "therapy", "combined",
-                      "1 − (1 − p₁)(1 − p₂)"]
+SCALE_LABELS_RIGHT = ["no treatment", "medication", "therapy", "combined", "1 − (1 − p₁)(1 − p₂)"]
 
 
 def scales_bars(d: dict) -> tuple[list[float], list[float]]:
@@ -84,33 +108,83 @@ def scales_bars(d: dict) -> tuple[list[float], list[float]]:
 
 def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figure:
     """Left: extra improvement over no treatment (points). Right: response rates (%)."""
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14, subplot_titles=(
-        "Symptom scale: extra improvement", "Response scale: % of patients responding"))
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.14,
+        subplot_titles=(
+            "Symptom scale: extra improvement",
+            "Response scale: % of patients responding",
+        ),
+    )
     left, right = scales_bars(d)
     c = ARM_COLOURS
     left_colours = [c["medication"], c["therapy"], c["combined"], OKABE_ITO["orange"]]
-    right_colours = [c["no treatment"], c["medication"], c["therapy"], c["combined"],
-                     OKABE_ITO["orange"]]
-    fig.add_trace(go.Bar(x=SCALE_LABELS_LEFT, y=left, marker_color=left_colours,
-                         text=[f"{v:.1f}" for v in left], textposition="outside",
-                         name="points", showlegend=False,
-                         hovertemplate="%{x}: %{y:.1f} points<extra></extra>"), 1, 1)
-    fig.add_trace(go.Bar(x=SCALE_LABELS_RIGHT, y=right, marker_color=right_colours,
-                         text=[f"{v:.0f} %" for v in right], textposition="inside",
-                         insidetextanchor="end", textfont=dict(color="white"),
-                         name="response", showlegend=False,
-                         hovertemplate="%{x}: %{y:.1f} %<extra></extra>"), 1, 2)
+    right_colours = [
+        c["no treatment"],
+        c["medication"],
+        c["therapy"],
+        c["combined"],
+        OKABE_ITO["orange"],
+    ]
+    fig.add_trace(
+        go.Bar(
+            x=SCALE_LABELS_LEFT,
+            y=left,
+            marker_color=left_colours,
+            text=[f"{v:.1f}" for v in left],
+            textposition="outside",
+            name="points",
+            showlegend=False,
+            hovertemplate="%{x}: %{y:.1f} points<extra></extra>",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=SCALE_LABELS_RIGHT,
+            y=right,
+            marker_color=right_colours,
+            text=[f"{v:.0f} %" for v in right],
+            textposition="inside",
+            insidetextanchor="end",
+            textfont=dict(color="white"),
+            name="response",
+            showlegend=False,
+            hovertemplate="%{x}: %{y:.1f} %<extra></extra>",
+        ),
+        1,
+        2,
+    )
     pub = published or {}
-    fig.add_trace(go.Scatter(x=[a for a in ARMS if a in pub], y=[100 * pub[a] for a in ARMS if a in pub],
-                             mode="markers", name="published (Keller 2000, week 12)",
-                             marker=dict(symbol="diamond", size=16, color=OKABE_ITO["reddish purple"],
-                                         line=dict(width=2, color="black"))), 1, 2)
-    fig.update_yaxes(title_text="Points better than no treatment (HAM-D)", range=[0, 16], row=1, col=1)
+    fig.add_trace(
+        go.Scatter(
+            x=[a for a in ARMS if a in pub],
+            y=[100 * pub[a] for a in ARMS if a in pub],
+            mode="markers",
+            name="published (Keller 2000, week 12)",
+            marker=dict(
+                symbol="diamond",
+                size=16,
+                color=OKABE_ITO["reddish purple"],
+                line=dict(width=2, color="black"),
+            ),
+        ),
+        1,
+        2,
+    )
+    fig.update_yaxes(
+        title_text="Points better than no treatment (HAM-D)", range=[0, 16], row=1, col=1
+    )
     fig.update_yaxes(title_text="Responders (% of patients)", range=[0, 105], row=1, col=2)
     fig.update_xaxes(tickangle=-25)
-    fig.update_layout(title=f"Is the combination 'additive'? Depends on the scale (week {week})",
-                      legend=dict(orientation="h", x=1, xanchor="right", y=-0.35), height=560,
-                      margin=dict(b=150))
+    fig.update_layout(
+        title=f"Is the combination 'additive'? Depends on the scale (week {week})",
+        legend=dict(orientation="h", x=1, xanchor="right", y=-0.35),
+        height=560,
+        margin=dict(b=150),
+    )
     return fig
 
 
@@ -121,51 +195,104 @@ def trial_data(effects: list[Effect]) -> dict:
     g = np.array([e.g for e in effects])
     lo = np.array([e.ci[0] for e in effects])
     hi = np.array([e.ci[1] for e in effects])
-    return dict(g=g, err_minus=g - lo, err_plus=hi - g, trial=np.arange(1, len(effects) + 1),
-                pooled=pooled.g, pooled_ci=pooled.ci)
+    return dict(
+        g=g,
+        err_minus=g - lo,
+        err_plus=hi - g,
+        trial=np.arange(1, len(effects) + 1),
+        pooled=pooled.g,
+        pooled_ci=pooled.ci,
+    )
 
 
 def trial_yaxis(n: int) -> dict:
     """Y axis of the forest plot for ``n`` trials: one row each, pooled and published below."""
     ticks = list(range(1, n + 1, max(1, n // 8)))
-    return dict(range=[-1.8, n + 0.8], autorange=False, tickvals=[-1, 0] + ticks,
-                ticktext=["published", "pooled"] + [str(i) for i in ticks])
+    return dict(
+        range=[-1.8, n + 0.8],
+        autorange=False,
+        tickvals=[-1, 0] + ticks,
+        ticktext=["published", "pooled"] + [str(i) for i in ticks],
+    )
 
 
 def trial_zero_line(n: int) -> dict:
     """The dotted line of 'no difference' (g = 0)."""
-    return dict(type="line", x0=0, x1=0, y0=-1.8, y1=n + 0.8,
-                line=dict(color="#555555", dash="dot", width=2))
+    return dict(
+        type="line",
+        x0=0,
+        x1=0,
+        y0=-1.8,
+        y1=n + 0.8,
+        line=dict(color="#555555", dash="dot", width=2),
+    )
 
 
-def trial_figure(d: dict, published: tuple[float, float, float] | None = None,
-                 label: str = "") -> go.Figure:
+def trial_figure(
+    d: dict, published: tuple[float, float, float] | None = None, label: str = ""
+) -> go.Figure:
     """Forest plot: each virtual trial's g with its 95 % CI, the pooled estimate, the published one."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=d["g"], y=d["trial"], mode="markers", name="one virtual trial",
-                             marker=dict(color=OKABE_ITO["blue"], size=10, symbol="square"),
-                             error_x=dict(type="data", array=d["err_plus"], arrayminus=d["err_minus"],
-                                          color=OKABE_ITO["blue"], thickness=2),
-                             hovertemplate="trial %{y}: g = %{x:.2f}<extra></extra>"))
+    fig.add_trace(
+        go.Scatter(
+            x=d["g"],
+            y=d["trial"],
+            mode="markers",
+            name="one virtual trial",
+            marker=dict(color=OKABE_ITO["blue"], size=10, symbol="square"),
+            error_x=dict(
+                type="data",
+                array=d["err_plus"],
+                arrayminus=d["err_minus"],
+                color=OKABE_ITO["blue"],
+                thickness=2,
+            ),
+            hovertemplate="trial %{y}: g = %{x:.2f}<extra></extra>",
+        )
+    )
     lo, hi = d["pooled_ci"]
-    fig.add_trace(go.Scatter(x=[lo, d["pooled"], hi], y=[0, 0, 0], mode="lines+markers",
-                             name="pooled (fixed-effect meta-analysis)",
-                             marker=dict(symbol=["line-ns", "diamond", "line-ns"], size=[14, 18, 14],
-                                         color=OKABE_ITO["bluish green"],
-                                         line=dict(width=2, color=OKABE_ITO["bluish green"])),
-                             line=dict(color=OKABE_ITO["bluish green"], width=4)))
+    fig.add_trace(
+        go.Scatter(
+            x=[lo, d["pooled"], hi],
+            y=[0, 0, 0],
+            mode="lines+markers",
+            name="pooled (fixed-effect meta-analysis)",
+            marker=dict(
+                symbol=["line-ns", "diamond", "line-ns"],
+                size=[14, 18, 14],
+                color=OKABE_ITO["bluish green"],
+                line=dict(width=2, color=OKABE_ITO["bluish green"]),
+            ),
+            line=dict(color=OKABE_ITO["bluish green"], width=4),
+        )
+    )
     pub = published or (np.nan, np.nan, np.nan)
-    fig.add_trace(go.Scatter(x=[pub[1], pub[0], pub[2]], y=[-1, -1, -1], mode="lines+markers",
-                             name="published meta-analysis",
-                             marker=dict(symbol=["line-ns", "diamond", "line-ns"], size=[14, 18, 14],
-                                         color=OKABE_ITO["reddish purple"],
-                                         line=dict(width=2, color=OKABE_ITO["reddish purple"])),
-                             line=dict(color=OKABE_ITO["reddish purple"], width=4)))
-    fig.update_layout(title=label or "Many small trials, one pooled answer",
-                      xaxis_title="Effect size g (standardised difference; > 0 favours the first arm)",
-                      yaxis_title="Virtual trial number", xaxis_range=[-1.5, 2.0],
-                      yaxis=trial_yaxis(len(d["g"])), shapes=[trial_zero_line(len(d["g"]))],
-                      legend=dict(orientation="h", y=-0.25), height=600, margin=dict(l=120, b=160))
+    fig.add_trace(
+        go.Scatter(
+            x=[pub[1], pub[0], pub[2]],
+            y=[-1, -1, -1],
+            mode="lines+markers",
+            name="published meta-analysis",
+            marker=dict(
+                symbol=["line-ns", "diamond", "line-ns"],
+                size=[14, 18, 14],
+                color=OKABE_ITO["reddish purple"],
+                line=dict(width=2, color=OKABE_ITO["reddish purple"]),
+            ),
+            line=dict(color=OKABE_ITO["reddish purple"], width=4),
+        )
+    )
+    fig.update_layout(
+        title=label or "Many small trials, one pooled answer",
+        xaxis_title="Effect size g (standardised difference; > 0 favours the first arm)",
+        yaxis_title="Virtual trial number",
+        xaxis_range=[-1.5, 2.0],
+        yaxis=trial_yaxis(len(d["g"])),
+        shapes=[trial_zero_line(len(d["g"]))],
+        legend=dict(orientation="h", y=-0.25),
+        height=600,
+        margin=dict(l=120, b=160),
+    )
     return fig
 
 
@@ -173,8 +300,10 @@ def trial_figure(d: dict, published: tuple[float, float, float] | None = None,
 def default_outcomes(trial: str = "Keller 2000", n: int = 2000, weeks: int = 16, seed: int = 1):
     """The four arms simulated for one calibrated population (seeded)."""
     cohort = make_cohort(n, seed, cal.populations()[trial])
-    return {name: simulate(cohort, plan, weeks, seed + 1, cal.params())
-            for name, plan in standard_arms().items()}
+    return {
+        name: simulate(cohort, plan, weeks, seed + 1, cal.params())
+        for name, plan in standard_arms().items()
+    }
 
 
 def key_figures() -> list[KeyFigure]:
@@ -183,22 +312,44 @@ def key_figures() -> list[KeyFigure]:
     traj = style(trajectories_figure(outs, "Chronic depression, 2,000 virtual patients per arm"))
     scales = style(scales_figure(scales_data(outs, 12), 12, evidence.KELLER_RESPONSE_WEEK12))
     arms = standard_arms()
-    effects = run_trials(cal.populations()["DeRubeis 2005"], arms["combined"], arms["medication"],
-                         n_per_arm=60, n_trials=20, week=12, seed=7, params=cal.params())
-    forest = style(trial_figure(trial_data(effects), evidence.G_COMBINED_VS_DRUG,
-                                "20 virtual trials of combined vs medication, 60 patients per arm"))
+    effects = run_trials(
+        cal.populations()["DeRubeis 2005"],
+        arms["combined"],
+        arms["medication"],
+        n_per_arm=60,
+        n_trials=20,
+        week=12,
+        seed=7,
+        params=cal.params(),
+    )
+    forest = style(
+        trial_figure(
+            trial_data(effects),
+            evidence.G_COMBINED_VS_DRUG,
+            "20 virtual trials of combined vs medication, 60 patients per arm",
+        )
+    )
     return [
-        KeyFigure("01-trajectories", traj,
-                  "Line chart of average HAM-D score over 16 weeks for 2,000 virtual patients with "
-                  "chronic depression per arm. Scores fall least with no treatment, similarly with "
-                  "medication or therapy alone, and most with both combined."),
-        KeyFigure("01-scales", scales,
-                  "Two bar charts at week 12. Left: points of improvement over no treatment; the "
-                  "combination's bar equals the sum of the two single bars. Right: response rates; "
-                  "the combination is close to the independent-action rule 1-(1-p1)(1-p2) and to "
-                  "Keller 2000's published 73 %."),
-        KeyFigure("01-virtual-trials", forest,
-                  "Forest plot of 20 virtual trials comparing combined treatment with medication, "
-                  "60 patients per arm. Single trials scatter widely, some crossing zero; the pooled "
-                  "estimate is narrow and near the published g of 0.43."),
+        KeyFigure(
+            "01-trajectories",
+            traj,
+            "Line chart of average HAM-D score over 16 weeks for 2,000 virtual patients with "
+            "chronic depression per arm. Scores fall least with no treatment, similarly with "
+            "medication or therapy alone, and most with both combined.",
+        ),
+        KeyFigure(
+            "01-scales",
+            scales,
+            "Two bar charts at week 12. Left: points of improvement over no treatment; the "
+            "combination's bar equals the sum of the two single bars. Right: response rates; "
+            "the combination is close to the independent-action rule 1-(1-p1)(1-p2) and to "
+            "Keller 2000's published 73 %.",
+        ),
+        KeyFigure(
+            "01-virtual-trials",
+            forest,
+            "Forest plot of 20 virtual trials comparing combined treatment with medication, "
+            "60 patients per arm. Single trials scatter widely, some crossing zero; the pooled "
+            "estimate is narrow and near the published g of 0.43.",
+        ),
     ]

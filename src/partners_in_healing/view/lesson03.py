@@ -21,7 +21,9 @@ from .theme import ARM_COLOURS, OKABE_ITO, SEQUENCE, style
 
 GREY = "#777777"
 GRID = np.linspace(-1.8, 1.8, 145)  # mood states drawn in the landscape
-MOOD_TICKS = dict(tickvals=[-1, 0, 1], ticktext=["healthy<br>valley", "barrier", "depressed<br>valley"])
+MOOD_TICKS = dict(
+    tickvals=[-1, 0, 1], ticktext=["healthy<br>valley", "barrier", "depressed<br>valley"]
+)
 HAMD_AXIS = "HAM-D (points, 0-52)"
 MED_COLOUR = ARM_COLOURS["medication"]
 THERAPY_COLOUR = ARM_COLOURS["therapy"]
@@ -37,7 +39,9 @@ NAMED_ARM_COLOURS = {
 NAMED_ARM_DASH = {"medication withdrawn": "dot", "placebo": "dot", "prior therapy": "dash"}
 
 
-SLOT_COLOURS = SEQUENCE[2:6]  # arms named by letter: not the medication/therapy colours of the timeline
+SLOT_COLOURS = SEQUENCE[
+    2:6
+]  # arms named by letter: not the medication/therapy colours of the timeline
 
 
 def arm_colour(name: str, slot: int) -> str:
@@ -46,12 +50,14 @@ def arm_colour(name: str, slot: int) -> str:
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
 # --- (a) the landscape and the ball ---------------------------------------------------------
-def landscape_data(outcome: Outcome, patient: int = 0, params: L.LandscapeParams | None = None) -> dict:
+def landscape_data(
+    outcome: Outcome, patient: int = 0, params: L.LandscapeParams | None = None
+) -> dict:
     """Everything the landscape figure shows for one patient of a ``keep_state`` outcome.
 
     ``V``: landscape height over ``grid`` for every day (days+1 x grid);
@@ -70,23 +76,51 @@ def landscape_data(outcome: Outcome, patient: int = 0, params: L.LandscapeParams
     ball = L.potential(x, tilt, skill, p)
     lo = float(min(V.min(), ball.min()))
     hi = float(np.percentile(V, 99))
-    return dict(grid=GRID, V=V, x=x, ball=ball, hamd=L.hamd_from_mood(x, outcome.baseline[patient], p),
-                weeks=ex["days"] / 7.0, conc=ex["concentration"].astype(float), skill=skill,
-                relapse_day=float(ex["relapse_day_all"][patient]), y_range=[lo - 0.03, min(hi, lo + 0.9)],
-                threshold=p.relapse_hamd)
+    return dict(
+        grid=GRID,
+        V=V,
+        x=x,
+        ball=ball,
+        hamd=L.hamd_from_mood(x, outcome.baseline[patient], p),
+        weeks=ex["days"] / 7.0,
+        conc=ex["concentration"].astype(float),
+        skill=skill,
+        relapse_day=float(ex["relapse_day_all"][patient]),
+        y_range=[lo - 0.03, min(hi, lo + 0.9)],
+        threshold=p.relapse_hamd,
+    )
 
 
 def landscape_frame(d: dict, day: int) -> dict:
     """Trace values of the landscape figure at ``day`` (index into the data)."""
     day = int(np.clip(day, 0, d["V"].shape[0] - 1))
     t = d["weeks"][day]
-    return dict(now=d["V"][day], ball_x=[d["x"][day]], ball_y=[d["ball"][day] + 0.012],
-                hamd_x=[t], hamd_y=[d["hamd"][day]], cursor_x=[t, t], week=t,
-                past_x=d["weeks"][: day + 1], past_y=d["hamd"][: day + 1])
+    return dict(
+        now=d["V"][day],
+        ball_x=[d["x"][day]],
+        ball_y=[d["ball"][day] + 0.012],
+        hamd_x=[t],
+        hamd_y=[d["hamd"][day]],
+        cursor_x=[t, t],
+        week=t,
+        past_x=d["weeks"][: day + 1],
+        past_y=d["hamd"][: day + 1],
+    )
 
 
 # trace order of the landscape figure (demos update them by index)
-LANDSCAPE_TRACES = ("before", "now", "ball", "hamd", "past", "hamd_now", "threshold", "conc", "skill", "cursor")
+LANDSCAPE_TRACES = (
+    "before",
+    "now",
+    "ball",
+    "hamd",
+    "past",
+    "hamd_now",
+    "threshold",
+    "conc",
+    "skill",
+    "cursor",
+)
 
 
 def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
@@ -94,45 +128,154 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
     Right: daily HAM-D, black so far and grey still to come (top); drug in the body and
     therapy skills (bottom). Trace order: ``LANDSCAPE_TRACES``."""
     f = landscape_frame(d, day)
-    fig = make_subplots(rows=2, cols=2, specs=[[{"rowspan": 2}, {}], [None, {}]], column_widths=[0.52, 0.48],
-                        horizontal_spacing=0.12, vertical_spacing=0.24,
-                        subplot_titles=("The landscape (ball = today's mood)", "Symptoms day by day",
-                                        "Treatment"))
-    fig.add_trace(go.Scatter(x=d["grid"], y=d["V"][0], mode="lines", name="landscape at week 0",
-                             line=dict(color=GREY, dash="dot"), hoverinfo="skip"), 1, 1)
-    fig.add_trace(go.Scatter(x=d["grid"], y=f["now"], mode="lines", name="landscape now",
-                             line=dict(color=OKABE_ITO["black"]), hoverinfo="skip"), 1, 1)
-    fig.add_trace(go.Scatter(x=f["ball_x"], y=f["ball_y"], mode="markers", name="mood today",
-                             marker=dict(size=24, color=OKABE_ITO["orange"], line=dict(width=2, color="black")),
-                             hovertemplate="mood state %{x:.2f}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Scatter(x=d["weeks"], y=d["hamd"], mode="lines", name="HAM-D each day (still to come)",
-                             line=dict(color="#c8c8c8", width=1.5), showlegend=False,
-                             hovertemplate="week %{x:.1f}: %{y:.0f} points<extra></extra>"), 1, 2)
-    fig.add_trace(go.Scatter(x=f["past_x"], y=f["past_y"], mode="lines", name="HAM-D each day so far",
-                             line=dict(color=OKABE_ITO["black"], width=1.5), showlegend=False,
-                             hovertemplate="week %{x:.1f}: %{y:.0f} points<extra></extra>"), 1, 2)
-    fig.add_trace(go.Scatter(x=f["hamd_x"], y=f["hamd_y"], mode="markers", name="today",
-                             marker=dict(size=14, color=OKABE_ITO["orange"], line=dict(width=2, color="black")),
-                             showlegend=False, hovertemplate="today: %{y:.0f} points<extra></extra>"), 1, 2)
-    fig.add_trace(go.Scatter(x=[0, d["weeks"][-1]], y=[d["threshold"]] * 2, mode="lines",
-                             name=f"relapse line ({d['threshold']:.0f} points for 2 weeks)",
-                             line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2)), 1, 2)
-    fig.add_trace(go.Scatter(x=d["weeks"], y=d["conc"], mode="lines", name="drug in the body (1 = steady)",
-                             line=dict(color=MED_COLOUR)), 2, 2)
-    fig.add_trace(go.Scatter(x=d["weeks"], y=d["skill"], mode="lines", name="therapy skills (0-1)",
-                             line=dict(color=THERAPY_COLOUR, dash="dash")), 2, 2)
-    fig.add_trace(go.Scatter(x=f["cursor_x"], y=[0, 1.6], mode="lines", name="now", showlegend=False,
-                             line=dict(color=OKABE_ITO["orange"], width=3), hoverinfo="skip"), 2, 2)
-    fig.update_xaxes(title_text="Mood state (healthy ← → depressed)", range=[-1.8, 1.8], **MOOD_TICKS,
-                     row=1, col=1)
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        specs=[[{"rowspan": 2}, {}], [None, {}]],
+        column_widths=[0.52, 0.48],
+        horizontal_spacing=0.12,
+        vertical_spacing=0.24,
+        subplot_titles=("The landscape (ball = today's mood)", "Symptoms day by day", "Treatment"),
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["grid"],
+            y=d["V"][0],
+            mode="lines",
+            name="landscape at week 0",
+            line=dict(color=GREY, dash="dot"),
+            hoverinfo="skip",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["grid"],
+            y=f["now"],
+            mode="lines",
+            name="landscape now",
+            line=dict(color=OKABE_ITO["black"]),
+            hoverinfo="skip",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=f["ball_x"],
+            y=f["ball_y"],
+            mode="markers",
+            name="mood today",
+            marker=dict(size=24, color=OKABE_ITO["orange"], line=dict(width=2, color="black")),
+            hovertemplate="mood state %{x:.2f}<extra></extra>",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["weeks"],
+            y=d["hamd"],
+            mode="lines",
+            name="HAM-D each day (still to come)",
+            line=dict(color="#c8c8c8", width=1.5),
+            showlegend=False,
+            hovertemplate="week %{x:.1f}: %{y:.0f} points<extra></extra>",
+        ),
+        1,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=f["past_x"],
+            y=f["past_y"],
+            mode="lines",
+            name="HAM-D each day so far",
+            line=dict(color=OKABE_ITO["black"], width=1.5),
+            showlegend=False,
+            hovertemplate="week %{x:.1f}: %{y:.0f} points<extra></extra>",
+        ),
+        1,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=f["hamd_x"],
+            y=f["hamd_y"],
+            mode="markers",
+            name="today",
+            marker=dict(size=14, color=OKABE_ITO["orange"], line=dict(width=2, color="black")),
+            showlegend=False,
+            hovertemplate="today: %{y:.0f} points<extra></extra>",
+        ),
+        1,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[0, d["weeks"][-1]],
+            y=[d["threshold"]] * 2,
+            mode="lines",
+            name=f"relapse line ({d['threshold']:.0f} points for 2 weeks)",
+            line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2),
+        ),
+        1,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["weeks"],
+            y=d["conc"],
+            mode="lines",
+            name="drug in the body (1 = steady)",
+            line=dict(color=MED_COLOUR),
+        ),
+        2,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["weeks"],
+            y=d["skill"],
+            mode="lines",
+            name="therapy skills (0-1)",
+            line=dict(color=THERAPY_COLOUR, dash="dash"),
+        ),
+        2,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=f["cursor_x"],
+            y=[0, 1.6],
+            mode="lines",
+            name="now",
+            showlegend=False,
+            line=dict(color=OKABE_ITO["orange"], width=3),
+            hoverinfo="skip",
+        ),
+        2,
+        2,
+    )
+    fig.update_xaxes(
+        title_text="Mood state (healthy ← → depressed)",
+        range=[-1.8, 1.8],
+        **MOOD_TICKS,
+        row=1,
+        col=1,
+    )
     fig.update_yaxes(title_text="Height of the landscape (a.u.)", range=d["y_range"], row=1, col=1)
     fig.update_yaxes(title_text="HAM-D (points)", range=[0, 36], row=1, col=2)
     fig.update_xaxes(title_text="Week", range=[0, d["weeks"][-1]], row=2, col=2)
     fig.update_xaxes(range=[0, d["weeks"][-1]], row=1, col=2)
     fig.update_yaxes(title_text="Level", range=[0, 1.6], row=2, col=2)
-    fig.update_layout(title=title or f"Week {f['week']:.1f}: a ball in a landscape",
-                      height=640, legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"),
-                      margin=dict(b=170, l=110))
+    fig.update_layout(
+        title=title or f"Week {f['week']:.1f}: a ball in a landscape",
+        height=640,
+        legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"),
+        margin=dict(b=170, l=110),
+    )
     return fig
 
 
@@ -146,8 +289,13 @@ def timeline_data(plan: Plan, weeks: float, row: float) -> dict:
     wk = np.arange(int(weeks)) + 0.5
     sessions = plan.sessions(wk)
     on = sessions > 0
-    return dict(med_x=med_x, med_y=med_y, ther_x=wk[on], ther_y=np.full(on.sum(), row - 0.18),
-                ther_size=np.clip(6 + 4 * sessions[on], 6, 16))
+    return dict(
+        med_x=med_x,
+        med_y=med_y,
+        ther_x=wk[on],
+        ther_y=np.full(on.sum(), row - 0.18),
+        ther_size=np.clip(6 + 4 * sessions[on], 6, 16),
+    )
 
 
 def km_data(curve: survival.KMCurve) -> dict:
@@ -155,8 +303,15 @@ def km_data(curve: survival.KMCurve) -> dict:
     x = np.append(curve.weeks, np.nan)
     band_x = np.concatenate([curve.weeks, curve.weeks[::-1]])
     band_y = 100 * np.concatenate([curve.upper, curve.lower[::-1]])
-    return dict(x=curve.weeks, y=100 * curve.well, band_x=band_x, band_y=band_y, n=curve.n,
-                relapses=curve.relapses, end=x)
+    return dict(
+        x=curve.weeks,
+        y=100 * curve.well,
+        band_x=band_x,
+        band_y=band_y,
+        n=curve.n,
+        relapses=curve.relapses,
+        end=x,
+    )
 
 
 # An empty slot: one gap point, so that plotly keeps the trace's drawing ready (an arm
@@ -173,9 +328,14 @@ def forest_data(rows: list[dict], slots: int | None = None) -> dict:
     hr = np.array([r["hr"] for r in rows])
     y = [r["arm"] for r in rows] if slots is None else [slots - 2 - i for i in range(len(rows))]
     labels = None if slots is None else [r["arm"] for r in rows] + [""] * (slots - 1 - len(rows))
-    return dict(x=hr, y=y, labels=labels, plus=np.array([r["upper"] for r in rows]) - hr,
-                minus=hr - np.array([r["lower"] for r in rows]),
-                text=[f"{r['hr']:.2f} ({r['lower']:.2f}-{r['upper']:.2f})" for r in rows])
+    return dict(
+        x=hr,
+        y=y,
+        labels=labels,
+        plus=np.array([r["upper"] for r in rows]) - hr,
+        minus=hr - np.array([r["lower"] for r in rows]),
+        text=[f"{r['hr']:.2f} ({r['lower']:.2f}-{r['upper']:.2f})" for r in rows],
+    )
 
 
 def slot_labels(names: list[str], slots: int) -> list[str]:
@@ -183,8 +343,15 @@ def slot_labels(names: list[str], slots: int) -> list[str]:
     return list(names) + [""] * (slots - len(names))
 
 
-def relapse_figure(arms: list[dict], follow_from: float, weeks: float, hr_rows: list[dict],
-                   slots: int = 4, title: str = "", fixed_rows: bool = False) -> go.Figure:
+def relapse_figure(
+    arms: list[dict],
+    follow_from: float,
+    weeks: float,
+    hr_rows: list[dict],
+    slots: int = 4,
+    title: str = "",
+    fixed_rows: bool = False,
+) -> go.Figure:
     """Top: each arm's plan on a timeline. Bottom left: Kaplan-Meier curves (% still well
     since the end of acute treatment). Bottom right: hazard ratios versus the first arm.
 
@@ -193,68 +360,190 @@ def relapse_figure(arms: list[dict], follow_from: float, weeks: float, hr_rows: 
     ``slots`` traces are made for each kind so a demo can show 2 to ``slots`` arms
     (with ``fixed_rows`` each slot keeps its timeline row when arms come and go).
     """
-    fig = make_subplots(rows=2, cols=2, specs=[[{"colspan": 2}, None], [{}, {}]], row_heights=[0.34, 0.66],
-                        column_widths=[0.6, 0.4], vertical_spacing=0.22, horizontal_spacing=0.24,
-                        subplot_titles=("The plans: medication dose (band) and therapy sessions (marks)",
-                                        "Still well (Kaplan-Meier)", "Hazard ratio of relapse"))
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        specs=[[{"colspan": 2}, None], [{}, {}]],
+        row_heights=[0.34, 0.66],
+        column_widths=[0.6, 0.4],
+        vertical_spacing=0.22,
+        horizontal_spacing=0.24,
+        subplot_titles=(
+            "The plans: medication dose (band) and therapy sessions (marks)",
+            "Still well (Kaplan-Meier)",
+            "Hazard ratio of relapse",
+        ),
+    )
     n = len(arms)
     top = slots - 1 if fixed_rows else n - 1
     for i in range(slots):
         arm = arms[i] if i < n else None
         tl = timeline_data(arm["plan"], weeks, top - i) if arm else EMPTY_TIMELINE
-        fig.add_trace(go.Scatter(x=tl["med_x"], y=tl["med_y"], fill="toself", mode="lines",
-                                 fillcolor=_rgba(MED_COLOUR, 0.55), line=dict(width=1, color=MED_COLOUR),
-                                 name="medication dose", legendgroup="med", showlegend=i == 0,
-                                 hoverinfo="skip"), 1, 1)
-        fig.add_trace(go.Scatter(x=tl["ther_x"], y=tl["ther_y"], mode="markers", name="therapy session(s)",
-                                 marker=dict(symbol="diamond", color=THERAPY_COLOUR, size=tl["ther_size"]),
-                                 legendgroup="ther", showlegend=i == 0,
-                                 hovertemplate="week %{x:.0f}<extra>therapy</extra>"), 1, 1)
+        fig.add_trace(
+            go.Scatter(
+                x=tl["med_x"],
+                y=tl["med_y"],
+                fill="toself",
+                mode="lines",
+                fillcolor=_rgba(MED_COLOUR, 0.55),
+                line=dict(width=1, color=MED_COLOUR),
+                name="medication dose",
+                legendgroup="med",
+                showlegend=i == 0,
+                hoverinfo="skip",
+            ),
+            1,
+            1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=tl["ther_x"],
+                y=tl["ther_y"],
+                mode="markers",
+                name="therapy session(s)",
+                marker=dict(symbol="diamond", color=THERAPY_COLOUR, size=tl["ther_size"]),
+                legendgroup="ther",
+                showlegend=i == 0,
+                hovertemplate="week %{x:.0f}<extra>therapy</extra>",
+            ),
+            1,
+            1,
+        )
     for i in range(slots):
         arm = arms[i] if i < n else None
         colour = arm_colour(arm["name"], i) if arm else SLOT_COLOURS[i]
         k = km_data(arm["curve"]) if arm else EMPTY_KM
         label = f"{arm.get('label', arm['name'])} (n = {k['n']})" if arm else ""
-        fig.add_trace(go.Scatter(x=k["band_x"], y=k["band_y"], fill="toself", mode="lines",
-                                 line=dict(width=0), fillcolor=_rgba(colour, 0.13), showlegend=False,
-                                 hoverinfo="skip", name=f"{label} 95 % band"), 2, 1)
-        fig.add_trace(go.Scatter(x=k["x"], y=k["y"], mode="lines", line=dict(color=colour, shape="hv",
-                                 dash=NAMED_ARM_DASH.get(arm["name"], "solid") if arm else "solid"),
-                                 name=label, showlegend=arm is not None,
-                                 hovertemplate="week %{x:.0f}: %{y:.0f} % still well<extra></extra>"), 2, 1)
+        fig.add_trace(
+            go.Scatter(
+                x=k["band_x"],
+                y=k["band_y"],
+                fill="toself",
+                mode="lines",
+                line=dict(width=0),
+                fillcolor=_rgba(colour, 0.13),
+                showlegend=False,
+                hoverinfo="skip",
+                name=f"{label} 95 % band",
+            ),
+            2,
+            1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=k["x"],
+                y=k["y"],
+                mode="lines",
+                line=dict(
+                    color=colour,
+                    shape="hv",
+                    dash=NAMED_ARM_DASH.get(arm["name"], "solid") if arm else "solid",
+                ),
+                name=label,
+                showlegend=arm is not None,
+                hovertemplate="week %{x:.0f}: %{y:.0f} % still well<extra></extra>",
+            ),
+            2,
+            1,
+        )
     f = forest_data(hr_rows, slots if fixed_rows else None)
     rows = slots - 1 if fixed_rows else max(len(hr_rows), 1)
-    fig.add_trace(go.Scatter(x=f["x"], y=f["y"], mode="markers+text", text=f["text"], textposition="top center",
-                             marker=dict(symbol="square", size=12, color=OKABE_ITO["black"]),
-                             error_x=dict(type="data", array=f["plus"], arrayminus=f["minus"], thickness=2,
-                                          color=OKABE_ITO["black"]), showlegend=False, name="hazard ratio",
-                             hovertemplate=("HR %{x:.2f} (95 % CI %{text})<extra></extra>" if fixed_rows
-                                            else "%{y}: HR %{x:.2f}<extra></extra>")), 2, 2)
-    fig.add_trace(go.Scatter(x=[1, 1], y=[-0.5, rows - 0.5], mode="lines", showlegend=False,
-                             line=dict(color=GREY, dash="dot", width=2), hoverinfo="skip",
-                             name="no difference"), 2, 2)
-    fig.add_trace(go.Scatter(x=[follow_from, follow_from], y=[-0.5, slots - 0.5], mode="lines",
-                             line=dict(color=GREY, dash="dash", width=2), name="follow-up starts",
-                             hoverinfo="skip"), 1, 1)
-    fig.update_xaxes(title_text="Week (from the start of acute treatment)", range=[0, weeks], row=1, col=1)
+    fig.add_trace(
+        go.Scatter(
+            x=f["x"],
+            y=f["y"],
+            mode="markers+text",
+            text=f["text"],
+            textposition="top center",
+            marker=dict(symbol="square", size=12, color=OKABE_ITO["black"]),
+            error_x=dict(
+                type="data",
+                array=f["plus"],
+                arrayminus=f["minus"],
+                thickness=2,
+                color=OKABE_ITO["black"],
+            ),
+            showlegend=False,
+            name="hazard ratio",
+            hovertemplate=(
+                "HR %{x:.2f} (95 % CI %{text})<extra></extra>"
+                if fixed_rows
+                else "%{y}: HR %{x:.2f}<extra></extra>"
+            ),
+        ),
+        2,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[1, 1],
+            y=[-0.5, rows - 0.5],
+            mode="lines",
+            showlegend=False,
+            line=dict(color=GREY, dash="dot", width=2),
+            hoverinfo="skip",
+            name="no difference",
+        ),
+        2,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[follow_from, follow_from],
+            y=[-0.5, slots - 0.5],
+            mode="lines",
+            line=dict(color=GREY, dash="dash", width=2),
+            name="follow-up starts",
+            hoverinfo="skip",
+        ),
+        1,
+        1,
+    )
+    fig.update_xaxes(
+        title_text="Week (from the start of acute treatment)", range=[0, weeks], row=1, col=1
+    )
     if fixed_rows:  # every slot keeps its row; empty ones unlabelled (arms come and go: data only)
-        fig.update_yaxes(tickvals=[top - i for i in range(slots)],
-                         ticktext=slot_labels([a["name"] for a in arms], slots),
-                         range=[top + 0.6 - slots, top + 0.6], row=1, col=1)
+        fig.update_yaxes(
+            tickvals=[top - i for i in range(slots)],
+            ticktext=slot_labels([a["name"] for a in arms], slots),
+            range=[top + 0.6 - slots, top + 0.6],
+            row=1,
+            col=1,
+        )
     else:
-        fig.update_yaxes(tickvals=[top - i for i in range(n)], ticktext=[a["name"] for a in arms],
-                         range=[top + 0.6 - n, top + 0.6], row=1, col=1)
-    fig.update_xaxes(title_text="Weeks since the end of acute treatment", range=[0, weeks - follow_from],
-                     row=2, col=1)
+        fig.update_yaxes(
+            tickvals=[top - i for i in range(n)],
+            ticktext=[a["name"] for a in arms],
+            range=[top + 0.6 - n, top + 0.6],
+            row=1,
+            col=1,
+        )
+    fig.update_xaxes(
+        title_text="Weeks since the end of acute treatment",
+        range=[0, weeks - follow_from],
+        row=2,
+        col=1,
+    )
     fig.update_yaxes(title_text="Still well (% of responders)", range=[0, 102], row=2, col=1)
     ref = hr_rows[0]["reference"] if hr_rows else arms[0]["name"]
-    fig.update_xaxes(title_text=f"HR vs {ref} (log scale)", type="log", range=[np.log10(0.1), np.log10(10)],
-                     row=2, col=2)
+    fig.update_xaxes(
+        title_text=f"HR vs {ref} (log scale)",
+        type="log",
+        range=[np.log10(0.1), np.log10(10)],
+        row=2,
+        col=2,
+    )
     fig.update_yaxes(range=[-0.5, rows - 0.5], row=2, col=2)
     if fixed_rows:
-        fig.update_yaxes(tickvals=list(range(slots - 2, -1, -1)), ticktext=f["labels"], row=2, col=2)
-    fig.update_layout(title=title or "Which plan keeps people well?", height=780,
-                      legend=dict(orientation="h", x=0, y=-0.16, yanchor="top"), margin=dict(b=190, l=200))
+        fig.update_yaxes(
+            tickvals=list(range(slots - 2, -1, -1)), ticktext=f["labels"], row=2, col=2
+        )
+    fig.update_layout(
+        title=title or "Which plan keeps people well?",
+        height=780,
+        legend=dict(orientation="h", x=0, y=-0.16, yanchor="top"),
+        margin=dict(b=190, l=200),
+    )
     return fig
 
 
@@ -276,12 +565,21 @@ def warning_ranges(d: dict, shown_before: int) -> dict:
     ac1 = np.concatenate([d["patient_ac1"], d["mean_ac1"], d["far_ac1"]])
     top = float(np.nanmax(var)) if np.isfinite(var).any() else 1.0
     low = float(np.nanmin(ac1)) if np.isfinite(ac1).any() else 0.0
-    return dict(x=[-(shown_before + WARNING_MAX_WINDOW) - 1.0, 31.0], lags=[-shown_before - 1.0, 0.0],
-                var=[0.0, _ceil_125(max(top, 0.1) * 1.15)], ac1=[min(-0.4, np.floor(low / 0.2) * 0.2), 1.0])
+    return dict(
+        x=[-(shown_before + WARNING_MAX_WINDOW) - 1.0, 31.0],
+        lags=[-shown_before - 1.0, 0.0],
+        var=[0.0, _ceil_125(max(top, 0.1) * 1.15)],
+        ac1=[min(-0.4, np.floor(low / 0.2) * 0.2), 1.0],
+    )
 
 
-def warning_data(outcome: Outcome, aligned: ew.Aligned, example: int = 0, shown_before: int = 120,
-                 detrend: bool = True) -> dict:
+def warning_data(
+    outcome: Outcome,
+    aligned: ew.Aligned,
+    example: int = 0,
+    shown_before: int = 120,
+    detrend: bool = True,
+) -> dict:
     """The ``example``-th switching patient's daily HAM-D around the switch, and the cohort averages."""
     ex = outcome.extra
     start = ex["follow_from_day"]
@@ -291,17 +589,27 @@ def warning_data(outcome: Outcome, aligned: ew.Aligned, example: int = 0, shown_
     s = int(switch[pid])
     days = np.arange(s - shown_before - aligned.window, min(s + 30, ex["days"][-1]) + 1)
     hamd = L.hamd_from_mood(ex["mood"][pid, days], outcome.baseline[pid])
-    series = L.hamd_from_mood(ex["mood"][pid, : s], outcome.baseline[pid])
+    series = L.hamd_from_mood(ex["mood"][pid, :s], outcome.baseline[pid])
     var, ac1 = ew.rolling_indicators(series[None, :], aligned.window, detrend)
     last = var.shape[1]  # window ending at day s-1 is column last-1
     lags = aligned.days_before
     cols = last - lags
     w = aligned.window
-    d = dict(rel=days - s, hamd=hamd, window_x=[-w - 0.5, -0.5, -0.5, -w - 0.5, -w - 0.5],
-             patient_var=var[0, cols], patient_ac1=ac1[0, cols], lags=-lags,
-             mean_var=aligned.variance, mean_ac1=aligned.autocorrelation,
-             far_var=[aligned.far_variance] * 2, far_ac1=[aligned.far_autocorrelation] * 2,
-             far_x=[-lags.max(), 0], n=aligned.n_switches, patient=pid)
+    d = dict(
+        rel=days - s,
+        hamd=hamd,
+        window_x=[-w - 0.5, -0.5, -0.5, -w - 0.5, -w - 0.5],
+        patient_var=var[0, cols],
+        patient_ac1=ac1[0, cols],
+        lags=-lags,
+        mean_var=aligned.variance,
+        mean_ac1=aligned.autocorrelation,
+        far_var=[aligned.far_variance] * 2,
+        far_ac1=[aligned.far_autocorrelation] * 2,
+        far_x=[-lags.max(), 0],
+        n=aligned.n_switches,
+        patient=pid,
+    )
     d["ranges"] = warning_ranges(d, shown_before)
     return d
 
@@ -318,28 +626,95 @@ def set_warning_ranges(fig: go.Figure, ranges: dict) -> None:
 def warning_figure(d: dict, title: str = "") -> go.Figure:
     """Top: one patient's daily HAM-D before and after the switch, with the last window.
     Bottom: variance and lag-1 autocorrelation in that window, days before the switch."""
-    fig = make_subplots(rows=2, cols=2, specs=[[{"colspan": 2}, None], [{}, {}]], vertical_spacing=0.26,
-                        horizontal_spacing=0.14,
-                        subplot_titles=("One patient, lined up on the day of the switch",
-                                        "Variance in the window", "Lag-1 autocorrelation in the window"))
-    fig.add_trace(go.Scatter(x=d["window_x"], y=[0, 0, 40, 40, 0], fill="toself", mode="lines",
-                             line=dict(width=0), fillcolor=_rgba(OKABE_ITO["sky blue"], 0.3),
-                             name="last window before the switch", hoverinfo="skip"), 1, 1)
-    fig.add_trace(go.Scatter(x=d["rel"], y=d["hamd"], mode="lines", name="HAM-D each day",
-                             line=dict(color=OKABE_ITO["black"], width=2),
-                             hovertemplate="day %{x}: %{y:.0f} points<extra></extra>"), 1, 1)
-    fig.add_trace(go.Scatter(x=[d["rel"][0], d["rel"][-1]], y=[14, 14], mode="lines", name="relapse line",
-                             line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2)), 1, 1)
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        specs=[[{"colspan": 2}, None], [{}, {}]],
+        vertical_spacing=0.26,
+        horizontal_spacing=0.14,
+        subplot_titles=(
+            "One patient, lined up on the day of the switch",
+            "Variance in the window",
+            "Lag-1 autocorrelation in the window",
+        ),
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["window_x"],
+            y=[0, 0, 40, 40, 0],
+            fill="toself",
+            mode="lines",
+            line=dict(width=0),
+            fillcolor=_rgba(OKABE_ITO["sky blue"], 0.3),
+            name="last window before the switch",
+            hoverinfo="skip",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["rel"],
+            y=d["hamd"],
+            mode="lines",
+            name="HAM-D each day",
+            line=dict(color=OKABE_ITO["black"], width=2),
+            hovertemplate="day %{x}: %{y:.0f} points<extra></extra>",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[d["rel"][0], d["rel"][-1]],
+            y=[14, 14],
+            mode="lines",
+            name="relapse line",
+            line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2),
+        ),
+        1,
+        1,
+    )
     for col, key, far in ((1, "var", "far_var"), (2, "ac1", "far_ac1")):
-        fig.add_trace(go.Scatter(x=d["lags"], y=d[f"patient_{key}"], mode="lines", name="this patient",
-                                 line=dict(color=GREY, width=1.5), showlegend=col == 1,
-                                 legendgroup="patient"), 2, col)
-        fig.add_trace(go.Scatter(x=d["far_x"], y=d[far], mode="lines", name="far from any switch",
-                                 line=dict(color=OKABE_ITO["bluish green"], dash="dash"), showlegend=col == 1,
-                                 legendgroup="far"), 2, col)
-        fig.add_trace(go.Scatter(x=d["lags"], y=d[f"mean_{key}"], mode="lines",
-                                 name=f"average of {d['n']} switches", showlegend=col == 1,
-                                 line=dict(color=OKABE_ITO["blue"]), legendgroup="mean"), 2, col)
+        fig.add_trace(
+            go.Scatter(
+                x=d["lags"],
+                y=d[f"patient_{key}"],
+                mode="lines",
+                name="this patient",
+                line=dict(color=GREY, width=1.5),
+                showlegend=col == 1,
+                legendgroup="patient",
+            ),
+            2,
+            col,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=d["far_x"],
+                y=d[far],
+                mode="lines",
+                name="far from any switch",
+                line=dict(color=OKABE_ITO["bluish green"], dash="dash"),
+                showlegend=col == 1,
+                legendgroup="far",
+            ),
+            2,
+            col,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=d["lags"],
+                y=d[f"mean_{key}"],
+                mode="lines",
+                name=f"average of {d['n']} switches",
+                showlegend=col == 1,
+                line=dict(color=OKABE_ITO["blue"]),
+                legendgroup="mean",
+            ),
+            2,
+            col,
+        )
     fig.update_xaxes(title_text="Days from the switch (0 = first day of relapse)", row=1, col=1)
     fig.update_yaxes(title_text=HAMD_AXIS, range=[0, 36], row=1, col=1)
     fig.update_xaxes(title_text="Days before the switch", row=2, col=1)
@@ -347,8 +722,12 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
     fig.update_yaxes(title_text="Variance (points²)", row=2, col=1)
     fig.update_yaxes(title_text="Autocorrelation (-1 to 1)", row=2, col=2)
     set_warning_ranges(fig, d["ranges"])
-    fig.update_layout(title=title or "Early warning signs: does mood wobble more before a switch?",
-                      height=720, legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"), margin=dict(b=170))
+    fig.update_layout(
+        title=title or "Early warning signs: does mood wobble more before a switch?",
+        height=720,
+        legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"),
+        margin=dict(b=170),
+    )
     return fig
 
 
@@ -366,31 +745,59 @@ def key_figures() -> list[KeyFigure]:
     figs = []
     # 1: one patient's landscape before treatment, on medication, and after therapy
     plan = Plan("therapy then medication stops").with_therapy(0, 16).with_medication(0, 24)
-    one = L.simulate(L.typical_patients([0.6]), plan, 52, 5, cal.params(), keep_state=True, follow_from=16)
+    one = L.simulate(
+        L.typical_patients([0.6]), plan, 52, 5, cal.params(), keep_state=True, follow_from=16
+    )
     d = landscape_data(one, 0, cal.params())
-    fig = landscape_figure(d, 20 * 7, "A ball in a landscape: week 20, therapy done, medication still on")
-    figs.append(KeyFigure("03-landscape", style(fig), (
-        "Left: a curve with two valleys, healthy on the left and depressed on the right; an orange ball "
-        "(today's mood) sits in the healthy valley, which is deeper than it was at week 0 (dotted). "
-        "Right: daily symptoms fall below the relapse line during treatment; drug level and therapy "
-        "skills are drawn below.")))
+    fig = landscape_figure(
+        d, 20 * 7, "A ball in a landscape: week 20, therapy done, medication still on"
+    )
+    figs.append(
+        KeyFigure(
+            "03-landscape",
+            style(fig),
+            (
+                "Left: a curve with two valleys, healthy on the left and depressed on the right; an orange ball "
+                "(today's mood) sits in the healthy valley, which is deeper than it was at week 0 (dotted). "
+                "Right: daily symptoms fall below the relapse line during treatment; drug level and therapy "
+                "skills are drawn below."
+            ),
+        )
+    )
     # 2: Hollon 2005 design, Kaplan-Meier and hazard ratios
     outs, start, weeks = hollon_arms()
-    arms = [dict(name=k, plan=cal.designs()["Hollon 2005"].plan(k), curve=survival.kaplan_meier(o, k))
-            for k, o in outs.items()]
+    arms = [
+        dict(name=k, plan=cal.designs()["Hollon 2005"].plan(k), curve=survival.kaplan_meier(o, k))
+        for k, o in outs.items()
+    ]
     hr = survival.hazard_ratios(outs, reference="medication withdrawn")
-    fig = relapse_figure(arms, start, weeks, hr, slots=3,
-                         title="Virtual Hollon 2005: relapse after acute treatment")
-    figs.append(KeyFigure("03-relapse-curves", style(fig), (
-        "Kaplan-Meier curves of virtual patients who responded to acute treatment: after medication is "
-        "withdrawn most relapse within a year; continued medication and prior cognitive therapy keep more "
-        "people well. Hazard ratios versus withdrawal are below 1 for both, with 95 % intervals.")))
+    fig = relapse_figure(
+        arms, start, weeks, hr, slots=3, title="Virtual Hollon 2005: relapse after acute treatment"
+    )
+    figs.append(
+        KeyFigure(
+            "03-relapse-curves",
+            style(fig),
+            (
+                "Kaplan-Meier curves of virtual patients who responded to acute treatment: after medication is "
+                "withdrawn most relapse within a year; continued medication and prior cognitive therapy keep more "
+                "people well. Hazard ratios versus withdrawal are below 1 for both, with 95 % intervals."
+            ),
+        )
+    )
     # 3: early warnings
     o = outs["medication withdrawn"]
     a = ew.aligned_on_switch(o, 28, 120)
     fig = warning_figure(warning_data(o, a, 0, 120))
-    figs.append(KeyFigure("03-early-warnings", style(fig), (
-        "Top: one virtual patient's daily symptom score crosses the relapse line. Bottom: averaged over "
-        "many switching patients, the variance and the lag-1 autocorrelation of daily scores in a "
-        "four-week window rise in the two weeks before the switch, above their level far from any switch.")))
+    figs.append(
+        KeyFigure(
+            "03-early-warnings",
+            style(fig),
+            (
+                "Top: one virtual patient's daily symptom score crosses the relapse line. Bottom: averaged over "
+                "many switching patients, the variance and the lag-1 autocorrelation of daily scores in a "
+                "four-week window rise in the two weeks before the switch, above their level far from any switch."
+            ),
+        )
+    )
     return figs

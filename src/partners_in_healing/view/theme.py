@@ -27,8 +27,19 @@ ARM_COLOURS = {
     "combined": OKABE_ITO["bluish green"],
 }
 ARM_DASH = {"no treatment": "dot", "medication": "solid", "therapy": "dash", "combined": "solid"}
-SEQUENCE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish green", "orange",
-                                   "reddish purple", "sky blue", "black", "yellow")]
+SEQUENCE = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "vermillion",
+        "bluish green",
+        "orange",
+        "reddish purple",
+        "sky blue",
+        "black",
+        "yellow",
+    )
+]
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 TEXT = "#1a1a1a"  # contrast 17:1 on white
@@ -48,8 +59,15 @@ def sizes(projector: bool = False) -> dict:
 def template(projector: bool = False) -> go.layout.Template:
     """The plotly template of the series; ``projector`` gives larger fonts and thicker lines."""
     s = _SIZES[bool(projector)]
-    axis = dict(showgrid=True, gridcolor=GRID, zeroline=False, linecolor=TEXT, ticks="outside",
-                title=dict(font=dict(size=s["font"] + 1)), tickfont=dict(size=s["font"]))
+    axis = dict(
+        showgrid=True,
+        gridcolor=GRID,
+        zeroline=False,
+        linecolor=TEXT,
+        ticks="outside",
+        title=dict(font=dict(size=s["font"] + 1)),
+        tickfont=dict(size=s["font"]),
+    )
     return go.layout.Template(
         layout=dict(
             font=dict(family=FONT, size=s["font"], color=TEXT),

@@ -177,7 +177,9 @@ class Builder:
     def stale(self) -> bool:
         """True once the figure or a control changed since the tree was started."""
         plot = self.demo.fig.plot
-        return self.demo.values() != self.values or (plot is not None and plot.version != self.version)
+        return self.demo.values() != self.values or (
+            plot is not None and plot.version != self.version
+        )
 
     def step(self) -> bool:
         """Draw the next neighbour and come back to the root; True when all are done."""
@@ -201,8 +203,14 @@ class Builder:
 
     def tree(self, tree_id: str) -> Tree:
         w = self.demo.controls[self.name]
-        return Tree(tree_id, self.name, self.version, self.values,
-                    [self.values[self.name], *self.nodes], tolerance(w))
+        return Tree(
+            tree_id,
+            self.name,
+            self.version,
+            self.values,
+            [self.values[self.name], *self.nodes],
+            tolerance(w),
+        )
 
     def message(self, tree: Tree, slider_id: str) -> dict:
         """The "ahead" message: every node whole over the properties the tree changes."""
@@ -210,5 +218,11 @@ class Builder:
         base = {k: v for k, v in self.root.items() if k in keys}
         entries = [[tree.targets[0], unflatten(base)]]
         entries += [[t, unflatten({**base, **changes})] for t, changes in self.nodes.items()]
-        return {"method": "ahead", "tree": tree.id, "root": tree.root, "slider": slider_id,
-                "tol": tree.tol, "entries": entries}
+        return {
+            "method": "ahead",
+            "tree": tree.id,
+            "root": tree.root,
+            "slider": slider_id,
+            "tol": tree.tol,
+            "entries": entries,
+        }

@@ -23,7 +23,7 @@ from .figure import LiveFigure
 
 CHOOSE = "(choose a preset)"
 
-_LIVE: list["Demo"] = []  # demos shown in this kernel, restyled by the projector toggle
+_LIVE: list[Demo] = []  # demos shown in this kernel, restyled by the projector toggle
 _MISSING = object()
 
 
@@ -76,10 +76,15 @@ class Demo:
         theme.style(self.fig, self.projector)
         self.draw(self.values())
         self.fig = LiveFigure(self.fig)  # from now on, changes are drawn in the page
-        self.preset = W.Dropdown(options=[CHOOSE, *self.presets], value=CHOOSE,
-                                 description="Preset", layout=W.Layout(width="340px"))
-        self.reset_button = W.Button(description="Reset", icon="undo",
-                                     tooltip="Back to the starting settings")
+        self.preset = W.Dropdown(
+            options=[CHOOSE, *self.presets],
+            value=CHOOSE,
+            description="Preset",
+            layout=W.Layout(width="340px"),
+        )
+        self.reset_button = W.Button(
+            description="Reset", icon="undo", tooltip="Back to the starting settings"
+        )
         self.preset.observe(self._on_preset, names="value")
         self.reset_button.on_click(lambda _b: self.reset())
         for w in self.controls.values():
@@ -115,7 +120,9 @@ class Demo:
         """Set controls by name (unknown names raise ``ValueError``) and redraw once."""
         unknown = set(values) - set(self.controls)
         if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; choose from {sorted(self.controls)}")
+            raise ValueError(
+                f"unknown control(s) {sorted(unknown)}; choose from {sorted(self.controls)}"
+            )
         with self.hold():
             for k, v in values.items():
                 self.controls[k].value = v
@@ -158,8 +165,12 @@ class Demo:
             self.draw(values)
         if plot is not None:
             self._version_seen = plot.version
-            if (moved is not None and ahead.is_slider(self.controls[moved]) and ahead.enabled()
-                    and not ahead.busy()):
+            if (
+                moved is not None
+                and ahead.is_slider(self.controls[moved])
+                and ahead.enabled()
+                and not ahead.busy()
+            ):
                 self._schedule_ahead(moved)
 
     def look_ahead(self, name: str) -> dict | None:
@@ -188,6 +199,7 @@ class Demo:
                 self._send_tree(builder)
             else:
                 loop.call_soon(step)
+
         loop.call_soon(step)
 
     def _send_tree(self, builder: ahead.Builder) -> dict | None:
@@ -196,7 +208,7 @@ class Demo:
             return None
         tree = builder.tree(f"{builder.version}:{builder.name}")
         msg = builder.message(tree, self.controls[builder.name].model_id)
-        self._trees = [*self._trees[1 - ahead.MAX_TREES:], tree]
+        self._trees = [*self._trees[1 - ahead.MAX_TREES :], tree]
         plot.send(msg)
         return msg
 
@@ -240,8 +252,9 @@ class Demo:
         """Preset menu and reset on top, then the controls, then the figure."""
         if not hasattr(self, "_widget"):
             top = W.HBox([self.preset, self.reset_button])
-            self._widget = W.VBox([top, self.control_box(), self.fig.widget()],
-                                  layout=W.Layout(width="100%"))
+            self._widget = W.VBox(
+                [top, self.control_box(), self.fig.widget()], layout=W.Layout(width="100%")
+            )
             self._widget.add_class("pih-demo")
         return self._widget
 
@@ -256,22 +269,45 @@ def _players(widget: W.Widget) -> list[W.Play]:
     return [p for child in getattr(widget, "children", ()) for p in _players(child)]
 
 
-def slider(description: str, value: float, lo: float, hi: float, step: float,
-           unit: str = "", fmt: str = ".2f") -> W.FloatSlider:
+def slider(
+    description: str,
+    value: float,
+    lo: float,
+    hi: float,
+    step: float,
+    unit: str = "",
+    fmt: str = ".2f",
+) -> W.FloatSlider:
     """A labelled float slider that updates on release of a drag or on each key press."""
     label = f"{description} ({unit})" if unit else description
-    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=label,
-                         readout_format=fmt, continuous_update=False,
-                         style={"description_width": "initial"}, layout=W.Layout(width="420px"))
+    return W.FloatSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=label,
+        readout_format=fmt,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=W.Layout(width="420px"),
+    )
 
 
-def int_slider(description: str, value: int, lo: int, hi: int, step: int = 1,
-               unit: str = "") -> W.IntSlider:
+def int_slider(
+    description: str, value: int, lo: int, hi: int, step: int = 1, unit: str = ""
+) -> W.IntSlider:
     """A labelled integer slider (see ``slider``)."""
     label = f"{description} ({unit})" if unit else description
-    return W.IntSlider(value=value, min=lo, max=hi, step=step, description=label,
-                       continuous_update=False, style={"description_width": "initial"},
-                       layout=W.Layout(width="420px"))
+    return W.IntSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=label,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=W.Layout(width="420px"),
+    )
 
 
 def use_projector(on: bool = True) -> None:
@@ -288,9 +324,13 @@ def projector_on() -> bool:
 
 def projector_toggle() -> W.ToggleButton:
     """One toggle that switches every demo shown in this kernel to the projector theme."""
-    toggle = W.ToggleButton(value=_PROJECTOR["on"], description="Projector theme",
-                            icon="desktop", tooltip="Larger fonts and thicker lines for a projector",
-                            layout=W.Layout(width="auto"))  # its label fits the projector font
+    toggle = W.ToggleButton(
+        value=_PROJECTOR["on"],
+        description="Projector theme",
+        icon="desktop",
+        tooltip="Larger fonts and thicker lines for a projector",
+        layout=W.Layout(width="auto"),
+    )  # its label fits the projector font
 
     def _flip(change):
         use_projector(change["new"])
@@ -301,9 +341,15 @@ def projector_toggle() -> W.ToggleButton:
 
 def play_control(slider_widget: W.IntSlider, interval_ms: int = 400) -> W.HBox:
     """A play / pause button linked to an integer slider (the time axis of a demo)."""
-    play = W.Play(value=slider_widget.value, min=slider_widget.min, max=slider_widget.max,
-                  step=slider_widget.step, interval=interval_ms, description="Play",
-                  tooltip="Play / pause")
+    play = W.Play(
+        value=slider_widget.value,
+        min=slider_widget.min,
+        max=slider_widget.max,
+        step=slider_widget.step,
+        interval=interval_ms,
+        description="Play",
+        tooltip="Play / pause",
+    )
     W.jslink((play, "value"), (slider_widget, "value"))
     play.pih_target = slider_widget  # the control it animates (see Demo.reset)
     return W.HBox([play, slider_widget])

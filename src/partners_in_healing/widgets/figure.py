@@ -32,7 +32,9 @@ from _plotly_utils.utils import to_typed_array_spec
 from plotly.basedatatypes import BasePlotlyType, Undefined
 
 STATIC = Path(__file__).parent / "static"
-PLOTLY_JS = STATIC / "plotly-cartesian.min.js"  # plotly.js 4.1.1, cartesian bundle (MIT, plotly-LICENSE.txt)
+PLOTLY_JS = (
+    STATIC / "plotly-cartesian.min.js"
+)  # plotly.js 4.1.1, cartesian bundle (MIT, plotly-LICENSE.txt)
 ENV = "PIH_WIDGET_BUNDLE"  # set by serve.py for the kernels of the servers it starts
 SERVED_NAME = "plotly-cartesian.min.js"
 # Where serve.py puts the bundle, relative to the page's base URL (Voila, then Jupyter Server).
@@ -43,7 +45,11 @@ UNDEFINED = "_undefined_"  # plot.js reads it back as "leave this trace as it is
 @lru_cache(maxsize=2)
 def esm(served: bool) -> str:
     """The widget's front-end module: loading plotly.js from the server, or carrying it."""
-    source = json.dumps(list(BUNDLE_PATHS)) if served else "function () {\n" + PLOTLY_JS.read_text() + "\n}"
+    source = (
+        json.dumps(list(BUNDLE_PATHS))
+        if served
+        else "function () {\n" + PLOTLY_JS.read_text() + "\n}"
+    )
     return (STATIC / "plot.js").read_text().replace("/*PIH_SOURCES*/ null", source, 1)
 
 
@@ -72,12 +78,16 @@ class Plot(anywidget.AnyWidget):
     """Draws a ``LiveFigure`` in the page; the figure sends it every change."""
 
     _esm = traitlets.Unicode().tag(sync=True)
-    spec = traitlets.Dict().tag(sync=True)  # the figure as first drawn: {"data", "layout", "config"}
+    spec = traitlets.Dict().tag(
+        sync=True
+    )  # the figure as first drawn: {"data", "layout", "config"}
 
-    def __init__(self, figure: "LiveFigure", **kwargs) -> None:
+    def __init__(self, figure: LiveFigure, **kwargs) -> None:
         super().__init__(_esm=esm(bool(os.environ.get(ENV))), spec=figure.spec(), **kwargs)
         self.figure = figure
-        self.version = 0  # messages sent that change the figure since ``spec`` (each carries it as "v")
+        self.version = (
+            0  # messages sent that change the figure since ``spec`` (each carries it as "v")
+        )
         self.on_msg(self._on_msg)
 
     def send_change(self, msg: dict) -> None:
@@ -160,7 +170,11 @@ class LiveFigure(go.Figure):
 
     def spec(self) -> dict:
         """The whole figure, encoded for plotly.js."""
-        return {"data": encode(self._data), "layout": encode(self._layout), "config": {"displaylogo": False}}
+        return {
+            "data": encode(self._data),
+            "layout": encode(self._layout),
+            "config": {"displaylogo": False},
+        }
 
     def widget(self) -> Plot:
         """A widget that shows this figure (the same one each time)."""
@@ -198,9 +212,15 @@ class LiveFigure(go.Figure):
         if self._plot is not None:
             self._plot.send_change(change)
 
-    def _send_update_msg(self, restyle_data, relayout_data, trace_indexes=None, source_view_id=None):
-        change = {"method": "update", "data": encode(restyle_data or {}), "layout": encode(relayout_data or {}),
-                  "traces": self._normalize_trace_indexes(trace_indexes)}
+    def _send_update_msg(
+        self, restyle_data, relayout_data, trace_indexes=None, source_view_id=None
+    ):
+        change = {
+            "method": "update",
+            "data": encode(restyle_data or {}),
+            "layout": encode(relayout_data or {}),
+            "traces": self._normalize_trace_indexes(trace_indexes),
+        }
         self._send(change if self._pending is not None else merge([change]))
 
     def _send_restyle_msg(self, style, trace_indexes=None, source_view_id=None):
@@ -213,7 +233,9 @@ class LiveFigure(go.Figure):
         """Traces added, removed or moved (or animated): the page draws the whole figure again."""
         self._send({"method": "react"})
 
-    _send_addTraces_msg = _send_deleteTraces_msg = _send_moveTraces_msg = _send_animate_msg = _resend
+    _send_addTraces_msg = _send_deleteTraces_msg = _send_moveTraces_msg = _send_animate_msg = (
+        _resend
+    )
 
 
 def figure_widget(fig: go.Figure) -> Plot:

@@ -31,14 +31,19 @@ class CohortDemo(Demo):
         return {
             "n": int_slider("Number of patients", 200, 20, 1000, 20),
             "spread": slider("How much sensitivities differ", 1.0, 0.0, 2.0, 0.25, "logit SD"),
-            "correlation": slider("Link between the two sensitivities", 0.3, -0.9, 0.9, 0.1,
-                                  "correlation"),
+            "correlation": slider(
+                "Link between the two sensitivities", 0.3, -0.9, 0.9, 0.1, "correlation"
+            ),
             "seed": int_slider("Cohort number (random seed)", 0, 0, 20),
         }
 
     def _d(self, v):
-        return _data(int(v["n"]), round(float(v["spread"]), 4), round(float(v["correlation"]), 4),
-                     int(v["seed"]))
+        return _data(
+            int(v["n"]),
+            round(float(v["spread"]), 4),
+            round(float(v["correlation"]), 4),
+            int(v["seed"]),
+        )
 
     def figure(self, values):
         return view.cohort_figure(self._d(values))

@@ -16,8 +16,10 @@ from ..view import lesson01 as view
 from .controls import Demo, int_slider, slider
 
 SEED = 2024
-POPULATIONS = {"chronic depression (Keller 2000)": "Keller 2000",
-               "moderate-severe depression (DeRubeis 2005)": "DeRubeis 2005"}
+POPULATIONS = {
+    "chronic depression (Keller 2000)": "Keller 2000",
+    "moderate-severe depression (DeRubeis 2005)": "DeRubeis 2005",
+}
 DEFAULT_POPULATION = "chronic depression (Keller 2000)"
 
 
@@ -27,8 +29,15 @@ def _cohort(population: str, n: int):
 
 
 @lru_cache(maxsize=64)
-def _arm(population: str, arm: str, interaction: float, medication: float, sessions: float,
-         n: int, weeks: int):
+def _arm(
+    population: str,
+    arm: str,
+    interaction: float,
+    medication: float,
+    sessions: float,
+    n: int,
+    weeks: int,
+):
     plan = standard_arms()[arm]
     p = type(plan)(plan.name)
     if arm in ("medication", "combined") and medication > 0:
@@ -39,8 +48,9 @@ def _arm(population: str, arm: str, interaction: float, medication: float, sessi
     return simulate(_cohort(population, n), p, weeks, SEED + 1, params)
 
 
-def _arm_keys(population: str, interaction: float, medication: float, sessions: float,
-              n: int, weeks: int) -> dict[str, tuple]:
+def _arm_keys(
+    population: str, interaction: float, medication: float, sessions: float, n: int, weeks: int
+) -> dict[str, tuple]:
     """For each arm, the control values its outcome depends on (the cache key)."""
     keys = {}
     for arm in standard_arms():
@@ -51,8 +61,9 @@ def _arm_keys(population: str, interaction: float, medication: float, sessions: 
     return keys
 
 
-def simulate_arms(population: str, interaction: float, medication: float, sessions: float,
-                  n: int, weeks: int = 16) -> dict:
+def simulate_arms(
+    population: str, interaction: float, medication: float, sessions: float, n: int, weeks: int = 16
+) -> dict:
     """The four arms for one set of control values (dose and sessions scale the plans).
 
     Each arm is cached on the values it depends on, so moving one control re-simulates
@@ -68,9 +79,13 @@ def _trajectory(*key) -> dict:
 
 
 def _population_menu() -> W.Dropdown:
-    return W.Dropdown(options=list(POPULATIONS), value=DEFAULT_POPULATION,
-                      description="Patients", layout=W.Layout(width="420px"),
-                      style={"description_width": "initial"})
+    return W.Dropdown(
+        options=list(POPULATIONS),
+        value=DEFAULT_POPULATION,
+        description="Patients",
+        layout=W.Layout(width="420px"),
+        style={"description_width": "initial"},
+    )
 
 
 def _interaction_slider() -> W.FloatSlider:
@@ -84,7 +99,8 @@ class TrajectoryDemo(Demo):
     presets = {
         "chronic depression (Keller 2000)": {},
         "moderate-severe depression (DeRubeis 2005)": {
-            "population": "moderate-severe depression (DeRubeis 2005)"},
+            "population": "moderate-severe depression (DeRubeis 2005)"
+        },
         "strong overlap (both relieve the same symptoms)": {"interaction": -1.0},
         "synergy (medication opens the door to therapy)": {"interaction": 1.0},
         "half dose, therapy every other week": {"medication": 0.5, "sessions": 0.5},
@@ -100,14 +116,18 @@ class TrajectoryDemo(Demo):
         }
 
     def _arms(self, v):
-        return simulate_arms(v["population"], v["interaction"], v["medication"], v["sessions"], self.n)
+        return simulate_arms(
+            v["population"], v["interaction"], v["medication"], v["sessions"], self.n
+        )
 
     def figure(self, values):
         return view.trajectories_figure(self._arms(values))
 
     def draw(self, values):
         v = values
-        keys = _arm_keys(v["population"], v["interaction"], v["medication"], v["sessions"], self.n, 16)
+        keys = _arm_keys(
+            v["population"], v["interaction"], v["medication"], v["sessions"], self.n, 16
+        )
         for i, arm in enumerate(view.ARMS):
             d = _trajectory(*keys[arm])
             self.set_trace(2 * i, x=d["band_x"], y=d["band_y"])
@@ -123,7 +143,9 @@ class ScalesDemo(Demo):
         "early: week 4": {"week": 4},
         "strong overlap": {"interaction": -1.0},
         "synergy": {"interaction": 1.0},
-        "moderate-severe (DeRubeis 2005)": {"population": "moderate-severe depression (DeRubeis 2005)"},
+        "moderate-severe (DeRubeis 2005)": {
+            "population": "moderate-severe depression (DeRubeis 2005)"
+        },
     }
     n = 4000
 
@@ -139,7 +161,9 @@ class ScalesDemo(Demo):
         return view.scales_data(arms, v["week"])
 
     def figure(self, values):
-        return view.scales_figure(self._data(values), values["week"], evidence.KELLER_RESPONSE_WEEK12)
+        return view.scales_figure(
+            self._data(values), values["week"], evidence.KELLER_RESPONSE_WEEK12
+        )
 
     def draw(self, values):
         left, right = view.scales_bars(self._data(values))
@@ -148,7 +172,8 @@ class ScalesDemo(Demo):
         keller = POPULATIONS[values["population"]] == "Keller 2000" and values["week"] == 12
         self.fig.data[2].visible = keller
         self.fig.layout.title.text = (
-            f"Is the combination 'additive'? Depends on the scale (week {values['week']})")
+            f"Is the combination 'additive'? Depends on the scale (week {values['week']})"
+        )
 
 
 COMPARISONS = {
@@ -172,16 +197,23 @@ class TrialDemo(Demo):
 
     def make_controls(self):
         return {
-            "comparison": W.Dropdown(options=list(COMPARISONS), value="combined vs medication",
-                                     description="Comparison", style={"description_width": "initial"}),
+            "comparison": W.Dropdown(
+                options=list(COMPARISONS),
+                value="combined vs medication",
+                description="Comparison",
+                style={"description_width": "initial"},
+            ),
             "n_per_arm": int_slider("Patients per arm", 60, 10, 300, 5),
             "n_trials": int_slider("Number of trials", 20, 2, 30, 1),
             "batch": int_slider("New batch of trials", 1, 1, 50, 1, "seed"),
         }
 
     def control_box(self):
-        new = W.Button(description="Run new trials", icon="refresh",
-                       tooltip="Randomise a fresh batch of virtual patients")
+        new = W.Button(
+            description="Run new trials",
+            icon="refresh",
+            tooltip="Randomise a fresh batch of virtual patients",
+        )
         new.on_click(lambda _b: self.new_batch())
         return W.VBox([super().control_box(), new])
 
@@ -193,24 +225,34 @@ class TrialDemo(Demo):
     def _data(self, v):
         first, second, _ = COMPARISONS[v["comparison"]]
         arms = standard_arms()
-        effects = run_trials(cal.populations()["DeRubeis 2005"], arms[first], arms[second],
-                             v["n_per_arm"], v["n_trials"], 12, SEED + v["batch"], cal.params())
+        effects = run_trials(
+            cal.populations()["DeRubeis 2005"],
+            arms[first],
+            arms[second],
+            v["n_per_arm"],
+            v["n_trials"],
+            12,
+            SEED + v["batch"],
+            cal.params(),
+        )
         return view.trial_data(effects)
 
     def _label(self, v):
         return f"{v['n_trials']} virtual trials of {v['comparison']}, {v['n_per_arm']} patients per arm"
 
     def figure(self, values):
-        return view.trial_figure(self._data(values), COMPARISONS[values["comparison"]][2],
-                                 self._label(values))
+        return view.trial_figure(
+            self._data(values), COMPARISONS[values["comparison"]][2], self._label(values)
+        )
 
     def draw(self, values):
         d = self._data(values)
         pub = COMPARISONS[values["comparison"]][2]
         n = len(d["g"])
         resized = self.fig.data[0].y is None or n != len(self.fig.data[0].y)
-        self.fig.data[0].update(x=d["g"], y=d["trial"],
-                                error_x=dict(array=d["err_plus"], arrayminus=d["err_minus"]))
+        self.fig.data[0].update(
+            x=d["g"], y=d["trial"], error_x=dict(array=d["err_plus"], arrayminus=d["err_minus"])
+        )
         lo, hi = d["pooled_ci"]
         self.fig.data[1].x = [lo, d["pooled"], hi]
         self.fig.data[2].x = [pub[1], pub[0], pub[2]]

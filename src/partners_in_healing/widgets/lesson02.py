@@ -38,11 +38,19 @@ def cohort(n: int):
     return view.default_cohort(n, SEED)
 
 
-def run_arms(n: int, weeks: int = WEEKS, drug: str = "sertraline-like", stress=None,
-             params=None, **plan) -> dict:
+def run_arms(
+    n: int, weeks: int = WEEKS, drug: str = "sertraline-like", stress=None, params=None, **plan
+) -> dict:
     """The four arms (``lesson_arms(**plan)``) on ``n`` patients, keyed by arm name."""
-    outs = simulate_arms(cohort(n), lesson_arms(**plan), weeks, SEED + 1,
-                         params or DEFAULT_PARAMS, DRUGS[drug], stress)
+    outs = simulate_arms(
+        cohort(n),
+        lesson_arms(**plan),
+        weeks,
+        SEED + 1,
+        params or DEFAULT_PARAMS,
+        DRUGS[drug],
+        stress,
+    )
     return {o.plan_name: o for o in outs}
 
 
@@ -76,8 +84,13 @@ def restyle(fig, updates: dict[int, dict]) -> None:
 
 
 def _drug_menu() -> W.Dropdown:
-    return W.Dropdown(options=DRUG_NAMES, value=DRUG_NAMES[0], description="Drug",
-                      style={"description_width": "initial"}, layout=W.Layout(width="300px"))
+    return W.Dropdown(
+        options=DRUG_NAMES,
+        value=DRUG_NAMES[0],
+        description="Drug",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="300px"),
+    )
 
 
 # --- (a) a stress pulse -----------------------------------------------------------------------
@@ -110,8 +123,9 @@ class PulseDemo(MemoDemo):
         return self.memo(tuple(sorted(v.items())), compute)
 
     def figure(self, values):
-        return view.pulse_figure(self._data(values),
-                                 view.pulse_window(values["pulse_week"], values["pulse_days"]))
+        return view.pulse_figure(
+            self._data(values), view.pulse_window(values["pulse_week"], values["pulse_days"])
+        )
 
     def draw(self, values):
         d = self._data(values)
@@ -153,8 +167,13 @@ class ClusterDemo(MemoDemo):
 
     def make_controls(self):
         return {
-            "show": W.Dropdown(options=list(SHOW), value="all four", description="Show",
-                               style={"description_width": "initial"}, layout=W.Layout(width="340px")),
+            "show": W.Dropdown(
+                options=list(SHOW),
+                value="all four",
+                description="Show",
+                style={"description_width": "initial"},
+                layout=W.Layout(width="340px"),
+            ),
             "drug": _drug_menu(),
             "dose": slider("Medication dose", 1.0, 0.25, 2.0, 0.25, "× standard"),
             "med_stop": int_slider("Medication until week", 16, 1, 16, 1, "week"),
@@ -164,8 +183,15 @@ class ClusterDemo(MemoDemo):
 
     def _data(self, v):
         def compute():
-            arms = run_arms(self.n, WEEKS, v["drug"], med_stop=v["med_stop"], dose=v["dose"],
-                            sessions=v["sessions"], therapy_stop=v["therapy_stop"])
+            arms = run_arms(
+                self.n,
+                WEEKS,
+                v["drug"],
+                med_stop=v["med_stop"],
+                dose=v["dose"],
+                sessions=v["sessions"],
+                therapy_stop=v["therapy_stop"],
+            )
             return view.cluster_data(arms)
 
         key = tuple(sorted((k, x) for k, x in v.items() if k != "show"))  # "show" only restyles
@@ -216,8 +242,13 @@ class BrainDemo(Demo):
 
     def make_controls(self):
         return {
-            "arm": W.Dropdown(options=list(view.ARMS), value="combined", description="Treatment",
-                              style={"description_width": "initial"}, layout=W.Layout(width="300px")),
+            "arm": W.Dropdown(
+                options=list(view.ARMS),
+                value="combined",
+                description="Treatment",
+                style={"description_width": "initial"},
+                layout=W.Layout(width="300px"),
+            ),
             "drug": _drug_menu(),
             "week": int_slider("Week", 8, 0, WEEKS, 1, "week of treatment"),
         }
@@ -264,8 +295,14 @@ class PlasticityDemo(MemoDemo):
             "treat_weeks": int_slider("Treatment lasts", 16, 4, 24, 1, "weeks"),
             "follow_months": int_slider("Follow-up after stopping", 6, 1, 12, 1, "months"),
             "sessions": slider("Therapy", 1.0, 0.25, 3.0, 0.25, "sessions per week"),
-            "boost": slider("Plasticity boost of the drug", DEFAULT_PARAMS.plasticity_boost,
-                            0.0, 4.0, 0.25, "× extra learning rate"),
+            "boost": slider(
+                "Plasticity boost of the drug",
+                DEFAULT_PARAMS.plasticity_boost,
+                0.0,
+                4.0,
+                0.25,
+                "× extra learning rate",
+            ),
             "drug": _drug_menu(),
         }
 
@@ -274,8 +311,15 @@ class PlasticityDemo(MemoDemo):
             stop = v["treat_weeks"]
             weeks = stop + int(round(v["follow_months"] * WEEKS_PER_MONTH))
             params = DEFAULT_PARAMS.with_(plasticity_boost=v["boost"])
-            arms = run_arms(self.n, weeks, v["drug"], params=params, med_stop=stop,
-                            therapy_stop=stop, sessions=v["sessions"])
+            arms = run_arms(
+                self.n,
+                weeks,
+                v["drug"],
+                params=params,
+                med_stop=stop,
+                therapy_stop=stop,
+                sessions=v["sessions"],
+            )
             return view.plasticity_data(arms, stop)
 
         return self.memo(tuple(sorted(v.items())), compute)

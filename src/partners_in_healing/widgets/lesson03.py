@@ -59,11 +59,23 @@ def landscape_plan(med_until: int, taper: int, therapy_until: int, boosters: int
 
 @lru_cache(maxsize=64)
 def _landscape_run(med_until, taper, therapy_until, boosters, drug, vulnerability):
-    cohort = L.typical_patients([vulnerability] * LANDSCAPE_STORIES, population=cal.populations()["Hollon 2005"],
-                                med_factor=RESPONDER, therapy_factor=RESPONDER)
+    cohort = L.typical_patients(
+        [vulnerability] * LANDSCAPE_STORIES,
+        population=cal.populations()["Hollon 2005"],
+        med_factor=RESPONDER,
+        therapy_factor=RESPONDER,
+    )
     plan = landscape_plan(med_until, taper, therapy_until, boosters)
-    return L.simulate(cohort, plan, LANDSCAPE_WEEKS, SEED, cal.params(), DRUGS[drug],
-                      follow_from=16, keep_state=True)
+    return L.simulate(
+        cohort,
+        plan,
+        LANDSCAPE_WEEKS,
+        SEED,
+        cal.params(),
+        DRUGS[drug],
+        follow_from=16,
+        keep_state=True,
+    )
 
 
 @lru_cache(maxsize=256)
@@ -80,28 +92,46 @@ class LandscapeDemo(Demo):
         "stop the medication at week 16": dict(med_until=16, day=182),
         "keep taking the medication": dict(med_until=104, day=182),
         "therapy for 16 weeks, then nothing": dict(med_until=0, therapy_until=16, day=182),
-        "therapy then taper (under supervision)": dict(med_until=32, taper=8, therapy_until=20, boosters=3,
-                                                       day=280),
-        "a more vulnerable patient stops at week 16": dict(med_until=16, vulnerability=0.8, day=182),
-        "a fluoxetine-like drug stopped at week 16": dict(med_until=16, drug="fluoxetine-like", day=140),
+        "therapy then taper (under supervision)": dict(
+            med_until=32, taper=8, therapy_until=20, boosters=3, day=280
+        ),
+        "a more vulnerable patient stops at week 16": dict(
+            med_until=16, vulnerability=0.8, day=182
+        ),
+        "a fluoxetine-like drug stopped at week 16": dict(
+            med_until=16, drug="fluoxetine-like", day=140
+        ),
     }
 
     def make_controls(self):
         return {
             "day": int_slider("Time", 112, 0, LANDSCAPE_WEEKS * 7, 1, "day"),
-            "med_until": int_slider("Medication until", 16, 0, LANDSCAPE_WEEKS, 1, "week; 0 = none"),
+            "med_until": int_slider(
+                "Medication until", 16, 0, LANDSCAPE_WEEKS, 1, "week; 0 = none"
+            ),
             "taper": int_slider("…of which tapering", 0, 0, 12, 1, "weeks"),
             "therapy_until": int_slider("Weekly therapy until", 0, 0, 52, 1, "week; 0 = none"),
             "boosters": int_slider("Booster sessions afterwards", 0, 0, 6, 1, "sessions"),
-            "drug": W.Dropdown(options=list(DRUGS), value="sertraline-like", description="Drug",
-                               style={"description_width": "initial"}),
+            "drug": W.Dropdown(
+                options=list(DRUGS),
+                value="sertraline-like",
+                description="Drug",
+                style={"description_width": "initial"},
+            ),
             "vulnerability": slider("Vulnerability", 0.6, 0.1, 0.9, 0.1, "0-1", ".1f"),
             "story": int_slider("Life story (random events)", 1, 1, LANDSCAPE_STORIES, 1),
         }
 
     def _data(self, v):
-        return _landscape_data(v["med_until"], v["taper"], v["therapy_until"], v["boosters"], v["drug"],
-                               round(v["vulnerability"], 2), v["story"])
+        return _landscape_data(
+            v["med_until"],
+            v["taper"],
+            v["therapy_until"],
+            v["boosters"],
+            v["drug"],
+            round(v["vulnerability"], 2),
+            v["story"],
+        )
 
     def figure(self, values):
         return V.landscape_figure(self._data(values), values["day"])
@@ -124,8 +154,10 @@ class LandscapeDemo(Demo):
         fig.data[9].x = f["cursor_x"]
         score = d["hamd"][values["day"]]
         where = "above" if score >= d["threshold"] else "below"
-        fig.layout.title.text = (f"Week {f['week']:.1f} (day {values['day']}): today's score "
-                                 f"{score:.0f} points, {where} the relapse line")
+        fig.layout.title.text = (
+            f"Week {f['week']:.1f} (day {values['day']}): today's score "
+            f"{score:.0f} points, {where} the relapse line"
+        )
 
     def step(self, days: int) -> None:
         """Move the time slider by ``days`` (negative: back), staying inside its range."""
@@ -137,20 +169,37 @@ class LandscapeDemo(Demo):
         player = play_control(day, interval_ms=150)
         self.play = player.children[0]
         self.play.step = 7
-        self.speed = W.Dropdown(options=[("1 day per frame", 1), ("3 days per frame", 3),
-                                         ("1 week per frame", 7), ("2 weeks per frame", 14)],
-                                value=7, description="Speed", style={"description_width": "initial"})
+        self.speed = W.Dropdown(
+            options=[
+                ("1 day per frame", 1),
+                ("3 days per frame", 3),
+                ("1 week per frame", 7),
+                ("2 weeks per frame", 14),
+            ],
+            value=7,
+            description="Speed",
+            style={"description_width": "initial"},
+        )
         W.link((self.speed, "value"), (self.play, "step"))
         self.speed.add_class("pih-no-figure")  # changes how fast Play moves, not the figure
         buttons = []
-        for label, days, tip in (("◀◀ week", -7, "one week back"), ("◀ day", -1, "one day back"),
-                                 ("day ▶", 1, "one day on"), ("week ▶▶", 7, "one week on")):
+        for label, days, tip in (
+            ("◀◀ week", -7, "one week back"),
+            ("◀ day", -1, "one day back"),
+            ("day ▶", 1, "one day on"),
+            ("week ▶▶", 7, "one week on"),
+        ):
             b = W.Button(description=label, tooltip=tip, layout=W.Layout(width="auto"))
             b.on_click(lambda _b, n=days: self.step(n))
             buttons.append(b)
         others = [w for k, w in self.controls.items() if k != "day"]
-        return W.VBox([W.HBox([player, self.speed]), W.HBox(buttons),
-                       W.HBox(others, layout=W.Layout(flex_flow="row wrap"))])
+        return W.VBox(
+            [
+                W.HBox([player, self.speed]),
+                W.HBox(buttons),
+                W.HBox(others, layout=W.Layout(flex_flow="row wrap")),
+            ]
+        )
 
 
 # --- (b) the plan editor ------------------------------------------------------------------------
@@ -186,7 +235,10 @@ def describe(med, taper, therapy, boosters) -> str:
     parts = []
     if med[1] > med[0]:
         end = "on" if med[1] >= EDITOR_WEEKS else f"{med[1]}"
-        parts.append(f"medication {med[0]}-{end}" + (f" (taper {min(taper, med[1] - med[0])})" if taper else ""))
+        parts.append(
+            f"medication {med[0]}-{end}"
+            + (f" (taper {min(taper, med[1] - med[0])})" if taper else "")
+        )
     if therapy[1] > therapy[0]:
         parts.append(f"therapy {therapy[0]}-{therapy[1]}")
     if boosters:
@@ -203,11 +255,14 @@ def _editor_cohort(n):
 def _editor_arm(n, med, taper, therapy, boosters):
     """Relapse data and Kaplan-Meier curve of one arm (cached per setting)."""
     plan = editor_plan(med, taper, therapy, boosters)
-    out = L.simulate(_editor_cohort(n), plan, EDITOR_WEEKS, SEED, cal.params(), follow_from=FOLLOW_FROM)
+    out = L.simulate(
+        _editor_cohort(n), plan, EDITOR_WEEKS, SEED, cal.params(), follow_from=FOLLOW_FROM
+    )
     data = survival.relapse_data(out, "arm")
     if data.n == 0:  # nobody responded: an empty curve
-        return data, survival.KMCurve("arm", np.array([0.0]), np.array([1.0]), np.array([1.0]),
-                                      np.array([1.0]), 0, 0)
+        return data, survival.KMCurve(
+            "arm", np.array([0.0]), np.array([1.0]), np.array([1.0]), np.array([1.0]), 0, 0
+        )
     return data, survival.kaplan_meier(data)
 
 
@@ -227,59 +282,108 @@ class PlanEditorDemo(Demo):
 
     title = "Plan editor: who stays well?"
     _default_arms = dict(
-        med1=(0, 68), taper1=0, ther1=(16, 16), boost1=0,    # A: keep taking the medication
-        med2=(0, 16), taper2=0, ther2=(16, 16), boost2=0,    # B: stop at week 16
-        med3=(0, 16), taper3=0, ther3=(0, 16), boost3=3,     # C: both for 16 weeks, then boosters
-        med4=(0, 28), taper4=8, ther4=(12, 28), boost4=0,    # D: therapy added while tapering
+        med1=(0, 68),
+        taper1=0,
+        ther1=(16, 16),
+        boost1=0,  # A: keep taking the medication
+        med2=(0, 16),
+        taper2=0,
+        ther2=(16, 16),
+        boost2=0,  # B: stop at week 16
+        med3=(0, 16),
+        taper3=0,
+        ther3=(0, 16),
+        boost3=3,  # C: both for 16 weeks, then boosters
+        med4=(0, 28),
+        taper4=8,
+        ther4=(12, 28),
+        boost4=0,  # D: therapy added while tapering
     )  # an empty range (start = stop) means none
     presets = {
         "Hollon 2005: therapy vs medication": dict(
-            arms=3, med1=(0, 16), med2=(0, 68), med3=(16, 16), ther3=(0, 16), boost3=3),
+            arms=3, med1=(0, 16), med2=(0, 68), med3=(16, 16), ther3=(0, 16), boost3=3
+        ),
         "stop the medication at week 16": dict(arms=2, med1=(0, 68), med2=(0, 16)),
-        "therapy then taper": dict(arms=3, med1=(0, 16), med2=(0, 68),
-                                   med3=(0, 28), taper3=8, ther3=(12, 28), boost3=0),
-        "boosters or not": dict(arms=2, med1=(16, 16), ther1=(0, 16), boost1=0,
-                                med2=(16, 16), ther2=(0, 16), boost2=6),
+        "therapy then taper": dict(
+            arms=3, med1=(0, 16), med2=(0, 68), med3=(0, 28), taper3=8, ther3=(12, 28), boost3=0
+        ),
+        "boosters or not": dict(
+            arms=2, med1=(16, 16), ther1=(0, 16), boost1=0, med2=(16, 16), ther2=(0, 16), boost2=6
+        ),
         "a small trial (200 per arm)": dict(n=200),
     }
 
     def make_controls(self):
-        c = {"arms": int_slider("Number of arms", 4, 2, 4, 1),
-             "n": W.Dropdown(options=list(EDITOR_PATIENTS), value=400, description="Patients per arm",
-                             style={"description_width": "initial"})}
+        c = {
+            "arms": int_slider("Number of arms", 4, 2, 4, 1),
+            "n": W.Dropdown(
+                options=list(EDITOR_PATIENTS),
+                value=400,
+                description="Patients per arm",
+                style={"description_width": "initial"},
+            ),
+        }
         for i, letter in enumerate(LETTERS, start=1):
             d = self._default_arms
-            c[f"med{i}"] = W.IntRangeSlider(value=d[f"med{i}"], min=0, max=EDITOR_WEEKS, step=1,
-                                            description=f"{letter}: medication (weeks)",
-                                            continuous_update=False, style={"description_width": "initial"},
-                                            layout=W.Layout(width="380px"))
-            c[f"taper{i}"] = int_slider(f"{letter}: taper at its end", d[f"taper{i}"], 0, 16, 1, "weeks")
-            c[f"ther{i}"] = W.IntRangeSlider(value=d[f"ther{i}"], min=0, max=EDITOR_WEEKS, step=1,
-                                             description=f"{letter}: weekly therapy (weeks)",
-                                             continuous_update=False, style={"description_width": "initial"},
-                                             layout=W.Layout(width="380px"))
-            c[f"boost{i}"] = int_slider(f"{letter}: boosters after", d[f"boost{i}"], 0, 6, 1, "sessions")
+            c[f"med{i}"] = W.IntRangeSlider(
+                value=d[f"med{i}"],
+                min=0,
+                max=EDITOR_WEEKS,
+                step=1,
+                description=f"{letter}: medication (weeks)",
+                continuous_update=False,
+                style={"description_width": "initial"},
+                layout=W.Layout(width="380px"),
+            )
+            c[f"taper{i}"] = int_slider(
+                f"{letter}: taper at its end", d[f"taper{i}"], 0, 16, 1, "weeks"
+            )
+            c[f"ther{i}"] = W.IntRangeSlider(
+                value=d[f"ther{i}"],
+                min=0,
+                max=EDITOR_WEEKS,
+                step=1,
+                description=f"{letter}: weekly therapy (weeks)",
+                continuous_update=False,
+                style={"description_width": "initial"},
+                layout=W.Layout(width="380px"),
+            )
+            c[f"boost{i}"] = int_slider(
+                f"{letter}: boosters after", d[f"boost{i}"], 0, 6, 1, "sessions"
+            )
         return c
 
     def control_box(self):
         rows = [W.HBox([self.controls["arms"], self.controls["n"]])]
         for i in range(1, 5):
-            rows.append(W.HBox([self.controls[k] for k in (f"med{i}", f"taper{i}", f"ther{i}", f"boost{i}")],
-                               layout=W.Layout(flex_flow="row wrap")))
+            rows.append(
+                W.HBox(
+                    [self.controls[k] for k in (f"med{i}", f"taper{i}", f"ther{i}", f"boost{i}")],
+                    layout=W.Layout(flex_flow="row wrap"),
+                )
+            )
         return W.VBox(rows)
 
     @staticmethod
     def _keys(v):
-        return tuple((tuple(v[f"med{i}"]), v[f"taper{i}"], tuple(v[f"ther{i}"]), v[f"boost{i}"])
-                     for i in range(1, v["arms"] + 1))
+        return tuple(
+            (tuple(v[f"med{i}"]), v[f"taper{i}"], tuple(v[f"ther{i}"]), v[f"boost{i}"])
+            for i in range(1, v["arms"] + 1)
+        )
 
     def _model(self, v):
         keys = self._keys(v)
         arms = []
         for letter, key in zip(LETTERS, keys):
             data, curve = _editor_arm(v["n"], *key)
-            arms.append(dict(name=letter, label=f"{letter}: {describe(*key)}", plan=editor_plan(*key),
-                             curve=curve))
+            arms.append(
+                dict(
+                    name=letter,
+                    label=f"{letter}: {describe(*key)}",
+                    plan=editor_plan(*key),
+                    curve=curve,
+                )
+            )
         return arms, _editor_hrs(v["n"], keys)
 
     def figure(self, values):
@@ -293,23 +397,38 @@ class PlanEditorDemo(Demo):
         n = len(arms)
         for i in range(4):
             arm = arms[i] if i < n else None
-            tl = V.timeline_data(arm["plan"], EDITOR_WEEKS, 3 - i) if arm else V.EMPTY_TIMELINE  # A on top
+            tl = (
+                V.timeline_data(arm["plan"], EDITOR_WEEKS, 3 - i) if arm else V.EMPTY_TIMELINE
+            )  # A on top
             self.set_trace(2 * i, x=tl["med_x"], y=tl["med_y"])
             self.set_trace(2 * i + 1, x=tl["ther_x"], y=tl["ther_y"], marker_size=tl["ther_size"])
             k = V.km_data(arm["curve"]) if arm else V.EMPTY_KM
             self.set_trace(8 + 2 * i, x=k["band_x"], y=k["band_y"])
-            self.set_trace(9 + 2 * i, x=k["x"], y=k["y"], showlegend=True,
-                      name=f"{arm['label']} (n = {k['n']})" if arm else f"{LETTERS[i]}: {UNUSED_SLOT}")
+            self.set_trace(
+                9 + 2 * i,
+                x=k["x"],
+                y=k["y"],
+                showlegend=True,
+                name=f"{arm['label']} (n = {k['n']})" if arm else f"{LETTERS[i]}: {UNUSED_SLOT}",
+            )
         f = V.forest_data(hrs, slots=4)
-        self.set_trace(16, x=f["x"], y=f["y"], text=f["text"], error_x=dict(array=f["plus"], arrayminus=f["minus"]))
+        self.set_trace(
+            16,
+            x=f["x"],
+            y=f["y"],
+            text=f["text"],
+            error_x=dict(array=f["plus"], arrayminus=f["minus"]),
+        )
         self.fig.layout.yaxis.ticktext = V.slot_labels([a["name"] for a in arms], 4)
         self.fig.layout.yaxis3.ticktext = f["labels"]
 
 
 # --- (c) early warnings ------------------------------------------------------------------------
-WARNING_ARMS = {"medication withdrawn at week 16": "medication withdrawn",
-                "medication continued": "continued medication",
-                "prior therapy": "prior therapy"}
+WARNING_ARMS = {
+    "medication withdrawn at week 16": "medication withdrawn",
+    "medication continued": "continued medication",
+    "prior therapy": "prior therapy",
+}
 WARNING_PATIENTS = 1500
 
 
@@ -330,7 +449,9 @@ def _warning_aligned(arm, window, shown, detrend):
 @lru_cache(maxsize=256)
 def _warning_data(arm, window, shown, detrend, example):
     o = _warning_outcome(arm)
-    return V.warning_data(o, _warning_aligned(arm, window, shown, detrend), example - 1, shown, detrend)
+    return V.warning_data(
+        o, _warning_aligned(arm, window, shown, detrend), example - 1, shown, detrend
+    )
 
 
 class EarlyWarningDemo(Demo):
@@ -350,13 +471,21 @@ class EarlyWarningDemo(Demo):
             "window": int_slider("Window", 28, 14, V.WARNING_MAX_WINDOW, 7, "days"),
             "shown": int_slider("Days shown before the switch", 120, 60, 180, 30, "days"),
             "example": int_slider("Example patient", 1, 1, 20, 1),
-            "detrend": W.Checkbox(value=True, description="Remove each window's trend first", indent=False),
-            "arm": W.Dropdown(options=list(WARNING_ARMS), value="medication withdrawn at week 16",
-                              description="Plan", style={"description_width": "initial"}),
+            "detrend": W.Checkbox(
+                value=True, description="Remove each window's trend first", indent=False
+            ),
+            "arm": W.Dropdown(
+                options=list(WARNING_ARMS),
+                value="medication withdrawn at week 16",
+                description="Plan",
+                style={"description_width": "initial"},
+            ),
         }
 
     def _data(self, v):
-        return _warning_data(WARNING_ARMS[v["arm"]], v["window"], v["shown"], v["detrend"], v["example"])
+        return _warning_data(
+            WARNING_ARMS[v["arm"]], v["window"], v["shown"], v["detrend"], v["example"]
+        )
 
     def figure(self, values):
         return V.warning_figure(self._data(values))
@@ -388,8 +517,10 @@ def _bench_cohort():
 def _bench_survival():
     cohort = make_cohort(2000, 1, cal.populations()["Hollon 2005"])
     design = cal.designs()["Hollon 2005"]
-    outs = {k: L.simulate(cohort, p, design.weeks, 1, cal.params(), follow_from=16)
-            for k, p in design.plans().items()}
+    outs = {
+        k: L.simulate(cohort, p, design.weeks, 1, cal.params(), follow_from=16)
+        for k, p in design.plans().items()
+    }
     return lambda: (survival.hazard_ratios(outs), [survival.kaplan_meier(o) for o in outs.values()])
 
 
@@ -409,4 +540,3 @@ BENCHMARKS = {
     "lesson03 landscape, 10,000 patients x 2 years daily": (_Lazy(_bench_cohort), 2.0),
     "lesson03 survival (KM + Cox), 3 arms x 2,000 patients": (_Lazy(_bench_survival), 1.0),
 }
-

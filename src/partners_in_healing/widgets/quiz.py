@@ -16,7 +16,9 @@ class Question:
 
     def __post_init__(self) -> None:
         if not 0 <= self.correct < len(self.options):
-            raise ValueError(f"correct must be in [0, {len(self.options) - 1}]; got {self.correct!r}")
+            raise ValueError(
+                f"correct must be in [0, {len(self.options) - 1}]; got {self.correct!r}"
+            )
 
 
 class QuestionWidget:
@@ -24,14 +26,27 @@ class QuestionWidget:
 
     def __init__(self, number: int, question: Question) -> None:
         self.question = question
-        self.choice = W.RadioButtons(options=list(question.options), value=None,
-                                     description="", layout=W.Layout(width="auto"))
-        self.check_button = W.Button(description="Check answer", icon="check",
-                                     tooltip=f"Check your answer to question {number}")
+        self.choice = W.RadioButtons(
+            options=list(question.options),
+            value=None,
+            description="",
+            layout=W.Layout(width="auto"),
+        )
+        self.check_button = W.Button(
+            description="Check answer",
+            icon="check",
+            tooltip=f"Check your answer to question {number}",
+        )
         self.feedback = W.HTML("")
         self.check_button.on_click(lambda _b: self.check())
-        self.box = W.VBox([W.HTML(f"<b>Q{number}.</b> {question.prompt}"), self.choice,
-                           self.check_button, self.feedback])
+        self.box = W.VBox(
+            [
+                W.HTML(f"<b>Q{number}.</b> {question.prompt}"),
+                self.choice,
+                self.check_button,
+                self.feedback,
+            ]
+        )
         self.box.add_class("pih-quiz-question")
 
     def check(self) -> bool | None:
