@@ -18,7 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..view import theme
-from . import ahead
+from . import ahead, guard  # noqa: F401  (guard: a page may not resize a control)
 from .figure import LiveFigure
 
 CHOOSE = "(choose a preset)"
