@@ -71,3 +71,32 @@ def test_spec_rounds_binary_arrays_so_last_bits_do_not_count():
     assert a["data"][0]["y"][:2] == [0.1, float(f"{y[1]:.6g}")]
     grid = figures.spec(go.Figure(go.Heatmap(z=np.arange(6.0).reshape(2, 3))))
     assert grid["data"][0]["z"] == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+
+
+@pytest.mark.parametrize("kf", KEY_FIGURES, ids=lambda k: k.name)
+def test_no_toolbar_button_reaches_another_host(kf):
+    """plotly's "Share chart" (an upload to Chart Studio) and the selection tools are off."""
+    page = (figures.FIGURES / f"{kf.name}.html").read_text()
+    config = json.loads(re.search(r'"displaylogo": false[^}]*}', page).group(0).join("{}"))
+    assert config["showSendToCloud"] is False and config["showLink"] is False
+    assert {"sendDataToCloud", "select2d", "lasso2d"} <= set(config["modeBarButtonsToRemove"])
+
+
+def test_svg_ids_do_not_change_between_exports():
+    a = '<svg><defs id="defs-1a2b3c"/><g clip-path="url(#clip1a2b3cxy)"/><g id="legend1a2b3c"/>'
+    b = a.replace("1a2b3c", "9f8e7d")
+    assert figures.stable_svg_ids(a, "x") == figures.stable_svg_ids(b, "x")
+    assert "1a2b3c" not in figures.stable_svg_ids(a, "x")
+    assert figures.stable_svg_ids(a, "x") != figures.stable_svg_ids(a, "y")
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="needs Debian's chromium (make test installs it)"
+)
+def test_make_figures_leaves_an_unchanged_figure_byte_identical(tmp_path, monkeypatch):
+    kf = KeyFigure("99-test", go.Figure(go.Bar(y=[1, 3, 2])), "Three bars.")
+    monkeypatch.setattr(figures, "all_key_figures", lambda: [kf])
+    figures.export(tmp_path / "a")
+    figures.export(tmp_path / "b")
+    for f in (tmp_path / "a").iterdir():
+        assert f.read_bytes() == (tmp_path / "b" / f.name).read_bytes(), f.name

@@ -12,8 +12,10 @@ text); figures/README.md lists them all with their alt text.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -24,6 +26,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from .lessons import LESSONS
+from .view import theme
 from .view.figure_spec import KeyFigure
 
 FIGURES = Path(__file__).resolve().parents[2] / "figures"
@@ -68,7 +71,7 @@ def _page(kf: KeyFigure) -> str:
         include_plotlyjs="directory",
         full_html=False,
         div_id=f"fig-{kf.name}",
-        config={"displaylogo": False},
+        config=dict(theme.PLOT_CONFIG),
     )
     alt = html.escape(kf.alt)
     return (
@@ -79,8 +82,23 @@ def _page(kf: KeyFigure) -> str:
     )
 
 
+_SVG_UID = re.compile(r'id="defs-([0-9a-f]+)"')
+
+
+def stable_svg_ids(svg: str, name: str) -> str:
+    """plotly.js names an SVG's clip paths, defs and legends after a random id on each
+    export; use one derived from the figure's name instead, so that ``make figures``
+    leaves an unchanged figure byte-identical."""
+    m = _SVG_UID.search(svg)
+    if m is None:
+        return svg
+    stable = hashlib.sha256(name.encode()).hexdigest()[: len(m.group(1))]
+    return re.sub(rf"(defs-|topdefs-|clip|legend){m.group(1)}", rf"\g<1>{stable}", svg)
+
+
 def _svg_with_title(svg: str, kf: KeyFigure) -> str:
     """Add <title> and <desc> (alt text) as the first children of the SVG root."""
+    svg = stable_svg_ids(svg, kf.name)
     end = svg.index(">", svg.index("<svg")) + 1
     meta = f"<title>{html.escape(kf.name)}</title><desc>{html.escape(kf.alt)}</desc>"
     return svg[:end] + meta + svg[end:]

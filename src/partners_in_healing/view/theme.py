@@ -41,6 +41,17 @@ SEQUENCE = [
     )
 ]
 
+# plotly.js's toolbar (modebar) in every figure: the camera (download a PNG) and the
+# zoom/pan tools stay; nothing that reaches another host (plotly's "Share chart" /
+# Chart Studio upload) and no selection tools (no lesson uses a selection).
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "showLink": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "select2d", "lasso2d"],
+}
+
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 TEXT = "#1a1a1a"  # contrast 17:1 on white
 GRID = "#d9d9d9"

@@ -31,6 +31,8 @@ import traitlets
 from _plotly_utils.utils import to_typed_array_spec
 from plotly.basedatatypes import BasePlotlyType, Undefined
 
+from ..view import theme
+
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = (
     STATIC / "plotly-cartesian.min.js"
@@ -173,7 +175,7 @@ class LiveFigure(go.Figure):
         return {
             "data": encode(self._data),
             "layout": encode(self._layout),
-            "config": {"displaylogo": False},
+            "config": dict(theme.PLOT_CONFIG),
         }
 
     def widget(self) -> Plot:
