@@ -77,7 +77,7 @@ def test_spec_rounds_binary_arrays_so_last_bits_do_not_count():
 def test_no_toolbar_button_reaches_another_host(kf):
     """plotly's "Share chart" (an upload to Chart Studio) and the selection tools are off."""
     page = (figures.FIGURES / f"{kf.name}.html").read_text()
-    config = json.loads(re.search(r'"displaylogo": false[^}]*}', page).group(0).join("{}"))
+    config = json.loads(re.search(r'\{"displaylogo": false[^}]*\}', page).group(0))
     assert config["showSendToCloud"] is False and config["showLink"] is False
     assert {"sendDataToCloud", "select2d", "lasso2d"} <= set(config["modeBarButtonsToRemove"])
 
