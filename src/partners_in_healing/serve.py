@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import json
 import os
 import re
 import secrets
@@ -64,6 +65,17 @@ CULL_INTERVAL = 60
 # 150-250 MB each (one per page). See benchmarks/RESULTS.md for the first-plot times.
 POOL_SIZE = 1
 FILL_DELAY = 1.0
+# A lesson page keeps one more, so that a reload or a second tab (the page's first pool
+# kernel taken, its replacement still starting) also gets a ready kernel: 1-3 s instead
+# of 12-13 s to its figures (issue 15).
+LESSON_POOL_SIZE = 2
+# A class starts warm (``present --students N``): N kernels pre-heated for the lesson
+# taught, each about this much memory once it has run a lesson page (measured: 150-250).
+KERNEL_MB = 230
+# Pages holding a kernel at once (``app_limits``): the class and some spare tabs; one
+# address other than this machine may hold PAGES_PER_CLIENT of them.
+MAX_PAGES = 60
+PAGES_PER_CLIENT = 4
 
 # Lab extensions the app's pages never use, so never load: plotly's own widget bundle
 # (4.8 MB of JavaScript; the figures use widgets/figure.py with the 1.5 MB cartesian
@@ -202,7 +214,41 @@ def build_app(target: Path | None = None) -> Path:
     return target
 
 
-def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
+def pool_config(students: int = 0, lesson: str | None = None) -> dict:
+    """Voila's ``kernel_pools_config``: POOL_SIZE kernels per page, ``students`` for
+    ``lesson`` (a notebook name) when a class is expected."""
+    config: dict = {"default": {"pool_size": LESSON_POOL_SIZE}, INDEX: {"pool_size": POOL_SIZE}}
+    if students > 0 and lesson:
+        config[lesson] = {"pool_size": max(int(students), LESSON_POOL_SIZE)}
+    return config
+
+
+def pool_total(students: int = 0, lesson: str | None = None) -> int:
+    """Pre-heated kernels the app keeps in all (``pool_config`` over the app's pages)."""
+    config = pool_config(students, lesson)
+    return sum(config.get(p, config["default"])["pool_size"] for p in app_pages())
+
+
+def lesson_notebook(number: str | None) -> str:
+    """The notebook of lesson ``number`` ("03", "3" or a file name); the first lesson when None."""
+    pages = [p for p in app_pages() if p != INDEX]
+    if number is None:
+        return pages[0]
+    for p in pages:
+        prefix = p.split("-")[0]
+        if number in (p, prefix) or (number.isdigit() and f"{int(number):02d}" == prefix):
+            return p
+    raise SystemExit(f"no lesson {number!r}; choose from {', '.join(pages)}")
+
+
+def _voila_argv(
+    port: int,
+    classroom: bool,
+    token: str | None,
+    students: int = 0,
+    lesson: str | None = None,
+) -> list[str]:
+    pools = json.dumps(pool_config(students, lesson))
     argv = [
         sys.executable,
         "-m",
@@ -222,8 +268,13 @@ def _voila_argv(port: int, classroom: bool, token: str | None) -> list[str]:
         "--preheat_kernel=True",
         f"--pool_size={POOL_SIZE}",
         f"--VoilaKernelManager.fill_delay={FILL_DELAY}",
+        f"--VoilaKernelManager.kernel_pools_config={pools}",
+        f"--VoilaKernelManager.max_pages={max(MAX_PAGES, int(students) + 20)}",
+        f"--VoilaKernelManager.pages_per_client={PAGES_PER_CLIENT}",
         f"--VoilaConfiguration.extension_denylist={UNUSED_EXTENSIONS!r}",
     ]
+    if not classroom:  # only names of this machine: no DNS rebinding from a web page
+        argv.append("--Voila.tornado_settings={'allow_remote_access': False}")
     if classroom:
         argv.append(f"--Voila.token={token or secrets.token_urlsafe(16)}")
     return argv
@@ -314,21 +365,78 @@ def lab(port: int, extra: list[str]) -> None:
     os.execve(argv[0], argv, _environ())
 
 
-def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
+def memory_available_mb() -> float | None:
+    """Memory the system can still give (MemAvailable, MB); None where unknown."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def warm_class_message(students: int, lesson: str) -> str:
+    """What pre-heating a class costs, said before it starts."""
+    need = students * KERNEL_MB
+    text = (
+        f"Pre-heating {students} kernels for {lesson} (one per student, refilled as pages "
+        f"take them): about {need / 1024:.1f} GB of memory ({KERNEL_MB} MB each); "
+        f"the other lessons keep {LESSON_POOL_SIZE} each. Ready in about {max(1, students // 10)} "
+        "minute(s): start it before class."
+    )
+    free = memory_available_mb()
+    if free is not None and need > 0.8 * free:
+        text += (
+            f"\nWARNING: only {free / 1024:.1f} GB is free; pre-heat fewer "
+            f"(STUDENTS={int(0.8 * free // KERNEL_MB)}) or close other programs."
+        )
+    return text
+
+
+def qr_text(link: str) -> str | None:
+    """``link`` as a QR code in text (segno), for students to scan off the projector;
+    None when segno is not installed."""
+    try:
+        import segno
+    except ImportError:
+        return None
+    import io
+
+    out = io.StringIO()
+    segno.make(link, error="m").terminal(out=out, compact=True)
+    return out.getvalue()
+
+
+def present(
+    port: int,
+    classroom: bool = False,
+    extra: list[str] = (),
+    students: int = 0,
+    lesson: str | None = None,
+) -> None:
     """Build the app and replace this process with the Voila server."""
     build_app()
     prepare_static()
     token = secrets.token_urlsafe(16) if classroom else None
-    argv = _override(_voila_argv(port, classroom, token), list(extra))
+    notebook = lesson_notebook(lesson) if students > 0 else None
+    argv = _override(_voila_argv(port, classroom, token, students, notebook), list(extra))
     host = LOCAL
+    if notebook:
+        print(warm_class_message(students, notebook), flush=True)
     if classroom:
+        link = f"http://<this machine's address>:{port}/voila/render/{INDEX}?token={token}"
         print(
             "CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"
             "Anyone on this network who has the link with the token can start kernels here.\n"
             "Use a trusted classroom network only and stop the server after class.\n"
-            f"Students open: http://<this machine's address>:{port}/voila/render/{INDEX}?token={token}",
+            f"Students open: {link}",
             flush=True,
         )
+        address = os.environ.get("PIH_ADDRESS")  # this machine's address in the room, if given
+        if address:
+            code = qr_text(link.replace("<this machine's address>", address))
+            print(code or "(pip install segno to print a QR code of the link)", flush=True)
     print(
         f"Lessons: http://{host}:{port}/voila/render/{INDEX}"
         + (f"?token={token}" if token else ""),
@@ -349,6 +457,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="listen on 0.0.0.0 (classroom network) with a random token",
     )
+    pr.add_argument(
+        "--students",
+        type=int,
+        default=0,
+        help="pre-heat this many kernels for the lesson taught (one per student)",
+    )
+    pr.add_argument("--lesson", default=None, help="the lesson taught (e.g. 03); default the first")
     sub.add_parser("build", help="only build the app's notebooks into build/app/")
     lb = sub.add_parser("lab", help="JupyterLab over notebooks/ (token on)")
     lb.add_argument("--port", type=int, default=8888)
@@ -360,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd == "lab":
         lab(args.port, extra)
-    present(args.port, args.classroom, extra)
+    present(args.port, args.classroom, extra, args.students, args.lesson)
     return 0
 
 

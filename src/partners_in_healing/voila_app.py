@@ -44,6 +44,8 @@ from nbclient.jsonutil import json_clean
 from voila import app as voila_app
 from voila import voila_kernel_manager as vkm
 
+from . import app_limits
+
 _voila_factory = vkm.voila_kernel_manager_factory
 
 
@@ -62,7 +64,7 @@ def kernel_manager_factory(
     if not preheat_kernel:
         return cls
 
-    class ReadyPoolKernelManager(cls):
+    class ReadyPoolKernelManager(app_limits.PageLimits, cls):
         def get_pool_size(self, notebook_name: str) -> int:
             """Pool kernels ready to hand out (Voila counts those still starting too)."""
             return sum(ready(e) for e in self._pools.get(notebook_name, []))
@@ -121,6 +123,7 @@ def publish_output_widget_msg(
 def main(argv: list[str] | None = None) -> None:
     """Run Voila (its command line) with ``kernel_manager_factory`` and change 3."""
     voila_app.voila_kernel_manager_factory = kernel_manager_factory
+    app_limits.install()  # kernels freed when a page closes; a cap on kernels
     output_widget.OutputWidget._publish_msg = publish_output_widget_msg
     sys.argv = ["voila", *(sys.argv[1:] if argv is None else argv)]
     voila_app.main()

@@ -709,4 +709,6 @@ def pool_size(root=None) -> int:
     serve = _serve_module()
     if root or serve is None or not hasattr(serve, "POOL_SIZE"):
         return 0
+    if hasattr(serve, "pool_total"):
+        return serve.pool_total()
     return serve.POOL_SIZE * len(serve.app_pages())

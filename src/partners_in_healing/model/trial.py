@@ -14,7 +14,7 @@ import numpy as np
 from .additive import AdditiveParams, simulate
 from .cohort import Population, make_cohort
 from .plan import Plan
-from .validate import check_int, check_number, check_seed
+from .validate import check_array, check_int, check_number, check_seed
 
 Z95 = 1.959963984540054
 
@@ -33,16 +33,31 @@ class Effect:
 
 
 def hedges_g(better: np.ndarray, worse: np.ndarray) -> Effect:
-    """Hedges' g of ``worse - better`` scores (so g > 0 when ``better`` scores lower)."""
-    a = np.asarray(better, dtype=float)
-    b = np.asarray(worse, dtype=float)
-    if a.size < 2 or b.size < 2:
-        raise ValueError(
-            f"each arm needs at least 2 patients in [2, inf]; got {a.size} and {b.size}"
-        )
+    """Hedges' g of ``worse - better`` scores (so g > 0 when ``better`` scores lower).
+
+    Each arm: a 1-D array of at least 2 finite scores. Arms whose scores do not vary
+    have no standardised difference unless their means agree (then g = 0)."""
+    a = check_array("better", better)
+    b = check_array("worse", worse)
+    for name, arm in (("better", a), ("worse", b)):
+        if arm.ndim != 1 or arm.size < 2:
+            raise ValueError(
+                f"{name} must be a 1-D array of at least 2 scores in [2, inf] patients; "
+                f"got shape {arm.shape}"
+            )
     n1, n2 = a.size, b.size
     pooled = np.sqrt(((n1 - 1) * a.var(ddof=1) + (n2 - 1) * b.var(ddof=1)) / (n1 + n2 - 2))
-    d = (b.mean() - a.mean()) / pooled if pooled > 0 else 0.0
+    diff = b.mean() - a.mean()
+    if not (pooled > 0 and np.isfinite(pooled) and np.isfinite(diff)):
+        if diff == 0:
+            d = 0.0
+        else:
+            raise ValueError(
+                "better and worse must vary within an arm (pooled SD in (0, inf)) for a "
+                f"standardised difference; got pooled SD {pooled!r} and mean difference {diff!r}"
+            )
+    else:
+        d = diff / pooled
     j = 1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0)  # small-sample correction
     g = j * d
     var = (n1 + n2) / (n1 * n2) + g**2 / (2.0 * (n1 + n2))
@@ -51,8 +66,15 @@ def hedges_g(better: np.ndarray, worse: np.ndarray) -> Effect:
 
 def pool(effects: list[Effect]) -> Effect:
     """Fixed-effect (inverse-variance) pooled estimate of several trials."""
-    if not effects:
-        raise ValueError("effects must hold at least 1 trial in [1, inf]; got 0")
+    if isinstance(effects, Effect) or not hasattr(effects, "__len__") or not effects:
+        raise ValueError(
+            f"effects must be a list of at least 1 Effect in [1, inf]; got {effects!r}"
+        )
+    for e in effects:
+        if not isinstance(e, Effect):
+            raise ValueError(f"effects must hold Effect values; got {type(e).__name__}")
+        check_number("effects[].g", e.g)
+        check_number("effects[].variance", e.variance, 1e-300)
     w = np.array([1.0 / e.variance for e in effects])
     g = np.array([e.g for e in effects])
     return Effect(float(np.sum(w * g) / np.sum(w)), float(1.0 / np.sum(w)))

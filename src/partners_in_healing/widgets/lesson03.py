@@ -13,10 +13,12 @@ lecturer's picture.
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 import ipywidgets as W
 import numpy as np
+from lifelines.exceptions import ConvergenceError
 
 from ..model import early_warning as ew
 from ..model import landscape as L
@@ -266,15 +268,39 @@ def _editor_arm(n, med, taper, therapy, boosters):
     return data, survival.kaplan_meier(data)
 
 
+HR_TITLE = "Hazard ratio of relapse"  # the forest plot's subplot title (annotation 2)
+NO_RELAPSES = "no hazard ratio: an arm has no relapses (or no responders)"
+NO_FIT = "no hazard ratio: these arms cannot be told apart by a Cox model"
+
+
+def _editor_hrs(n, keys) -> list[dict]:
+    return _editor_hr_fit(n, keys)[0]
+
+
 @lru_cache(maxsize=256)
-def _editor_hrs(n, keys):
+def _editor_hr_fit(n, keys) -> tuple[list[dict], str]:
+    """Hazard ratios versus arm A, and "" or why there are none (the figure says it)."""
     data = {}
     for letter, key in zip(LETTERS, keys):
         d, _ = _editor_arm(n, *key)
         data[letter] = survival.RelapseData(letter, d.weeks, d.relapse)
     if any(d.n == 0 or d.relapse.sum() == 0 for d in data.values()):
-        return []  # a Cox model needs people and relapses in every arm
-    return survival.hazard_ratios(data, reference="A")
+        return [], NO_RELAPSES  # a Cox model needs people and relapses in every arm
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # lifelines warns before it fails or diverges
+            rows = survival.hazard_ratios(data, reference="A")
+    except (ConvergenceError, ValueError, np.linalg.LinAlgError):
+        return [], NO_FIT
+    if not all(np.isfinite([r["hr"], r["lower"], r["upper"]]).all() for r in rows) or any(
+        r["upper"] > 1e3 or r["lower"] < 1e-3 for r in rows
+    ):
+        return [], NO_FIT  # a fit that ran away: no number worth showing
+    return rows, ""
+
+
+def _hr_title(note: str) -> str:
+    return HR_TITLE if not note else f"{HR_TITLE}<br><sub>{note}</sub>"
 
 
 class PlanEditorDemo(Demo):
@@ -386,11 +412,14 @@ class PlanEditorDemo(Demo):
                     curve=curve,
                 )
             )
-        return arms, _editor_hrs(v["n"], keys)
+        rows, self.hr_note = _editor_hr_fit(v["n"], keys)
+        return arms, rows
 
     def figure(self, values):
         arms, hrs = self._model(values)
-        return V.relapse_figure(arms, FOLLOW_FROM, EDITOR_WEEKS, hrs, slots=4, fixed_rows=True)
+        fig = V.relapse_figure(arms, FOLLOW_FROM, EDITOR_WEEKS, hrs, slots=4, fixed_rows=True)
+        fig.layout.annotations[2].text = _hr_title(self.hr_note)
+        return fig
 
     def draw(self, values):
         # Arms come and go as data: an empty slot keeps its traces (a gap point each, a
@@ -423,6 +452,9 @@ class PlanEditorDemo(Demo):
         )
         self.fig.layout.yaxis.ticktext = V.slot_labels([a["name"] for a in arms], 4)
         self.fig.layout.yaxis3.ticktext = f["labels"]
+        title = _hr_title(self.hr_note)
+        if self.fig.layout.annotations[2].text != title:
+            self.fig.layout.annotations[2].text = title
 
 
 # --- (c) early warnings ------------------------------------------------------------------------
