@@ -60,8 +60,11 @@ bench: $(STAMP) chromium
 loadtest: $(STAMP) chromium
 	$(PY) benchmarks/loadtest.py
 
+# make present STUDENTS=30 LESSON=03: pre-heat one kernel per student for lesson 03 (says the memory)
+# make present CLASSROOM=1: students' laptops on the classroom network, with a token
+STUDENTS ?= 0
 present: $(STAMP)
-	$(PY) -m partners_in_healing.serve present
+	$(PY) -m partners_in_healing.serve present --students $(STUDENTS) $(if $(LESSON),--lesson $(LESSON),) $(if $(CLASSROOM),--classroom,)
 
 clean-notebooks: $(STAMP)
 	$(PY) tools/clean_notebooks.py notebooks
