@@ -29,6 +29,7 @@ from partners_in_healing import results  # noqa: E402
 
 PRESSES = int(os.environ.get("PIH_PRESSES", "20"))
 BASELINE = HERE / "baseline_interact.ipynb"
+BASELINE_LOADS = 4  # loads of the @interact page tried in Voila before giving up
 TARGET_MEDIAN, TARGET_P95, TARGET_FIRST_PLOT = 50.0, 100.0, 3.0
 
 
@@ -133,10 +134,15 @@ def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> 
         H.block_external(context)
         page = context.new_page()
         try:
-            page.goto(
-                baseline_server.lesson_url(BASELINE.name), wait_until="commit", timeout=60_000
-            )
-            H.wait_voila_done(page, 120)
+            url = baseline_server.lesson_url(BASELINE.name)
+            for attempt in range(1, BASELINE_LOADS + 1):
+                # stock Voila hangs on some loads of an @interact page (voila#1395)
+                page.goto(url, wait_until="commit", timeout=60_000)
+                try:
+                    H.wait_voila_done(page, 60)
+                    break
+                except H.Hang:
+                    print(f"  voila   baseline load {attempt} hung (voila#1395)", flush=True)
             measure_baseline(page, "Voila", rows)
         finally:
             context.close()
