@@ -186,7 +186,8 @@ def report(rows, first_plots) -> str:
             continue
         met = r["missed"] == 0 and r["median"] <= TARGET_MEDIAN and r["p95"] <= TARGET_P95
         lines.append(
-            f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} | "
+            f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} "
+            "| "
             f"{_fmt(r['p95'])} | {_fmt(r['max'])} | {r['missed']}/{r['n']} | "
             f"{'met' if met else 'MISSED'} |"
         )
@@ -204,8 +205,10 @@ def report(rows, first_plots) -> str:
             lines.append("")
             lines.append(
                 f"Baseline in {where}: `@interact` + matplotlib {base['median']:.0f} ms median "
-                f"({base['p95']:.0f} ms p95) against the live-figure TrajectoryDemo {demo['median']:.0f} ms "
-                f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x (median), "
+                f"({base['p95']:.0f} ms p95) against the live-figure TrajectoryDemo "
+                f"{demo['median']:.0f} ms "
+                f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x "
+                "(median), "
                 f"{base['p95'] / demo['p95']:.1f}x (p95)."
             )
     lines += [
@@ -215,7 +218,8 @@ def report(rows, first_plots) -> str:
     ]
     for f in first_plots:
         lines.append(
-            f"| {f['lesson']} | {f['first_byte']:.2f} | {f['executed']:.2f} | {f['first_plot']:.2f} | "
+            f"| {f['lesson']} | {f['first_byte']:.2f} | {f['executed']:.2f} | "
+            f"{f['first_plot']:.2f} | "
             f"{'met' if f['first_plot'] <= TARGET_FIRST_PLOT else 'MISSED'} |"
         )
     errs = sorted({e for f in first_plots for e in f["errors"]})
@@ -231,8 +235,10 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     root = os.environ.get("PIH_NOTEBOOK_DIR")
-    lessons = [l for l in H.lessons() if (Path(root or H.NOTEBOOKS) / l.notebook).exists()]
-    skipped = [l.number for l in H.lessons() if l not in lessons]
+    lessons = [
+        lesson for lesson in H.lessons() if (Path(root or H.NOTEBOOKS) / lesson.notebook).exists()
+    ]
+    skipped = [lesson.number for lesson in H.lessons() if lesson not in lessons]
     if skipped:
         print(f"lessons without a notebook yet (skipped): {skipped}")
     rows, first_plots = [], []

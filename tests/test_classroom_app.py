@@ -22,7 +22,7 @@ from partners_in_healing.lessons import LESSONS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-PRESENT = [l for l in LESSONS if (NOTEBOOKS / l.notebook).exists()]
+PRESENT = [lesson for lesson in LESSONS if (NOTEBOOKS / lesson.notebook).exists()]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
 # a resource the page loads (not a link the reader may follow): script/link/img/iframe/source/...
@@ -87,7 +87,7 @@ def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
     out = serve.build_app(tmp_path)
     names = sorted(p.name for p in out.glob("*.ipynb"))
     assert names == sorted(serve.app_pages())
-    assert "index.ipynb" in names and all(l.notebook in names for l in PRESENT)
+    assert "index.ipynb" in names and all(lesson.notebook in names for lesson in PRESENT)
     for lesson in PRESENT:
         nb = nbformat.read(out / lesson.notebook, as_version=4)
         assert "use_projector(True)" in nb.cells[0].source
@@ -223,7 +223,7 @@ def test_index_page_is_served_without_external_resources(app):
         assert f'href="{lesson.notebook}"' in html
 
 
-@pytest.mark.parametrize("lesson", PRESENT, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
 def test_every_lesson_page_returns_200(app, lesson):
     status, head = _get(app + f"/voila/render/{lesson.notebook}")
     assert status == 200 and "<html" in head.lower()

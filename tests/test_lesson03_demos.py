@@ -109,7 +109,8 @@ def _two_values(w):
 
 
 def test_updates_take_at_most_20_ms_at_the_default_size(demo):
-    """Median of repeated update() calls while one control alternates between two cached settings."""
+    """Median of repeated update() calls while one control alternates between two cached
+    settings."""
     demo.reset()
     worst = {}
     for name, w in demo.controls.items():

@@ -45,7 +45,7 @@ _TIME = re.compile(r"Estimated time:?\**\s*(?:about\s+)?(\d+(?:\s*[–-]\s*\d+)?
 
 def lessons_present(notebooks: Path = NOTEBOOKS) -> list:
     """Registered lessons whose notebook exists, in registry order."""
-    return [l for l in LESSONS if (notebooks / l.notebook).exists()]
+    return [lesson for lesson in LESSONS if (notebooks / lesson.notebook).exists()]
 
 
 def _link(lesson, arrow_left: bool) -> str:
@@ -79,15 +79,15 @@ def estimated_time(path: Path) -> str:
 def contents_markdown(notebooks: Path = NOTEBOOKS) -> str:
     """The contents table of index.ipynb, from the registry."""
     rows = ["| lesson | what it is about | time |", "|---|---|---|"]
-    for l in LESSONS:
-        exists = (notebooks / l.notebook).exists()
+    for lesson in LESSONS:
+        exists = (notebooks / lesson.notebook).exists()
         name = (
-            f"[{l.number} — {l.title}]({l.notebook})"
+            f"[{lesson.number} — {lesson.title}]({lesson.notebook})"
             if exists
-            else f"{l.number} — {l.title} (coming soon)"
+            else f"{lesson.number} — {lesson.title} (coming soon)"
         )
-        time = estimated_time(notebooks / l.notebook) if exists else ""
-        rows.append(f"| {name} | {DESCRIPTIONS.get(l.number, l.title)} | {time or '—'} |")
+        time = estimated_time(notebooks / lesson.notebook) if exists else ""
+        rows.append(f"| {name} | {DESCRIPTIONS.get(lesson.number, lesson.title)} | {time or '—'} |")
     return "## Contents\n\n" + "\n".join(rows)
 
 
@@ -132,7 +132,9 @@ def _same(a, b) -> bool:
 
 
 def _replace(nb, cells) -> bool:
-    if len(cells) == len(nb.cells) and all(_same(a, b) for a, b in zip(cells, nb.cells)):
+    if len(cells) == len(nb.cells) and all(
+        _same(a, b) for a, b in zip(cells, nb.cells, strict=True)
+    ):
         return False
     nb.cells = cells
     return True
@@ -144,7 +146,7 @@ def main(argv: list[str]) -> int:
     notebooks = Path(args[0]) if args else NOTEBOOKS
     present = lessons_present(notebooks)
     stale = []
-    targets = [(notebooks / l.notebook, l) for l in present]
+    targets = [(notebooks / lesson.notebook, lesson) for lesson in present]
     if (notebooks / INDEX).exists():
         targets.append((notebooks / INDEX, None))
     for path, lesson in targets:

@@ -44,12 +44,14 @@ def lesson02() -> str:
     lines = [
         "## Lesson 02: circuit model beside lesson 01 (DeRubeis 2005 patients)",
         "",
-        "| arm | response wk 8: L01 / L02 / published % | response wk 16: L01 / L02 / published % |",
+        "| arm | response wk 8: L01 / L02 / published % | response wk 16: L01 / L02 / published % "
+        "|",
         "|---|---|---|",
     ]
     for r in lesson01_comparison():
         lines.append(
-            f"| {r['arm']} | {pct(r['lesson01 response wk8'])} / {pct(r['lesson02 response wk8'])} / "
+            f"| {r['arm']} | {pct(r['lesson01 response wk8'])} / {pct(r['lesson02 response wk8'])} "
+            "/ "
             f"{pct(r['published response wk8'])} | {pct(r['lesson01 response wk16'])} / "
             f"{pct(r['lesson02 response wk16'])} / {pct(r['published response wk16'])} |"
         )

@@ -5,7 +5,11 @@ export, benchmarks and the test suites, so a new lesson is covered by adding it 
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
+from pathlib import Path
+
+INDEX = "index.ipynb"  # the contents page
 
 
 @dataclass(frozen=True)
@@ -59,3 +63,18 @@ LESSONS: list[Lesson] = [
         "partners_in_healing.view.lesson03",
     ),
 ]
+
+
+def lesson_notebooks(folder: Path) -> list[Path]:
+    """The series' own notebooks in ``folder``: the contents page and every registered
+    lesson that exists (never a student's own notebooks beside them)."""
+    names = [INDEX, *(lesson.notebook for lesson in LESSONS)]
+    return [folder / name for name in names if (folder / name).exists()]
+
+
+if __name__ == "__main__":  # `make clean-notebooks`: the files nbstripout may touch
+    print(
+        "\n".join(
+            map(str, lesson_notebooks(Path(sys.argv[1] if len(sys.argv) > 1 else "notebooks")))
+        )
+    )

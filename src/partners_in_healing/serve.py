@@ -41,6 +41,7 @@ import os
 import re
 import secrets
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
@@ -120,7 +121,7 @@ def _names(src: str, kind: str) -> set[str]:
     return out
 
 
-def student_only(cell, hidden_names: set[str] = frozenset()) -> bool:
+def student_only(cell, hidden_names: frozenset[str] | set[str] = frozenset()) -> bool:
     """True for a cell that stays in the notebooks but not in the app.
 
     Cells tagged ``student-only``. And, so that a lesson whose author forgot a tag is
@@ -142,7 +143,8 @@ def student_only(cell, hidden_names: set[str] = frozenset()) -> bool:
 
 def app_cells(cells) -> list:
     """The cells the app shows, in order (see ``student_only``)."""
-    keep, hidden = [], set()
+    keep: list = []
+    hidden: set[str] = set()
     for c in cells:
         if student_only(c, hidden):
             if c.get("cell_type") == "code":
@@ -170,7 +172,9 @@ def app_notebook(nb):
 def app_pages() -> list[str]:
     """File names the app serves: the index, then every registered lesson that exists."""
     names = [INDEX] if (notebooks_dir() / INDEX).exists() else []
-    return names + [l.notebook for l in LESSONS if (notebooks_dir() / l.notebook).exists()]
+    return names + [
+        lesson.notebook for lesson in LESSONS if (notebooks_dir() / lesson.notebook).exists()
+    ]
 
 
 def build_app(target: Path | None = None) -> Path:
@@ -221,7 +225,7 @@ def _override(argv: list[str], extra: list[str]) -> list[str]:
     return [a for a in argv if a.split("=", 1)[0] not in keys] + extra
 
 
-def voila_command(port: int, *, classroom: bool = False, extra: list[str] = ()) -> list[str]:
+def voila_command(port: int, *, classroom: bool = False, extra: Sequence[str] = ()) -> list[str]:
     """The command that builds the app and serves it with Voila on ``port``.
 
     Its process becomes the Voila server (``os.execv``): stop it by its PID.
@@ -299,7 +303,7 @@ def lab(port: int, extra: list[str]) -> None:
     os.execve(argv[0], argv, _environ())
 
 
-def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
+def present(port: int, classroom: bool = False, extra: Sequence[str] = ()) -> None:
     """Build the app and replace this process with the Voila server."""
     build_app()
     prepare_static()
@@ -311,7 +315,8 @@ def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
             "CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"
             "Anyone on this network who has the link with the token can start kernels here.\n"
             "Use a trusted classroom network only and stop the server after class.\n"
-            f"Students open: http://<this machine's address>:{port}/voila/render/{INDEX}?token={token}",
+            "Students open: http://<this machine's "
+            f"address>:{port}/voila/render/{INDEX}?token={token}",
             flush=True,
         )
     print(

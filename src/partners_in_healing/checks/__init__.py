@@ -1,1 +1,2 @@
-"""Checkers for the notebook exercises, one module per lesson: each raises AssertionError with a hint."""
+"""Checkers for the notebook exercises, one module per lesson: each raises AssertionError with a
+hint."""

@@ -98,7 +98,8 @@ def exercise_2a(make_sequential_plan) -> None:
     if not np.allclose(dose, want_dose):
         wrong = int(np.flatnonzero(~np.isclose(dose, want_dose))[0])
         raise AssertionError(
-            f"the medication dose in week {wrong} is {dose[wrong]:g}, expected {want_dose[wrong]:g}. "
+            f"the medication dose in week {wrong} is {dose[wrong]:g}, expected "
+            f"{want_dose[wrong]:g}. "
             "Medication should run at the standard dose (1) from week 0 up to week 8 and then "
             "stop: .with_medication(start=0, stop=8). (The stop week itself is no longer "
             "included.)"
@@ -177,8 +178,9 @@ CASES_3 = [
 def exercise_3(hedges_g_by_hand) -> None:
     """``hedges_g_by_hand(better, worse)`` returns Hedges' g (a float), > 0 when ``better``
     has the lower (better) scores."""
-    for better, worse in CASES_3:
-        result = hedges_g_by_hand(np.array(better, float), np.array(worse, float))
+    for better_list, worse_list in CASES_3:
+        better, worse = np.array(better_list, float), np.array(worse_list, float)
+        result = hedges_g_by_hand(better, worse)
         if isinstance(result, trial.Effect):
             raise AssertionError("return just the number g (a float), not the package's Effect.")
         got = _number(result, "hedges_g_by_hand(better, worse)")

@@ -88,10 +88,18 @@ _UPPER = np.array([0.98, 0.98, 0.90, 0.90, 1.00, 1.0])
 
 def populations(fit: Fit = FITTED) -> dict[str, Population]:
     """The two calibrated populations, keyed by trial."""
-    shared = dict(med_median=fit.med_median, therapy_median=fit.therapy_median)
+
+    def fitted(base: Population, natural_median: float) -> Population:
+        return replace(
+            base,
+            natural_median=natural_median,
+            med_median=fit.med_median,
+            therapy_median=fit.therapy_median,
+        )
+
     return {
-        "Keller 2000": replace(KELLER_BASE, natural_median=fit.natural_keller, **shared),
-        "DeRubeis 2005": replace(DERUBEIS_BASE, natural_median=fit.natural_derubeis, **shared),
+        "Keller 2000": fitted(KELLER_BASE, fit.natural_keller),
+        "DeRubeis 2005": fitted(DERUBEIS_BASE, fit.natural_derubeis),
     }
 
 
@@ -242,15 +250,15 @@ def genuine_checks(n_trial: int = 5000, n: int = 4000, seed: int = 11) -> list[d
             )
         )
     for arm in ("medication", "therapy", "combined"):
-        pub = evidence.KELLER_RESPONSE_COMPLETERS[arm]
+        rate = evidence.KELLER_RESPONSE_COMPLETERS[arm]
         rows.append(
             dict(
                 result=f"Keller 2000 completers: response, {arm}",
-                published=f"{100 * pub:.0f} %",
-                low=pub - 0.05,
-                high=pub + 0.05,
+                published=f"{100 * rate:.0f} %",
+                low=rate - 0.05,
+                high=rate + 0.05,
                 model=kel[arm],
-                verdict=_verdict(kel[arm], pub - 0.05, pub + 0.05) + " (±5 pp)",
+                verdict=_verdict(kel[arm], rate - 0.05, rate + 0.05) + " (±5 pp)",
             )
         )
     return rows

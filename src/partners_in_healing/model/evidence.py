@@ -103,19 +103,24 @@ GEDDES_RELAPSE_1Y = {"placebo": 0.41, "continued medication": 0.18}
 # Psychiatry for DeRubeis 2020; the trial appeared in JAMA Psychiatry, cited below.)
 REYNOLDS_2006 = Source(
     "Reynolds et al. 2006",
-    "Reynolds CF 3rd, Dew MA, Pollock BG, et al. Maintenance treatment of major depression in old age. "
+    "Reynolds CF 3rd, Dew MA, Pollock BG, et al. Maintenance treatment of major depression in old "
+    "age. "
     "N Engl J Med. 2006;354(11):1130-1138.",
 )
 DERUBEIS_2020 = Source(
     "DeRubeis et al. 2020",
-    "DeRubeis RJ, Zajecka J, Shelton RC, et al. Prevention of recurrence after recovery from a major "
-    "depressive episode with antidepressant medication alone or in combination with cognitive behavioral "
+    "DeRubeis RJ, Zajecka J, Shelton RC, et al. Prevention of recurrence after recovery from a "
+    "major "
+    "depressive episode with antidepressant medication alone or in combination with cognitive "
+    "behavioral "
     "therapy: phase 2 of a 2-phase randomized clinical trial. JAMA Psychiatry. 2020;77(3):237-245.",
 )
 HOLLON_2014 = Source(
     "Hollon et al. 2014",
-    "Hollon SD, DeRubeis RJ, Fawcett J, et al. Effect of cognitive therapy with antidepressant medications "
-    "vs antidepressants alone on the rate of recovery in major depressive disorder: a randomized clinical "
+    "Hollon SD, DeRubeis RJ, Fawcett J, et al. Effect of cognitive therapy with antidepressant "
+    "medications "
+    "vs antidepressants alone on the rate of recovery in major depressive disorder: a randomized "
+    "clinical "
     "trial. JAMA Psychiatry. 2014;71(10):1157-1164.",
 )
 VON_WOLFF_2012 = Source(
@@ -126,7 +131,8 @@ VON_WOLFF_2012 = Source(
 )
 VAN_DE_LEEMPUT_2014 = Source(
     "van de Leemput et al. 2014",
-    "van de Leemput IA, Wichers M, Cramer AOJ, et al. Critical slowing down as early warning for the onset "
+    "van de Leemput IA, Wichers M, Cramer AOJ, et al. Critical slowing down as early warning for "
+    "the onset "
     "and termination of depression. Proc Natl Acad Sci U S A. 2014;111(1):87-92.",
 )
 CRAMER_2016 = Source(
@@ -136,14 +142,17 @@ CRAMER_2016 = Source(
 )
 DEMIC_CHENG_2014 = Source(
     "Demic & Cheng 2014",
-    "Demic S, Cheng S. Modeling the dynamics of disease states in depression. PLoS One. 2014;9(10):e110358.",
+    "Demic S, Cheng S. Modeling the dynamics of disease states in depression. PLoS One. "
+    "2014;9(10):e110358.",
 )
 LIFELINES = Source(
     "Davidson-Pilon 2019",
-    "Davidson-Pilon C. lifelines: survival analysis in Python. J Open Source Softw. 2019;4(40):1317.",
+    "Davidson-Pilon C. lifelines: survival analysis in Python. J Open Source Softw. "
+    "2019;4(40):1317.",
 )
 
-# Reynolds 2006 (age >= 70, 2 years of maintenance): recurrence with paroxetine + IPT vs paroxetine alone.
+# Reynolds 2006 (age >= 70, 2 years of maintenance): recurrence with paroxetine + IPT vs paroxetine
+# alone.
 REYNOLDS_RECURRENCE_2Y = {"medication + monthly therapy": 0.35, "medication alone": 0.37}
 # Hollon 2014 (severe, non-chronic depression): recovery with CT added vs medication alone.
 HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC = {"medication + therapy": 0.81, "medication alone": 0.52}

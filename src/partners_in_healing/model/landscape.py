@@ -139,7 +139,8 @@ def hamd_from_mood(x, baseline, params: LandscapeParams = DEFAULT_PARAMS) -> np.
 
 
 def mood_from_hamd(score, baseline, params: LandscapeParams = DEFAULT_PARAMS) -> np.ndarray:
-    """Mood state at which a patient with ``baseline`` has HAM-D ``score`` (inverse of the above)."""
+    """Mood state at which a patient with ``baseline`` has HAM-D ``score`` (inverse of the
+    above)."""
     h = params.healthy_hamd
     return -1.0 + 2.0 * (np.asarray(score) - h) / np.maximum(np.asarray(baseline) - h, 1e-6)
 
@@ -242,7 +243,7 @@ def simulate(
         if any_skill:
             np.multiply(skill, therapy_tilt, out=tmp)
             tilt += tmp
-        if keep_state:
+        if state is not None:
             state["tilt"][d] = tilt
             state["skill"][d] = skill
             state["stress"][d] = stress
@@ -293,7 +294,7 @@ def simulate(
             if done.any():
                 relapse_day_all[done] = d + 2 - p.relapse_days
                 watching &= ~done
-    if keep_state:
+    if state is not None:
         state["tilt"][days] = tilt
         state["skill"][days] = skill
         state["stress"][days] = stress
@@ -316,7 +317,7 @@ def simulate(
         concentration=conc,
         drug=drug.name,
     )
-    if keep_state:
+    if state is not None:
         extra["tilt"] = state["tilt"].T
         extra["skill"] = state["skill"].T
         extra["stress"] = state["stress"].T

@@ -15,7 +15,8 @@ fixed by design (see ``landscape.LandscapeParams``).
 
 ``fit`` minimises the squared differences between simulated and published
 relapse fractions on a fixed virtual cohort with fixed random draws (common
-random numbers), starting from the stored values, so it is deterministic. ``check`` then simulates 10,000 patients per arm with other
+random numbers), starting from the stored values, so it is deterministic. ``check`` then simulates
+10,000 patients per arm with other
 seeds and estimates relapse with Kaplan-Meier (dropout censored).
 """
 
@@ -167,11 +168,12 @@ def fit(n: int = 3000, seed: int = 12345, start: Fit = FITTED) -> Fit:
 
 
 def check(fit: Fit = FITTED, n: int = 10_000, seed: int = 2024) -> list[dict]:
-    """Simulate every target arm with ``n`` patients; Kaplan-Meier relapse by 52 weeks vs published."""
+    """Simulate every target arm with ``n`` patients; Kaplan-Meier relapse by 52 weeks vs
+    published."""
     sims = _simulated(fit, n, seed, lambda o: relapse_rate(o, FOLLOW_WEEKS))
     return [
         dict(trial=t, arm=a, published=p, simulated=s, residual=s - p)
-        for (t, a, p), s in zip(targets(), sims)
+        for (t, a, p), s in zip(targets(), sims, strict=True)
     ]
 
 
@@ -190,7 +192,8 @@ def format_table(rows: list[dict]) -> str:
 
 
 def reynolds_2006() -> Design:
-    """A Reynolds 2006-like design: responders to combined treatment, then 2 years of maintenance."""
+    """A Reynolds 2006-like design: responders to combined treatment, then 2 years of
+    maintenance."""
     return Design(
         "Reynolds 2006 (approx.)",
         arms=("medication + monthly therapy", "medication alone"),
@@ -202,7 +205,8 @@ def reynolds_2006() -> Design:
 
 
 def derubeis_2020() -> Design:
-    """A DeRubeis 2020-like design: medication with or without CBT until well, then medication withdrawn."""
+    """A DeRubeis 2020-like design: medication with or without CBT until well, then medication
+    withdrawn."""
     return Design(
         "DeRubeis 2020 (approx.)",
         arms=("prior medication + CBT", "prior medication alone"),
@@ -234,7 +238,8 @@ def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
             study="Reynolds et al. 2006",
             comparison="2-year recurrence: medication + monthly therapy vs medication alone",
             published="35 % vs 37 % (no real difference)",
-            model=f"{100 * r['medication + monthly therapy']:.0f} % vs {100 * r['medication alone']:.0f} %",
+            model=f"{100 * r['medication + monthly therapy']:.0f} % vs "
+            f"{100 * r['medication alone']:.0f} %",
             difference=float(diff),
             agrees=bool(abs(diff) < 0.05),
         )
@@ -248,7 +253,8 @@ def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
             comparison="recurrence after medication is withdrawn: "
             "prior CBT + medication vs prior medication alone",
             published="prior CBT gave no lasting protection",
-            model=f"{100 * r['prior medication + CBT']:.0f} % vs {100 * r['prior medication alone']:.0f} % "
+            model=f"{100 * r['prior medication + CBT']:.0f} % vs "
+            f"{100 * r['prior medication alone']:.0f} % "
             "within 2 years",
             difference=float(diff),
             agrees=bool(abs(diff) < 0.05),

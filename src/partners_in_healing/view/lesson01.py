@@ -231,7 +231,8 @@ def trial_zero_line(n: int) -> dict:
 def trial_figure(
     d: dict, published: tuple[float, float, float] | None = None, label: str = ""
 ) -> go.Figure:
-    """Forest plot: each virtual trial's g with its 95 % CI, the pooled estimate, the published one."""
+    """Forest plot: each virtual trial's g with its 95 % CI, the pooled estimate, the published
+    one."""
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(

@@ -580,7 +580,8 @@ def warning_data(
     shown_before: int = 120,
     detrend: bool = True,
 ) -> dict:
-    """The ``example``-th switching patient's daily HAM-D around the switch, and the cohort averages."""
+    """The ``example``-th switching patient's daily HAM-D around the switch, and the cohort
+    averages."""
     ex = outcome.extra
     start = ex["follow_from_day"]
     switch = ex["relapse_day_all"]
@@ -757,9 +758,12 @@ def key_figures() -> list[KeyFigure]:
             "03-landscape",
             style(fig),
             (
-                "Left: a curve with two valleys, healthy on the left and depressed on the right; an orange ball "
-                "(today's mood) sits in the healthy valley, which is deeper than it was at week 0 (dotted). "
-                "Right: daily symptoms fall below the relapse line during treatment; drug level and therapy "
+                "Left: a curve with two valleys, healthy on the left and depressed on the right; "
+                "an orange ball "
+                "(today's mood) sits in the healthy valley, which is deeper than it was at week 0 "
+                "(dotted). "
+                "Right: daily symptoms fall below the relapse line during treatment; drug level "
+                "and therapy "
                 "skills are drawn below."
             ),
         )
@@ -779,9 +783,12 @@ def key_figures() -> list[KeyFigure]:
             "03-relapse-curves",
             style(fig),
             (
-                "Kaplan-Meier curves of virtual patients who responded to acute treatment: after medication is "
-                "withdrawn most relapse within a year; continued medication and prior cognitive therapy keep more "
-                "people well. Hazard ratios versus withdrawal are below 1 for both, with 95 % intervals."
+                "Kaplan-Meier curves of virtual patients who responded to acute treatment: after "
+                "medication is "
+                "withdrawn most relapse within a year; continued medication and prior cognitive "
+                "therapy keep more "
+                "people well. Hazard ratios versus withdrawal are below 1 for both, with 95 % "
+                "intervals."
             ),
         )
     )
@@ -794,9 +801,12 @@ def key_figures() -> list[KeyFigure]:
             "03-early-warnings",
             style(fig),
             (
-                "Top: one virtual patient's daily symptom score crosses the relapse line. Bottom: averaged over "
-                "many switching patients, the variance and the lag-1 autocorrelation of daily scores in a "
-                "four-week window rise in the two weeks before the switch, above their level far from any switch."
+                "Top: one virtual patient's daily symptom score crosses the relapse line. Bottom: "
+                "averaged over "
+                "many switching patients, the variance and the lag-1 autocorrelation of daily "
+                "scores in a "
+                "four-week window rise in the two weeks before the switch, above their level far "
+                "from any switch."
             ),
         )
     )

@@ -238,7 +238,10 @@ class TrialDemo(Demo):
         return view.trial_data(effects)
 
     def _label(self, v):
-        return f"{v['n_trials']} virtual trials of {v['comparison']}, {v['n_per_arm']} patients per arm"
+        return (
+            f"{v['n_trials']} virtual trials of {v['comparison']}, "
+            f"{v['n_per_arm']} patients per arm"
+        )
 
     def figure(self, values):
         return view.trial_figure(

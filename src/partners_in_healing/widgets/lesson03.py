@@ -40,7 +40,8 @@ RESPONDER = 1.4  # the demo's patient is 1.4 times as sensitive to treatment as 
 
 
 def landscape_plan(med_until: int, taper: int, therapy_until: int, boosters: int) -> Plan:
-    """The plan of demo (a): medication from week 0 (tapered over its last weeks), weekly therapy, boosters."""
+    """The plan of demo (a): medication from week 0 (tapered over its last weeks), weekly therapy,
+    boosters."""
     plan = Plan("your plan")
     if med_until > 0:
         taper = min(taper, med_until)
@@ -269,7 +270,7 @@ def _editor_arm(n, med, taper, therapy, boosters):
 @lru_cache(maxsize=256)
 def _editor_hrs(n, keys):
     data = {}
-    for letter, key in zip(LETTERS, keys):
+    for letter, key in zip(LETTERS, keys, strict=False):  # as many letters as plans
         d, _ = _editor_arm(n, *key)
         data[letter] = survival.RelapseData(letter, d.weeks, d.relapse)
     if any(d.n == 0 or d.relapse.sum() == 0 for d in data.values()):
@@ -278,7 +279,8 @@ def _editor_hrs(n, keys):
 
 
 class PlanEditorDemo(Demo):
-    """Two to four plans on a timeline; Kaplan-Meier relapse curves and hazard ratios of their responders."""
+    """Two to four plans on a timeline; Kaplan-Meier relapse curves and hazard ratios of their
+    responders."""
 
     title = "Plan editor: who stays well?"
     _default_arms = dict(
@@ -374,7 +376,7 @@ class PlanEditorDemo(Demo):
     def _model(self, v):
         keys = self._keys(v)
         arms = []
-        for letter, key in zip(LETTERS, keys):
+        for letter, key in zip(LETTERS, keys, strict=False):
             data, curve = _editor_arm(v["n"], *key)
             arms.append(
                 dict(
@@ -455,7 +457,8 @@ def _warning_data(arm, window, shown, detrend, example):
 
 
 class EarlyWarningDemo(Demo):
-    """Rolling variance and lag-1 autocorrelation of daily mood, lined up on the switch into depression."""
+    """Rolling variance and lag-1 autocorrelation of daily mood, lined up on the switch into
+    depression."""
 
     title = "Early warning signs"
     presets = {
