@@ -454,6 +454,26 @@ CONTROLS_JS = """(root) => {
 }"""
 
 
+# JS: index of the tab panel holding ``el`` in its nearest Tab widget (-1: none).
+TAB_INDEX_JS = """(el) => {
+  const tab = el.closest('.widget-tab');
+  if (!tab) return -1;
+  const panels = [...tab.querySelector('.widget-tab-contents').children];
+  return panels.findIndex((p) => p.contains(el));
+}"""
+
+
+def reveal(control) -> None:
+    """Bring ``control`` into view: open the tab of a Tab widget that holds it."""
+    if control.is_visible():
+        return
+    i = control.evaluate(TAB_INDEX_JS)
+    if i >= 0:
+        tabs = control.locator("xpath=ancestor::*[contains(@class, 'widget-tab')][1]")
+        tabs.locator(".lm-TabBar-tab").nth(i).click()
+        control.wait_for(state="visible", timeout=5000)
+
+
 def demo_boxes(page):
     """Locator of every demo box on the page (``Demo.widget`` adds class ``pih-demo``)."""
     return page.locator(".pih-demo")

@@ -95,6 +95,7 @@ class Demo:
             tooltip="Show this demo alone, filling the window (F in the app, Esc to leave)",
             layout=W.Layout(width="auto"),
         )
+        self.full_screen.add_class("pih-no-figure")  # changes the layout, not the figure
         self.preset.observe(self._on_preset, names="value")
         self.reset_button.on_click(lambda _b: self.reset())
         self.full_screen.observe(self._on_full_screen, names="value")
