@@ -454,12 +454,13 @@ CONTROLS_JS = """(root) => {
 }"""
 
 
-# JS: index of the tab panel holding ``el`` in its nearest Tab widget (-1: none).
-TAB_INDEX_JS = """(el) => {
+# JS: the tab (header) of the Tab widget panel that holds ``el``, or null.
+TAB_OF_JS = """(el) => {
   const tab = el.closest('.widget-tab');
-  if (!tab) return -1;
+  if (!tab) return null;
   const panels = [...tab.querySelector('.widget-tab-contents').children];
-  return panels.findIndex((p) => p.contains(el));
+  const i = panels.findIndex((p) => p.contains(el));
+  return i < 0 ? null : tab.querySelectorAll('.lm-TabBar-tab')[i] || null;
 }"""
 
 
@@ -467,10 +468,9 @@ def reveal(control) -> None:
     """Bring ``control`` into view: open the tab of a Tab widget that holds it."""
     if control.is_visible():
         return
-    i = control.evaluate(TAB_INDEX_JS)
-    if i >= 0:
-        tabs = control.locator("xpath=ancestor::*[contains(@class, 'widget-tab')][1]")
-        tabs.locator(".lm-TabBar-tab").nth(i).click()
+    tab = control.evaluate_handle(TAB_OF_JS).as_element()
+    if tab is not None:
+        tab.click()
         control.wait_for(state="visible", timeout=5000)
 
 
