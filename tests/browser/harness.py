@@ -630,9 +630,6 @@ QUIET_JS = """([watched, ms]) => new Promise((resolve) => {
 })"""
 
 
-SOURCE_JS = "(e) => (e.parentElement && e.parentElement.dataset.pihSource) || ''"
-
-
 def press_latencies(
     page,
     watched,
@@ -640,12 +637,10 @@ def press_latencies(
     presses: int = 20,
     image_mode: bool = False,
     settle_ms: int = 250,
-    sources: list | None = None,
 ) -> list[float | None]:
     """Key presses on ``slider`` (alternating ArrowRight / ArrowLeft, so the value stays in
     range); for each, ms from keydown to the first change of ``watched`` (None: no change in
-    15 s). ``sources``, if given, receives how each press was drawn ("ahead": from the
-    look-ahead, "kernel": from the kernel's update; see widgets/ahead.py)."""
+    15 s)."""
     handle = slider_handle(slider)
     now = float(handle.get_attribute("aria-valuenow") or 0)
     hi = float(handle.get_attribute("aria-valuemax") or 1e9)
@@ -658,8 +653,6 @@ def press_latencies(
         page.keyboard.press(keys[i % 2])
         out.append(page.evaluate("() => window.__pihLatency"))
         page.evaluate(QUIET_JS, [w, settle_ms])  # let the update finish before the next press
-        if sources is not None:
-            sources.append(watched.evaluate(SOURCE_JS))
     return out
 
 
