@@ -48,3 +48,18 @@ def test_cells_that_read_a_students_guess_stay_in_the_notebook(lesson):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not re.search(r"\bmy_(guess|prediction|ranking)\b", cell.source), cell.source
+
+
+def test_the_keys_the_app_answers_are_the_keys_it_shows_and_documents():
+    from partners_in_healing.widgets.controls import KEYS_HINT
+
+    keys_js = (serve.template_root() / "voila" / "templates" / "pih" / "pih-keys.js").read_text()
+    answered = set(re.findall(r"^\s+(\w|\" \"): \(\) =>", keys_js, re.M))
+    assert answered == {"n", "p", "r", "f", '" "'}, answered
+    doc = (serve.repo_root() / "docs" / "lecturers" / "presenting.md").read_text()
+    for key in ("N", "P", "R", "F", "Space", "Esc"):
+        assert f"<kbd>{key}</kbd>" in doc
+    for key in ("N / P", "R", "F", "Space"):
+        assert key in KEYS_HINT
+    for guide in (serve.repo_root() / "docs" / "lecturers").glob("0*.md"):
+        assert "presenting.md" in guide.read_text(), guide.name
