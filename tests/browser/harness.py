@@ -461,6 +461,26 @@ CONTROLS_JS = """(root) => {
 }"""
 
 
+# JS: the tab (header) of the Tab widget panel that holds ``el``, or null.
+TAB_OF_JS = """(el) => {
+  const tab = el.closest('.widget-tab');
+  if (!tab) return null;
+  const panels = [...tab.querySelector('.widget-tab-contents').children];
+  const i = panels.findIndex((p) => p.contains(el));
+  return i < 0 ? null : tab.querySelectorAll('.lm-TabBar-tab')[i] || null;
+}"""
+
+
+def reveal(control) -> None:
+    """Bring ``control`` into view: open the tab of a Tab widget that holds it."""
+    if control.is_visible():
+        return
+    tab = control.evaluate_handle(TAB_OF_JS).as_element()
+    if tab is not None:
+        tab.click()
+        control.wait_for(state="visible", timeout=5000)
+
+
 def demo_boxes(page):
     """Locator of every demo box on the page (``Demo.widget`` adds class ``pih-demo``)."""
     return page.locator(".pih-demo")
