@@ -72,7 +72,8 @@ FILL_DELAY = 1.0
 UNUSED_EXTENSIONS = ["jupyterlab-plotly"]
 
 _PROJECTOR_CELL = (
-    "# Presentation mode: projector theme and presenter layout (added by partners_in_healing.serve)\n"
+    "# Presentation mode: projector theme and presenter layout (added by "
+    "partners_in_healing.serve)\n"
     "from partners_in_healing.widgets.controls import use_presenter, use_projector\n"
     "use_projector(True)\n"
     "use_presenter(True)"
@@ -81,8 +82,8 @@ _PROJECTOR_CELL = (
 # A lesson's "how to use this notebook" cell (tagged ``how-to``) speaks of cells and
 # kernels; in the app it is replaced by this.
 APP_TAG_HOW_TO = "how-to"
-APP_HOW_TO = """> **How to use this page.** Each demo has a **Preset** menu of ready-made scenarios, a
-> **Reset** button and **Full screen**. Keys (when no menu or text box has the focus):
+APP_HOW_TO = """> **How to use this page.** Each demo has a **Preset** menu of ready-made scenarios,
+> a **Reset** button and **Full screen**. Keys (when no menu or text box has the focus):
 > <kbd>N</kbd> / <kbd>P</kbd> next / previous preset, <kbd>R</kbd> reset,
 > <kbd>F</kbd> full screen (<kbd>Esc</kbd> leaves it), <kbd>Space</kbd> play / pause;
 > <kbd>Tab</kbd> moves between controls and the arrow keys move a slider. The demo the keys
