@@ -47,9 +47,17 @@ ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 els
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port of 127.0.0.1: any, or one of ``PIH_PORTS`` ("9400-9499") when set (a
+    shared machine where each developer keeps to a range)."""
+    lo, _, hi = os.environ.get("PIH_PORTS", "0-0").partition("-")
+    for port in range(int(lo), int(hi or lo) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in PIH_PORTS={os.environ['PIH_PORTS']}")
 
 
 def _serve_module():
@@ -677,11 +685,14 @@ def percentile(values: list[float], q: float) -> float:
     return v[f] + (v[c] - v[f]) * (k - f)
 
 
-# Records, from the first byte of the page, when the first plotly figure drew its SVG.
-FIRST_PLOT_INIT = """(() => {
+def first_plot_init(drawn: str = ".js-plotly-plot .main-svg") -> str:
+    """An init script that records in ``window.__pihFirstPlot`` (ms from the first byte of
+    the page) when an element matching ``drawn`` appeared: the first figure drawn."""
+    return (
+        """(() => {
   const check = () => {
     if (window.__pihFirstPlot !== undefined) return true;
-    if (document.querySelector('.js-plotly-plot .main-svg')) {
+    if (document.querySelector(DRAWN)) {
       window.__pihFirstPlot = performance.now();
       return true;
     }
@@ -689,6 +700,10 @@ FIRST_PLOT_INIT = """(() => {
   };
   const timer = setInterval(() => { if (check()) clearInterval(timer); }, 5);
 })();"""
+    ).replace("DRAWN", json.dumps(drawn))
+
+
+FIRST_PLOT_INIT = first_plot_init()
 
 
 def _busy_percent(procs) -> float:
