@@ -13,7 +13,7 @@ from ..model.cohort import make_cohort
 from ..model.plan import standard_arms
 from ..model.trial import run_trials
 from ..view import lesson01 as view
-from .controls import Demo, int_slider, slider
+from .controls import Demo, int_slider, slider, weakly
 
 SEED = 2024
 POPULATIONS = {
@@ -214,8 +214,11 @@ class TrialDemo(Demo):
             icon="refresh",
             tooltip="Randomise a fresh batch of virtual patients",
         )
-        new.on_click(lambda _b: self.new_batch())
+        new.on_click(weakly(self._on_new_batch))
         return W.VBox([super().control_box(), new])
+
+    def _on_new_batch(self, _button) -> None:
+        self.new_batch()
 
     def new_batch(self) -> None:
         """Draw a new batch of trials (the next seed; wraps round after the last)."""

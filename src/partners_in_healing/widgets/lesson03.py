@@ -26,7 +26,7 @@ from ..model.cohort import make_cohort
 from ..model.pharmacokinetics import DRUGS
 from ..model.plan import Plan
 from ..view import lesson03 as V
-from .controls import Demo, int_slider, play_control, slider
+from .controls import Demo, int_slider, play_control, slider, weakly
 
 SEED = 3
 LETTERS = "ABCD"
@@ -184,6 +184,7 @@ class LandscapeDemo(Demo):
         W.link((self.speed, "value"), (self.play, "step"))
         self.speed.add_class("pih-no-figure")  # changes how fast Play moves, not the figure
         buttons = []
+        step = weakly(self.step)
         for label, days, tip in (
             ("◀◀ week", -7, "one week back"),
             ("◀ day", -1, "one day back"),
@@ -191,7 +192,7 @@ class LandscapeDemo(Demo):
             ("week ▶▶", 7, "one week on"),
         ):
             b = W.Button(description=label, tooltip=tip, layout=W.Layout(width="auto"))
-            b.on_click(lambda _b, n=days: self.step(n))
+            b.on_click(lambda _b, n=days: step(n))
             buttons.append(b)
         others = [w for k, w in self.controls.items() if k != "day"]
         return W.VBox(
