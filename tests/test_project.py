@@ -100,3 +100,19 @@ def test_model_layer_imports_nothing_from_jupyter_or_plotly():
         text = path.read_text()
         for banned in ("ipywidgets", "IPython", "plotly", "matplotlib", "import ipykernel"):
             assert banned not in text, f"{path.name} imports {banned}"
+
+
+TIME = re.compile(r"Estimated time:?\**\s*(?:about\s+)?(\d+(?:\s*[–-]\s*\d+)?)\s*min", re.I)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+def test_the_notebook_states_the_registered_time(lesson):
+    nb = nbformat.read(ROOT / "notebooks" / lesson.notebook, as_version=4)
+    stated = next(m for c in nb.cells if c.cell_type == "markdown" if (m := TIME.search(c.source)))
+    assert re.sub(r"\s*[–-]\s*", "–", stated.group(1)) + " min" == lesson.time
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+def test_the_fast_demos_are_demos_of_the_lesson(lesson):
+    names = {cls.__name__ for cls in lesson.demos()}
+    assert set(lesson.fast) <= names, set(lesson.fast) - names

@@ -13,7 +13,6 @@ Nothing else in a notebook is touched; a notebook is written only when it change
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -27,20 +26,6 @@ from partners_in_healing.lessons import LESSONS  # noqa: E402
 TAG = "navigation"
 INDEX = "index.ipynb"
 NOTEBOOKS = ROOT / "notebooks"
-
-# One line per lesson for the contents page; a new lesson without an entry shows its title only.
-DESCRIPTIONS = {
-    "00": "How the series works, how to use the demos, what a simulation can and cannot tell you, "
-    "and how to read a trial result.",
-    "01": "Medication and therapy each help; together they help more. Additive on the symptom "
-    "scale, not on response rates; virtual randomised trials.",
-    "02": "Medication works bottom-up (limbic, body symptoms), therapy top-down (prefrontal, "
-    "thinking); plasticity opened by one, directed by the other.",
-    "03": "Mood as a ball in a landscape: what happens after treatment stops, relapse curves "
-    "and early warning signs.",
-}
-
-_TIME = re.compile(r"Estimated time:?\**\s*(?:about\s+)?(\d+(?:\s*[–-]\s*\d+)?)\s*min", re.I)
 
 
 def lessons_present(notebooks: Path = NOTEBOOKS) -> list:
@@ -62,20 +47,6 @@ def nav_markdown(lesson, present: list, where: str) -> str:
     return line if where == "top" else f"---\n\n{line}"
 
 
-def estimated_time(path: Path) -> str:
-    """The "Estimated time" a lesson notebook states, e.g. "45-60 min", or "" if none."""
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except Exception:  # noqa: BLE001 - a broken notebook simply has no time
-        return ""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = _TIME.search(cell.source)
-            if m:
-                return re.sub(r"\s*[–-]\s*", "–", m.group(1)) + " min"
-    return ""
-
-
 def contents_markdown(notebooks: Path = NOTEBOOKS) -> str:
     """The contents table of index.ipynb, from the registry."""
     rows = ["| lesson | what it is about | time |", "|---|---|---|"]
@@ -86,8 +57,7 @@ def contents_markdown(notebooks: Path = NOTEBOOKS) -> str:
             if exists
             else f"{lesson.number} — {lesson.title} (coming soon)"
         )
-        time = estimated_time(notebooks / lesson.notebook) if exists else ""
-        rows.append(f"| {name} | {DESCRIPTIONS.get(lesson.number, lesson.title)} | {time or '—'} |")
+        rows.append(f"| {name} | {lesson.description} | {lesson.time if exists else '—'} |")
     return "## Contents\n\n" + "\n".join(rows)
 
 

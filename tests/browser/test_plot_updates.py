@@ -18,23 +18,13 @@ import harness as H
 import pytest
 from conftest import lesson_params, notebook_or_skip
 
+from partners_in_healing.lessons import LESSONS
+
 pytestmark = pytest.mark.browser
 
-# Demos whose first slider must take the fast way (a full redraw here is a latency bug:
-# e.g. an axis left on autorange).
-FAST = {
-    "CohortDemo",
-    "TrajectoryDemo",
-    "ScalesDemo",
-    "TrialDemo",
-    "PulseDemo",
-    "ClusterDemo",
-    "BrainDemo",
-    "PlasticityDemo",
-    "LandscapeDemo",
-    "PlanEditorDemo",
-    "EarlyWarningDemo",
-}
+# Demos whose first slider must take the fast way (lessons.py, ``fast``; a full redraw here is
+# a latency bug: e.g. an axis left on autorange).
+FAST = {name for lesson in LESSONS for name in lesson.fast}
 
 # (A path of no area, "M0,0Z", draws nothing: plotly styles it one way or the other.)
 GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
