@@ -99,23 +99,35 @@ def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
         )
 
 
-def test_student_only_rules():
+def test_the_app_leaves_out_exactly_the_tagged_cells():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    tagged = md("story")
+    tagged = code("done = check_exercise('x', f, c)")
     tagged.metadata["tags"] = ["student-only"]
-    assert serve.student_only(tagged)
-    assert serve.student_only(md("## Exercise 2: a plan"))
-    assert serve.student_only(md("<details><summary><b>Solution</b></summary>x</details>"))
-    assert not serve.student_only(md("<details><summary><b>Answer</b></summary>x</details>"))
-    assert serve.student_only(code("done = check_exercise('x', f, c)"))
-    assert not serve.student_only(code("from x import check_exercise\ncontrols.projector_toggle()"))
-    cells = [
-        code("def f():\n    raise NotImplementedError"),
-        code("ok = check_exercise('e', f, c)"),
-        code("if ok:\n    print(f())"),
-        code("TrajectoryDemo()"),
+    untagged = md("## Exercise 2: a plan")
+    cells = [tagged, untagged, code("TrajectoryDemo()")]
+    assert [c.source for c in serve.app_cells(cells)] == [untagged.source, "TrajectoryDemo()"]
+
+
+STUDENT_HEADING = re.compile(r"^#+\s.*\b(exercise|quiz|self-check)", re.I | re.M)
+SOLUTION = re.compile(r"<summary>[^<]*(<b>)?\s*solution", re.I)
+STUDENT_CODE = ("check_exercise(", "Quiz(", "lesson_quiz(", "raise NotImplementedError")
+
+
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
+def test_exercises_solutions_and_quizzes_are_tagged_student_only(lesson):
+    """The app leaves out only tagged cells, so a lesson's author must tag each one."""
+    nb = nbformat.read(NOTEBOOKS / lesson.notebook, as_version=4)
+    untagged = [
+        c.source[:80]
+        for c in nb.cells
+        if not serve.student_only(c)
+        and (
+            STUDENT_HEADING.search(c.source) or SOLUTION.search(c.source)
+            if c.cell_type == "markdown"
+            else any(s in c.source for s in STUDENT_CODE)
+        )
     ]
-    assert [c.source for c in serve.app_cells(cells)] == ["TrajectoryDemo()"]
+    assert not untagged, f"tag these cells 'student-only': {untagged}"
 
 
 def test_commands():

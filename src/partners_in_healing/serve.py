@@ -35,10 +35,8 @@ pool kernel get a fresh kernel as usual, never a place in a queue (``voila_app``
 from __future__ import annotations
 
 import argparse
-import ast
 import copy
 import os
-import re
 import secrets
 import sys
 from collections.abc import Sequence
@@ -111,60 +109,16 @@ def template_root() -> Path:
     return Path(__file__).resolve().parent / "app"
 
 
-_STUDENT_CODE = ("check_exercise(", "lesson_quiz(", "raise NotImplementedError")
-_STUDENT_HEADING = re.compile(r"^#+\s.*\b(exercise|quiz|self-check)", re.I | re.M)
-_SOLUTION = re.compile(r"<summary>[^<]*(<b>)?\s*solution", re.I)
-_IMPORT = re.compile(r"^\s*(import|from)\s+\S+", re.M)
-
-
-def _names(src: str, kind: str) -> set[str]:
-    """Names a code cell defines (``kind="store"``) or reads (``"load"``); empty if unparsable."""
-    try:
-        tree = ast.parse(src)
-    except SyntaxError:
-        return set()
-    out = set()
-    for node in ast.walk(tree):
-        if kind == "store" and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            out.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(
-            node.ctx, ast.Store if kind == "store" else ast.Load
-        ):
-            out.add(node.id)
-    return out
-
-
-def student_only(cell, hidden_names: frozenset[str] | set[str] = frozenset()) -> bool:
-    """True for a cell that stays in the notebooks but not in the app.
-
-    Cells tagged ``student-only``. And, so that a lesson whose author forgot a tag is
-    still shown without its exercises: markdown cells headed "Exercise" / "Quiz" /
-    "Self-check" or holding a revealable solution; code cells (other than set-up cells
-    with imports) that check an exercise, show a quiz, hold a stub
-    (``raise NotImplementedError``) or read a name defined by such a cell
-    (``hidden_names``).
-    """
-    if APP_TAG_HIDE in cell.get("metadata", {}).get("tags", []):
-        return True
-    src = cell.get("source", "")
-    if cell.get("cell_type") == "markdown":
-        return bool(_STUDENT_HEADING.search(src) or _SOLUTION.search(src))
-    if cell.get("cell_type") != "code" or _IMPORT.search(src):
-        return False
-    return any(s in src for s in _STUDENT_CODE) or bool(_names(src, "load") & hidden_names)
+def student_only(cell) -> bool:
+    """True for a cell tagged ``student-only``: it stays in the notebooks, not in the app.
+    (Tagged explicitly by the lesson's author; tests/test_classroom_app.py checks that the
+    exercises, solutions and quizzes of every lesson carry the tag.)"""
+    return APP_TAG_HIDE in cell.get("metadata", {}).get("tags", [])
 
 
 def app_cells(cells) -> list:
-    """The cells the app shows, in order (see ``student_only``)."""
-    keep: list = []
-    hidden: set[str] = set()
-    for c in cells:
-        if student_only(c, hidden):
-            if c.get("cell_type") == "code":
-                hidden |= _names(c.get("source", ""), "store")
-        else:
-            keep.append(c)
-    return keep
+    """The cells the app shows, in order."""
+    return [c for c in cells if not student_only(c)]
 
 
 def app_notebook(nb):
