@@ -97,7 +97,7 @@ def template_root() -> Path:
     return Path(__file__).resolve().parent / "app"
 
 
-_STUDENT_CODE = ("check_exercise(", "Quiz(", "raise NotImplementedError")
+_STUDENT_CODE = ("check_exercise(", "lesson_quiz(", "raise NotImplementedError")
 _STUDENT_HEADING = re.compile(r"^#+\s.*\b(exercise|quiz|self-check)", re.I | re.M)
 _SOLUTION = re.compile(r"<summary>[^<]*(<b>)?\s*solution", re.I)
 _IMPORT = re.compile(r"^\s*(import|from)\s+\S+", re.M)
