@@ -166,42 +166,42 @@ def targets() -> list[Target]:
         _pooled(
             "g combined vs medication",
             "Cuijpers 2014",
-            "effect size g, combined vs medication",
+            "g combined vs medication",
             e.G_COMBINED_VS_DRUG,
             "g",
         ),
         _pooled(
             "g combined vs therapy",
             "Cuijpers 2009",
-            "effect size g, combined vs therapy",
+            "g combined vs therapy",
             e.G_COMBINED_VS_THERAPY,
             "g",
         ),
         _pooled(
             "g medication vs therapy",
             "Cuijpers 2013",
-            "effect size g, medication vs therapy",
+            "g medication vs therapy",
             e.G_DRUG_VS_THERAPY,
             "g",
         ),
         _pooled(
             "RR combined vs therapy",
             "Cuijpers 2020",
-            "response RR, combined vs therapy",
+            "RR combined vs therapy",
             e.RR_COMBINED_VS_THERAPY,
             "ratio",
         ),
         _pooled(
             "RR combined vs medication",
             "Cuijpers 2020",
-            "response RR, combined vs medication",
+            "RR combined vs medication",
             e.RR_COMBINED_VS_DRUG,
             "ratio",
         ),
         _pooled(
             "RR therapy vs medication",
             "Cuijpers 2020",
-            "response RR, therapy vs medication",
+            "RR therapy vs medication",
             e.RR_THERAPY_VS_DRUG,
             "ratio",
         ),
@@ -313,3 +313,49 @@ def default_numbers(fit: Fit = FITTED, n: int = 10_000, seed: int = 2024) -> dic
         arm: simulate(cohort, plan, WEEK, seed + 1, prm).response_rate(WEEK)
         for arm, plan in standard_arms().items()
     }
+
+
+def forest_rows(table: list[dict] | None = None) -> list[dict]:
+    """Rows of lesson 01's model-vs-evidence figure: pooled g and RRs (with their CIs), then
+    the single trials as response ratios of their published rates (no interval)."""
+    table = table if table is not None else check()
+    rows = [fitting.forest_row(r, "g" if r["kind"] == "g" else "RR") for r in table if r["pooled"]]
+    k, d = "Keller 2000", "DeRubeis 2005"
+    rows += [
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR combined vs medication",
+            f"{k}: combined, week 12",
+            f"{k}: medication, week 12",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR combined vs therapy",
+            f"{k}: combined, week 12",
+            f"{k}: therapy, week 12",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "completers: RR combined vs medication",
+            f"{k} completers: combined",
+            f"{k} completers: medication",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR therapy vs medication, week 8",
+            f"{d}: therapy, week 8",
+            f"{d}: medication, week 8",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR therapy vs medication, week 16",
+            f"{d}: therapy, week 16",
+            f"{d}: medication, week 16",
+        ),
+    ]
+    return rows

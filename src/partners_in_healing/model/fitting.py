@@ -156,3 +156,43 @@ def fit(
     x0 = np.clip(np.asarray(x0, float), lower, upper)
     best = least_squares(residuals, x0, bounds=(lower, upper), method="trf", **options)
     return best.x
+
+
+def forest_row(r: dict, panel: str) -> dict:
+    """A ``rows`` entry (a ratio or g) as a row of the model-vs-evidence figure."""
+    t: Target = r["target"]
+    return dict(
+        panel=panel,
+        source=t.source,
+        what=t.what,
+        pooled=t.pooled,
+        role=r["role"],
+        verdict=r["verdict"],
+        published=t.published,
+        low=t.low,
+        high=t.high,
+        toy=r["simulated"],
+    )
+
+
+def ratio_of_rates(table: list[dict], panel: str, what: str, top: str, bottom: str) -> dict:
+    """A ratio of two rate targets (published and toy) as a figure row; no interval.
+
+    Its verdict is that of the two rates: both within 5 pp, or not.
+    """
+    by = {r["key"]: r for r in table}
+    a, b = by[top], by[bottom]
+    t: Target = a["target"]
+    both = a["inside"] and b["inside"]
+    return dict(
+        panel=panel,
+        source=t.source,
+        what=what,
+        pooled=t.pooled,
+        role="fitted" if a["role"] == b["role"] == "fitted" else "check",
+        verdict="both rates within 5 pp" if both else "a rate outside 5 pp",
+        published=a["published"] / b["published"],
+        low=None,
+        high=None,
+        toy=a["simulated"] / b["simulated"],
+    )

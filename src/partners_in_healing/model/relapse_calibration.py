@@ -180,7 +180,7 @@ def targets() -> list[Target]:
         Target(
             "Kato 2021: OR continued vs placebo",
             "Kato 2021",
-            "relapse OR, continued medication vs placebo",
+            "OR, continued medication vs placebo",
             "ratio",
             *e.KATO_OR_CONTINUE_VS_PLACEBO,
             population=POOLED,
@@ -190,7 +190,7 @@ def targets() -> list[Target]:
         Target(
             "Guidi 2016: RR CBT while drug continues",
             "Guidi 2016",
-            "relapse RR, CBT added while the drug continues vs drug alone",
+            "RR, CBT added while the drug continues",
             "ratio",
             *e.GUIDI_RR_CBT_WHILE_DRUG_CONTINUES,
             population=POOLED,
@@ -200,7 +200,7 @@ def targets() -> list[Target]:
         Target(
             "Guidi 2016: RR sequential CBT",
             "Guidi 2016",
-            "relapse RR, sequential CBT after drug response vs control (all designs)",
+            "RR, sequential CBT (all designs)",
             "ratio",
             *e.GUIDI_RR_SEQUENTIAL,
             population=POOLED,
@@ -350,4 +350,53 @@ def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
             agrees=bool(abs(diff) < 0.05),
         )
     )
+    return rows
+
+
+def forest_rows(table: list[dict] | None = None) -> list[dict]:
+    """Rows of lesson 03's model-vs-evidence figure: relapse risk ratios (pooled with CIs,
+    and ratios of published rates), then Kato 2021's odds ratio."""
+    table = table if table is not None else check()
+    by = {r["key"]: r for r in table}
+    h = "Hollon 2005"
+    rows = [
+        fitting.forest_row(by["Guidi 2016: RR CBT while drug continues"], "RR"),
+        fitting.forest_row(by["Guidi 2016: RR sequential CBT"], "RR"),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR, continued medication vs placebo",
+            "Geddes 2003: continued medication",
+            "Geddes 2003: placebo",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR, continued medication vs placebo",
+            "Kato 2021: continued medication",
+            "Kato 2021: placebo",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR, continued vs withdrawn medication",
+            f"{h}: continued medication",
+            f"{h}: medication withdrawn",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR, prior therapy vs medication withdrawn",
+            f"{h}: prior therapy",
+            f"{h}: medication withdrawn",
+        ),
+        fitting.ratio_of_rates(
+            table,
+            "RR",
+            "RR, prior therapy vs continued medication",
+            f"{h}: prior therapy",
+            f"{h}: continued medication",
+        ),
+        fitting.forest_row(by["Kato 2021: OR continued vs placebo"], "OR"),
+    ]
     return rows
