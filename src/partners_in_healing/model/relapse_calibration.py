@@ -229,7 +229,7 @@ def arm_rates(fit: Fit, n: int, seed: int, estimate) -> dict[tuple[str, str, str
             if a is not None and (pop, design, a) not in needed:
                 needed.append((pop, design, a))
     out = {}
-    for i, (pop, design, arm) in enumerate(needed):
+    for pop, design, arm in needed:
         d = des[design]
         # one cohort and one set of random draws per design: arms differ only by treatment
         j = list(des).index(design)

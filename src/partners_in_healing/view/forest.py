@@ -47,7 +47,7 @@ def forest_figure(rows: list[dict], panels: dict[str, tuple[str, tuple[float, fl
         axis_title, (x0, x1) = panels[panel]
         mine = [r for r in rows if r["panel"] == panel]
         ys = list(range(len(mine), 0, -1))
-        for r, y in zip(mine, ys):
+        for r, y in zip(mine, ys, strict=True):
             pooled = r["pooled"]
             colour = PUBLISHED_POOLED if pooled else PUBLISHED_SINGLE
             name = "published: pooled (95 % CI)" if pooled else "published: single trial"
