@@ -74,12 +74,13 @@ def test_format_table(rows):
 def test_evidence_figure_verdicts_agree_with_the_numbers(rows):
     from partners_in_healing.view import lesson03 as view
 
-    forest = cal.forest_rows(rows)
+    forest = cal.forest_rows(rows, cal.counter_checks(n=1000))
     for r in forest:
         if r["low"] is not None:
             assert r["verdict"].startswith("inside") == (r["low"] <= r["toy"] <= r["high"])
     fig = view.evidence_figure(forest)
-    assert len(fig.layout.yaxis.ticktext) == 7 and len(fig.layout.yaxis2.ticktext) == 1
+    assert len(fig.layout.yaxis.ticktext) == 8 and len(fig.layout.yaxis2.ticktext) == 1
+    assert any("check" in t for t in fig.layout.yaxis.ticktext)  # Reynolds 2006, not fitted
 
 
 def test_calibrate_command_lists_lesson03():

@@ -333,6 +333,7 @@ def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
             model=f"{100 * r['medication + monthly therapy']:.0f} % vs {100 * r['medication alone']:.0f} %",
             difference=float(diff),
             agrees=bool(abs(diff) < 0.05),
+            rates=r,
         )
     )
     outs = simulate_design(derubeis_2020(), make_cohort(n, seed + 1, pop), seed + 1, params())
@@ -353,10 +354,15 @@ def counter_checks(n: int = 3000, seed: int = 99) -> list[dict]:
     return rows
 
 
-def forest_rows(table: list[dict] | None = None) -> list[dict]:
+def forest_rows(table: list[dict] | None = None, counter: list[dict] | None = None) -> list[dict]:
     """Rows of lesson 03's model-vs-evidence figure: relapse risk ratios (pooled with CIs,
-    and ratios of published rates), then Kato 2021's odds ratio."""
+    ratios of published rates, and Reynolds 2006 as a check), then Kato 2021's odds ratio."""
     table = table if table is not None else check()
+    counter = counter if counter is not None else counter_checks()
+    reynolds = next(r for r in counter if r["study"] == "Reynolds et al. 2006")["rates"]
+    published = evidence.REYNOLDS_RECURRENCE_2Y
+    both = "medication + monthly therapy", "medication alone"
+    near = all(abs(reynolds[k] - published[k]) <= fitting.RATE_TOLERANCE for k in both)
     by = {r["key"]: r for r in table}
     h = "Hollon 2005"
     rows = [
@@ -396,6 +402,18 @@ def forest_rows(table: list[dict] | None = None) -> list[dict]:
             "RR, prior therapy vs continued medication",
             f"{h}: prior therapy",
             f"{h}: continued medication",
+        ),
+        dict(
+            panel="RR",
+            source="Reynolds 2006",
+            what="RR, 2 years, monthly therapy added to medication (age 70+)",
+            pooled=False,
+            role="check",
+            verdict="both rates within 5 pp" if near else "a rate outside 5 pp",
+            published=published[both[0]] / published[both[1]],
+            low=None,
+            high=None,
+            toy=reynolds[both[0]] / reynolds[both[1]],
         ),
         fitting.forest_row(by["Kato 2021: OR continued vs placebo"], "OR"),
     ]

@@ -140,7 +140,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
         c["therapy"],
         c["combined"],
         OKABE_ITO["orange"],
-        OKABE_ITO["vermillion"],
+        OKABE_ITO["sky blue"],
     ]
     fig.add_trace(
         go.Bar(
@@ -164,7 +164,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
             text=[f"{v:.0f} %" for v in right],
             textposition="inside",
             insidetextanchor="end",
-            textfont=dict(color="white"),
+            textfont=dict(color=["white"] * 5 + ["black"]),  # black on the light sky blue
             name="response",
             showlegend=False,
             hovertemplate="%{x}: %{y:.1f} %<extra></extra>",
@@ -190,7 +190,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
         2,
     )
     fig.update_yaxes(
-        title_text="Points better than no treatment (HAM-D)", range=[0, 16], row=1, col=1
+        title_text="Points better than no treatment (HAM-D)", range=[0, 11], row=1, col=1
     )
     fig.update_yaxes(title_text="Responders (% of patients)", range=[0, 105], row=1, col=2)
     fig.update_xaxes(tickangle=-25)
