@@ -3,6 +3,7 @@ land within 5 percentage points of every published relapse rate."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 
 import pytest
@@ -87,3 +88,14 @@ def test_calibrate_command_lists_lesson03():
     from partners_in_healing import calibrate
 
     assert "lesson03" in calibrate.LESSONS
+
+
+def test_evidence_figure_labels_fit_the_left_margin(rows):
+    """Row labels longer than about 54 characters are cut off at the figure's left edge."""
+    from partners_in_healing.model import calibration as cal01
+    from partners_in_healing.view.forest import row_label
+
+    forests = (cal.forest_rows(rows, cal.counter_checks(n=500)), cal01.forest_rows())
+    lines = [line for f in forests for r in f for line in row_label(r).split("<br>")]
+    longest = max(len(re.sub("<[^>]+>", "", line)) for line in lines)
+    assert longest <= 54, longest

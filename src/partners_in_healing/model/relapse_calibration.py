@@ -406,7 +406,7 @@ def forest_rows(table: list[dict] | None = None, counter: list[dict] | None = No
         dict(
             panel="RR",
             source="Reynolds 2006",
-            what="RR, 2 years, monthly therapy added to medication (age 70+)",
+            what="RR, monthly therapy added, age 70+",
             pooled=False,
             role="check",
             verdict="both rates within 5 pp" if near else "a rate outside 5 pp",
