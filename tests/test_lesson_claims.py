@@ -47,7 +47,7 @@ def test_01_keller_is_above_independent_action_with_a_no_treatment_baseline():
 
 def test_01_relief_label_follows_the_interaction():
     demo = lesson01.TrajectoryDemo()
-    demo.widget  # builds the label beside the controls
+    assert demo.widget is not None  # builds the label beside the controls
     assert "64 %</b>" in demo.relief_label.value  # the fitted default, -1
     demo.controls["interaction"].value = 0.0
     assert "80 %</b>" in demo.relief_label.value

@@ -25,9 +25,10 @@ left (combined relief 1 - (1 - f1)(1 - f2)), not the plain sum. Keller's large
 combination benefit then comes from its patients: chronic depression, which improves
 less without treatment (natural improvement 0.33 vs 0.47 in the pooled patients), so
 that fewer cross the response line with one treatment alone. Fixed by design: onset time
-constant, noise, spread of sensitivities, baselines (trial entry criteria). The fit uses expected response
-probabilities and expected g (smooth in the parameters) on a fixed virtual cohort, so it
-is deterministic; ``check`` then simulates >= 10,000 patients per arm. Keller's
+constant, noise, spread of sensitivities, baselines (trial entry criteria). The fit uses
+expected response probabilities and expected g (smooth in the parameters) on a fixed
+virtual cohort, so it is deterministic; ``check`` then simulates >= 10,000 patients per
+arm. Keller's
 completers (55 / 52 / 85 %) are a check the toy was not fitted to.
 
 The protocol (targets, limits, fit, table) is ``fitting``'s, shared with lesson 03.
