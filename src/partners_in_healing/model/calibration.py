@@ -28,8 +28,7 @@ that fewer cross the response line with one treatment alone. Fixed by design: on
 constant, noise, spread of sensitivities, baselines (trial entry criteria). The fit uses
 expected response probabilities and expected g (smooth in the parameters) on a fixed
 virtual cohort, so it is deterministic; ``check`` then simulates >= 10,000 patients per
-arm. Keller's
-completers (55 / 52 / 85 %) are a check the toy was not fitted to.
+arm. Keller's completers (55 / 52 / 85 %) are a check the toy was not fitted to.
 
 The protocol (targets, limits, fit, table) is ``fitting``'s, shared with lesson 03.
 """
