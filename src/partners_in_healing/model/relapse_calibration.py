@@ -10,7 +10,8 @@ continuation trial (``POOLED``), relapse within about 12 months:
   continues vs the drug alone, risk ratio (RR) 0.81 (0.69 to 0.96); sequential CBT after
   a drug response, all designs, RR 0.78 (0.67 to 0.91). The toy runs one sequential
   design for both (``phases.guidi_2016``: a short course of 4 fortnightly sessions, drug
-  continued; the course length is an assumption of the fit, see ``sequential_sessions``).
+  continued; the course length is an assumption the fit needed: with 16 sessions the toy's
+  ratio would be about 0.6, below the pooled interval).
 
 One **single trial** is a named population with the *same* effects; who its patients
 are and what they received differ, in the open:
