@@ -116,3 +116,15 @@ def test_intervals_beyond_the_axis_get_a_mark():
     fig = view.evidence_figure([row])
     marks = [t for t in fig.data if t.name == "interval runs past the axis"]
     assert {t.marker.symbol for t in marks} == {"triangle-left", "triangle-right"}
+
+
+def test_what_the_text_says_about_the_interaction_holds():
+    """Lesson 01, Section 6: at 0 the toy's g for combined vs therapy leaves Cuijpers 2009's
+    interval, while Keller-like patients come closer to 73 %."""
+    from dataclasses import replace
+
+    at = {k: cal.simulated_values(replace(cal.FITTED, interaction=k)) for k in (-1.0, 0.0)}
+    hi = evidence.G_COMBINED_VS_THERAPY[2]
+    assert at[-1.0]["g combined vs therapy"] <= hi < at[0.0]["g combined vs therapy"]
+    keller = "Keller 2000: combined, week 12"
+    assert abs(at[0.0][keller] - 0.73) < abs(at[-1.0][keller] - 0.73)
