@@ -194,7 +194,12 @@ def test_plan_editor_hides_and_shows_arms_as_data():
 
 def test_key_figures_are_named_and_described():
     figs = view.key_figures()
-    assert [f.name for f in figs] == ["03-landscape", "03-relapse-curves", "03-early-warnings"]
+    assert [f.name for f in figs] == [
+        "03-landscape",
+        "03-relapse-curves",
+        "03-model-vs-evidence",
+        "03-early-warnings",
+    ]
     for f in figs:
         assert len(f.alt) > 80 and f.figure.layout.title.text
 

@@ -273,3 +273,22 @@ def geddes_2003() -> Design:
             Phase("continuation", 52, medication=("continue", "placebo")),
         ),
     )
+
+
+def guidi_2016(sessions: int = 4) -> Design:
+    """A sequential design as pooled by Guidi et al. 2016 (CBT added while the drug continues).
+
+    12 weeks of medication make patients well; then every responder continues the
+    drug for a year, and one arm adds ``sessions`` CBT sessions a fortnight apart (an
+    assumption of the toy: the pooled trials gave courses of different lengths).
+    """
+    weeks = 2 * sessions
+    return Design(
+        "Guidi 2016",
+        arms=("CBT added, drug continued", "drug continued"),
+        phases=(
+            Phase("acute", 12, medication="continue"),
+            Phase("CBT", weeks, medication="continue", therapy=("fortnightly", "none")),
+            Phase("continuation", 52 - weeks, medication="continue"),
+        ),
+    )

@@ -248,17 +248,30 @@ def describe(med, taper, therapy, boosters) -> str:
     return ", ".join(parts) or "no treatment"
 
 
+EDITOR_POPULATIONS = {
+    "typical continuation-trial patients (pooled evidence)": cal.POOLED,
+    "more vulnerable (single trial: Hollon 2005)": cal.HOLLON,
+}
+EDITOR_DEFAULT_POPULATION = "typical continuation-trial patients (pooled evidence)"
+EDITOR_HOLLON_POPULATION = "more vulnerable (single trial: Hollon 2005)"
+
+
 @lru_cache(maxsize=8)
-def _editor_cohort(n):
-    return make_cohort(n, SEED, cal.populations()["Hollon 2005"])
+def _editor_cohort(n, population=EDITOR_DEFAULT_POPULATION):
+    return make_cohort(n, SEED, cal.populations()[EDITOR_POPULATIONS[population]])
 
 
 @lru_cache(maxsize=256)
-def _editor_arm(n, med, taper, therapy, boosters):
+def _editor_arm(n, population, med, taper, therapy, boosters):
     """Relapse data and Kaplan-Meier curve of one arm (cached per setting)."""
     plan = editor_plan(med, taper, therapy, boosters)
     out = L.simulate(
-        _editor_cohort(n), plan, EDITOR_WEEKS, SEED, cal.params(), follow_from=FOLLOW_FROM
+        _editor_cohort(n, population),
+        plan,
+        EDITOR_WEEKS,
+        SEED,
+        cal.params(),
+        follow_from=FOLLOW_FROM,
     )
     data = survival.relapse_data(out, "arm")
     if data.n == 0:  # nobody responded: an empty curve
@@ -269,10 +282,10 @@ def _editor_arm(n, med, taper, therapy, boosters):
 
 
 @lru_cache(maxsize=256)
-def _editor_hrs(n, keys):
+def _editor_hrs(n, population, keys):
     data = {}
     for letter, key in zip(LETTERS, keys, strict=False):  # as many letters as plans
-        d, _ = _editor_arm(n, *key)
+        d, _ = _editor_arm(n, population, *key)
         data[letter] = survival.RelapseData(letter, d.weeks, d.relapse)
     if any(d.n == 0 or d.relapse.sum() == 0 for d in data.values()):
         return []  # a Cox model needs people and relapses in every arm
@@ -304,7 +317,13 @@ class PlanEditorDemo(Demo):
     )  # an empty range (start = stop) means none
     presets = {
         "Hollon 2005: therapy vs medication": dict(
-            arms=3, med1=(0, 16), med2=(0, 68), med3=(16, 16), ther3=(0, 16), boost3=3
+            patients=EDITOR_HOLLON_POPULATION,
+            arms=3,
+            med1=(0, 16),
+            med2=(0, 68),
+            med3=(16, 16),
+            ther3=(0, 16),
+            boost3=3,
         ),
         "stop the medication at week 16": dict(arms=2, med1=(0, 68), med2=(0, 16)),
         "therapy then taper": dict(
@@ -318,6 +337,13 @@ class PlanEditorDemo(Demo):
 
     def make_controls(self):
         c = {
+            "patients": W.Dropdown(
+                options=list(EDITOR_POPULATIONS),
+                value=EDITOR_DEFAULT_POPULATION,
+                description="Patients",
+                style={"description_width": "initial"},
+                layout=W.Layout(width="520px"),
+            ),
             "arms": int_slider("Number of arms", 4, 2, 4, 1),
             "n": W.Dropdown(
                 options=list(EDITOR_PATIENTS),
@@ -367,7 +393,7 @@ class PlanEditorDemo(Demo):
             ],
             titles=[f"Arm {letter}" for letter in LETTERS[:4]],
         )
-        return W.VBox([self.controls["arms"], self.controls["n"], tabs])
+        return W.VBox([self.controls["patients"], self.controls["arms"], self.controls["n"], tabs])
 
     @staticmethod
     def _keys(v):
@@ -379,8 +405,8 @@ class PlanEditorDemo(Demo):
     def _model(self, v):
         keys = self._keys(v)
         arms = []
-        for letter, key in zip(LETTERS, keys, strict=False):
-            data, curve = _editor_arm(v["n"], *key)
+        for letter, key in zip(LETTERS, keys, strict=False):  # as many letters as plans
+            data, curve = _editor_arm(v["n"], v["patients"], *key)
             arms.append(
                 dict(
                     name=letter,
@@ -389,7 +415,7 @@ class PlanEditorDemo(Demo):
                     curve=curve,
                 )
             )
-        return arms, _editor_hrs(v["n"], keys)
+        return arms, _editor_hrs(v["n"], v["patients"], keys)
 
     def figure(self, values):
         arms, hrs = self._model(values)
