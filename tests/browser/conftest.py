@@ -14,10 +14,6 @@ from pathlib import Path
 import harness as H
 import pytest
 
-# The servers these tests start draw look-ahead even while the machine is busy running
-# the test suite (widgets/ahead.py): the tests check what it draws, not when it yields.
-os.environ.setdefault("PIH_LOOK_AHEAD", "always")
-
 pytest.importorskip("playwright.sync_api")
 
 
@@ -96,4 +92,4 @@ def notebook_or_skip(lesson, root: Path | None = None) -> None:
 
 
 def lesson_params():
-    return [pytest.param(l, id=f"lesson{l.number}") for l in H.lessons()]
+    return [pytest.param(lesson, id=f"lesson{lesson.number}") for lesson in H.lessons()]

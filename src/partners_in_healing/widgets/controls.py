@@ -8,8 +8,9 @@ change), so all demos behave alike.
 
 from __future__ import annotations
 
-import asyncio
 import time
+import weakref
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,7 +19,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..view import theme
-from . import ahead, guard  # noqa: F401  (guard: a page may not resize a control)
+from . import guard as _guard  # noqa: F401  (installs it: a page may not resize a control)
 from .figure import LiveFigure
 
 CHOOSE = "(choose a preset)"
@@ -26,7 +27,10 @@ CHANGED = "(changed by hand)"  # the menu's label once the controls no longer ma
 # Keys of the presenter app (app/voila/templates/pih/pih-keys.js), shown above each demo there.
 KEYS_HINT = "Keys: N / P preset · R reset · F full screen · Space play"
 
-_LIVE: list[Demo] = []  # demos shown in this kernel, restyled by the projector toggle
+# Demos alive in this kernel, restyled by the projector toggle. Weak, and the demos' own
+# widgets call back weakly (``weakly``): widgets live as long as the kernel, so a
+# rerun cell would otherwise keep every demo it ever made, with its figures and caches.
+_LIVE: weakref.WeakSet[Demo] = weakref.WeakSet()
 _MISSING = object()
 
 
@@ -42,6 +46,18 @@ def _same(a, b) -> bool:
         return bool(np.array_equal(np.asarray(a), np.asarray(b)))
     except (TypeError, ValueError):
         return a == b
+
+
+def weakly(method: Callable) -> Callable:
+    """A widget callback that calls the bound ``method`` while its object is alive, without
+    keeping the object alive."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args, **kwargs):
+        bound = ref()
+        return None if bound is None else bound(*args, **kwargs)
+
+    return call
 
 
 _PROJECTOR = {"on": False}
@@ -70,9 +86,6 @@ class Demo:
         self._holding = False
         self._shown: dict[int, dict[str, Any]] = {}
         self._guard: dict[int, tuple[float, Any]] = {}  # id(control) -> (until, value to keep)
-        self._trees: list[ahead.Tree] = []  # look-ahead trees sent to the page (ahead.py)
-        self._builder: ahead.Builder | None = None
-        self._version_seen = 0  # the plot's version after this demo's last own update
         # Built whole (Voila drops layout changes made to a widget before it is shown) and
         # drawn once while still a plain figure, so the widget starts in its final state
         # and sends nothing until a control moves.
@@ -95,12 +108,14 @@ class Demo:
             tooltip="Show this demo alone, filling the window (F in the app, Esc to leave)",
             layout=W.Layout(width="auto"),
         )
-        self.preset.observe(self._on_preset, names="value")
-        self.reset_button.on_click(lambda _b: self.reset())
-        self.full_screen.observe(self._on_full_screen, names="value")
+        self.full_screen.add_class("pih-no-figure")  # changes the layout, not the figure
+        self._preset_handler = weakly(self._on_preset)  # (un)observed by _label_menu too
+        self.preset.observe(self._preset_handler, names="value")
+        self.reset_button.on_click(weakly(self._on_reset))
+        self.full_screen.observe(weakly(self._on_full_screen), names="value")
         for w in self.controls.values():
-            w.observe(self._on_change, names="value")
-        _LIVE.append(self)
+            w.observe(weakly(self._on_change), names="value")
+        _LIVE.add(self)
 
     # --- to be defined by each demo -------------------------------------------------
     def make_controls(self) -> dict[str, W.ValueWidget]:
@@ -163,66 +178,12 @@ class Demo:
         self._label_menu(CHOOSE)
         self.preset.value = CHOOSE
 
-    def update(self, moved: str | None = None) -> None:
-        """Redraw the figure in place from the current control values; when slider
-        ``moved`` moved, then draw its next steps ahead for the page (``ahead``)."""
+    def update(self) -> None:
+        """Redraw the figure in place from the current control values (one message)."""
         if self._holding:
             return
-        values = self.values()
-        plot = self.fig.plot
-        if plot is not None and plot.version != self._version_seen:
-            self._trees.clear()  # something else changed the figure: the trees are out of date
-        tags = {t.id: n for t in self._trees if (n := t.node(values)) is not None}
-        with ahead.timed(), self.fig.tagged(tags), self.fig.batch_update():
-            self.draw(values)
-        if plot is not None:
-            self._version_seen = plot.version
-            if (
-                moved is not None
-                and ahead.is_slider(self.controls[moved])
-                and ahead.enabled()
-                and not ahead.busy()
-            ):
-                self._schedule_ahead(moved)
-
-    def look_ahead(self, name: str) -> dict | None:
-        """Draw slider ``name``'s next steps now and send them to the page; the message
-        (None when there is no page or the drawings cannot be sent ahead)."""
-        builder = ahead.Builder(self, name)
-        while not builder.step():
-            pass
-        return self._send_tree(builder)
-
-    def _schedule_ahead(self, name: str) -> None:
-        """``look_ahead`` one step per turn of the kernel's event loop, so that a control
-        moved meanwhile is answered first (and the unfinished tree dropped)."""
-        if not ahead.in_kernel():
-            return  # plain Python (a test, a script): no page is waiting
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        builder = self._builder = ahead.Builder(self, name)
-
-        def step() -> None:
-            if self._builder is not builder or builder.stale() or ahead.busy():
-                return
-            if builder.step():
-                self._send_tree(builder)
-            else:
-                loop.call_soon(step)
-
-        loop.call_soon(step)
-
-    def _send_tree(self, builder: ahead.Builder) -> dict | None:
-        plot = self.fig.plot
-        if plot is None or builder.failed or not builder.nodes or builder.stale():
-            return None
-        tree = builder.tree(f"{builder.version}:{builder.name}")
-        msg = builder.message(tree, self.controls[builder.name].model_id)
-        self._trees = [*self._trees[1 - ahead.MAX_TREES :], tree]
-        plot.send(msg)
-        return msg
+        with self.fig.batch_update():
+            self.draw(self.values())
 
     def set_trace(self, index: int, **props) -> None:
         """Assign ``props`` to trace ``index``, skipping values equal to what it already shows
@@ -248,9 +209,12 @@ class Demo:
             elif change["new"] != keep:
                 owner.value = keep  # a late animation step: undo it (this redraws)
                 return
-        self.update(moved=next((k for k, w in self.controls.items() if w is owner), None))
+        self.update()
         if not self._holding:
             self._mark_changed()
+
+    def _on_reset(self, _button) -> None:
+        self.reset()
 
     def _on_preset(self, change) -> None:
         if change["new"] != CHOOSE:
@@ -264,12 +228,12 @@ class Demo:
         """Show ``label`` (CHOOSE or CHANGED) as the menu's first entry."""
         if self.preset.options[0][0] != label:
             value = self.preset.value
-            self.preset.unobserve(self._on_preset, names="value")
+            self.preset.unobserve(self._preset_handler, names="value")
             try:
                 self.preset.options = self._menu(label)
                 self.preset.value = value
             finally:
-                self.preset.observe(self._on_preset, names="value")
+                self.preset.observe(self._preset_handler, names="value")
 
     def matches_preset(self, name: str) -> bool:
         """True when every control shows what preset ``name`` sets (the rest at defaults)."""
@@ -282,11 +246,11 @@ class Demo:
         name = self.preset.value
         if name in self.presets and not self.matches_preset(name):
             self._label_menu(CHANGED)
-            self.preset.unobserve(self._on_preset, names="value")
+            self.preset.unobserve(self._preset_handler, names="value")
             try:
                 self.preset.value = CHOOSE
             finally:
-                self.preset.observe(self._on_preset, names="value")
+                self.preset.observe(self._preset_handler, names="value")
 
     def _on_full_screen(self, change) -> None:
         if change["new"]:
