@@ -10,14 +10,6 @@ import pytest
 from partners_in_healing.model import trial
 from partners_in_healing.widgets import lesson03 as W3
 
-# A setting of lesson 03's plan editor (every value within its control's range) whose Cox
-# fit runs away (it drew a hazard ratio of 2e-20 with a NaN interval before; found by a
-# random search; other such settings raised lifelines' ConvergenceError in the callback).
-NO_FIT_SETTING = {
-    "arms": 2, "n": 200, "med1": (12, 66), "taper1": 1, "ther1": (5, 58), "boost1": 1,
-    "med2": (30, 55), "taper2": 0, "ther2": (0, 0), "boost2": 2,
-}  # fmt: skip
-
 
 @pytest.mark.parametrize(
     "better,worse,name",
@@ -46,11 +38,25 @@ def test_pool_refuses_what_is_not_a_list_of_effects():
             trial.pool(bad)
 
 
-def test_plan_editor_says_when_no_hazard_ratio_can_be_computed():
+@pytest.mark.parametrize("how", ["raises", "runs away"])
+def test_plan_editor_says_when_no_hazard_ratio_can_be_computed(monkeypatch, how):
+    """lifelines raised ConvergenceError inside the callback for some settings (an arm
+    without relapses, collinear arms) and returned HR 2e-20 with a NaN interval for others."""
+    from lifelines.exceptions import ConvergenceError
+
+    def fit(data, reference):
+        if how == "raises":
+            raise ConvergenceError("Convergence halted due to matrix inversion problems")
+        return [dict(arm="B", reference="A", hr=2e-20, lower=math.nan, upper=math.nan, p=math.nan)]
+
     demo = W3.PlanEditorDemo()
-    demo.set_values(NO_FIT_SETTING)
+    W3._editor_hr_fit.cache_clear()
+    monkeypatch.setattr(W3.survival, "hazard_ratios", fit)
+    demo.update()  # the cache was cleared: the fit runs again
     assert demo.hr_note == W3.NO_FIT
     assert W3.NO_FIT in demo.fig.layout.annotations[2].text
     assert len(demo.fig.data[16].x) == 0  # no bar drawn where there is no number
+    monkeypatch.undo()
+    W3._editor_hr_fit.cache_clear()
     demo.reset()
     assert demo.hr_note == "" and demo.fig.layout.annotations[2].text == W3.HR_TITLE

@@ -31,7 +31,7 @@ log = logging.getLogger("partners_in_healing.app")
 # The address of the visitor whose page request is being served (set in the handler,
 # read by the kernel manager in the same asyncio task).
 REAP_INTERVAL_S = 5.0
-FIRST_CONNECT_S = 180.0  # 30 pages loading at once on a small machine take minutes
+FIRST_CONNECT_S = 90.0  # a page connects within seconds of being served, minutes at worst
 CLIENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("pih_client", default=None)
 
 FULL_PAGE = """<!DOCTYPE html>

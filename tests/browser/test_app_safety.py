@@ -184,7 +184,7 @@ def test_kernels_follow_pages_and_a_reload_is_quick(app, browser):
         for k in range(40):
             page.goto(app.lesson_url(lessons[k % len(lessons)]), wait_until="commit")
             H.wait_voila_done(page, 120)
-        deadline = time.monotonic() + 120  # beacons, then the reaper (page_grace 30 s)
+        deadline = time.monotonic() + 150  # beacons, then the reaper (app_limits)
         while len(app.kernel_pids()) > pool + 1 and time.monotonic() < deadline:
             time.sleep(2)
         held = len(app.kernel_pids())
@@ -220,6 +220,13 @@ def test_no_toolbar_button_reaches_another_host(app, browser):
             page.goto(app.lesson_url(lesson.notebook))
             H.wait_voila_done(page, 120)
             H.wait_plots(page, H.demo_boxes(page).count(), 60)
+            for plot in page.locator(".js-plotly-plot").all():
+                plot.scroll_into_view_if_needed()
+                plot.hover()
+                for button in plot.locator(".modebar-btn").all():
+                    button.click(force=True)
+                    pressed += 1
+                page.wait_for_timeout(200)
             titles = page.evaluate(
                 "() => [...new Set([...document.querySelectorAll('.modebar-btn')]"
                 ".map(b => b.getAttribute('data-title')))]"
@@ -228,13 +235,6 @@ def test_no_toolbar_button_reaches_another_host(app, browser):
                 titles
             )
             assert "Download plot as a PNG" in titles  # the camera stays
-            for plot in page.locator(".js-plotly-plot").all():
-                plot.scroll_into_view_if_needed()
-                plot.hover()
-                for button in plot.locator(".modebar-btn").all():
-                    button.click(force=True)
-                    pressed += 1
-                page.wait_for_timeout(200)
     finally:
         context.close()
     print(f"pressed {pressed} toolbar buttons")
