@@ -55,7 +55,7 @@ check: $(STAMP)
 	$(PY) -m nbstripout --keep-id --verify $$($(PY) -m partners_in_healing.lessons notebooks)
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser" tests
+	PIH_FAST=1 $(PY) -m pytest -m "not browser" tests
 
 figures: $(STAMP) chromium
 	$(PY) -m partners_in_healing.figures

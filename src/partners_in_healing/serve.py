@@ -26,7 +26,8 @@ Networking and safety
   only, never on a public one, and stop the server after class.
 * JupyterLab (``lab_command``) always keeps Jupyter's token on.
 
-Speed: the app pre-heats one kernel per page (``POOL_SIZE``): the page's cells have
+Speed: the app pre-heats kernels per page (``pool_config``: two per lesson, one for
+the index, ``--students N`` for the lesson taught): the page's cells have
 already run when a visitor arrives, so the first figure shows in about 2.5 s instead of
 4-5 s. The pool is refilled a second after it is used; visitors who find no ready
 pool kernel get a fresh kernel as usual, never a place in a queue (``voila_app``).
