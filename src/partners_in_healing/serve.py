@@ -27,8 +27,8 @@ Networking and safety
 * JupyterLab (``lab_command``) always keeps Jupyter's token on.
 
 Speed: the app pre-heats one kernel per page (``POOL_SIZE``): the page's cells have
-already run when a visitor arrives, so the first figure shows in about 2.5 s instead of
-4-5 s. The pool is refilled a second after it is used; visitors who find no ready
+already run when a visitor arrives, so the first figure shows sooner (times in
+benchmarks/RESULTS.md). The pool is refilled a second after it is used; visitors who find no ready
 pool kernel get a fresh kernel as usual, never a place in a queue (``voila_app``).
 """
 
@@ -58,9 +58,9 @@ CULL_INTERVAL = 60
 
 # Pre-heated kernels: Voila keeps POOL_SIZE kernels per page that have already run the
 # page's cells, so a visitor gets a finished page at once instead of waiting for a
-# kernel to start and import numpy/scipy/plotly (about 2 s here). A used kernel is
+# kernel to start and import numpy/scipy/plotly. A used kernel is
 # replaced FILL_DELAY seconds later. Pool kernels are never culled; they cost about
-# 150-250 MB each (one per page). See benchmarks/RESULTS.md for the first-plot times.
+# memory each (one per page). See benchmarks/RESULTS.md for the first-plot times.
 POOL_SIZE = 1
 FILL_DELAY = 1.0
 
