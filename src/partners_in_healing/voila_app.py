@@ -90,9 +90,7 @@ def kernel_manager_factory(
     return ReadyPoolKernelManager
 
 
-_SHELLS: weakref.WeakKeyDictionary = (
-    weakref.WeakKeyDictionary()
-)  # kernel client -> blocking socket
+_SHELLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # kernel client -> blocking socket
 
 
 def _blocking_shell(kernel_client) -> zmq.Socket:

@@ -52,9 +52,8 @@ SEVERITY_REF = 22.0  # HAM-D points: severity at which the moderators change not
 SEVERITY_UNIT = 5.0  # HAM-D points per unit of the severity moderator
 CHRONICITY_REF = 2.0  # years: "chronic" depression lasts 2 years or more
 AGE_REF = 40.0  # years
-EARLY_TAU = (
-    6.0  # weeks: how fast the extra early dropout fades (most people who leave, leave early)
-)
+# weeks: how fast the extra early dropout fades (most people who leave, leave early)
+EARLY_TAU = 6.0
 
 
 @dataclass(frozen=True)
@@ -67,19 +66,17 @@ class CareParams:
     age_therapy: float = 0.0  # more (> 0) or less (< 0) therapy sensitivity per decade above 40
     # adherence and dose
     therapy_adherence: float = 0.5  # share of the missed doses that therapy closes (not fitted)
-    dose_half: float = 0.3  # x standard dose giving half the maximum effect (Emax; direction)
+    dose_half: float = 0.2  # x standard dose giving half the maximum effect (Emax; direction)
     # dropout: weekly hazard = (base + early * exp(-week / EARLY_TAU))
     #                          * exp(side * side_effects * dose + gap * (r - 0.5)) * hr
     dropout_week: float = 0.0  # weekly hazard, medication alone, typical patient (fitted)
-    early_dropout_week: float = 0.0418  # extra weekly hazard at the start, fading (fitted)
+    early_dropout_week: float = 0.0414  # extra weekly hazard at the start, fading (fitted)
     side_effect_dropout: float = 0.3  # log-hazard per unit side effects x effective dose
     no_improvement_dropout: float = 0.5  # log-hazard per unit of score / baseline above 0.5
-    therapy_dropout_hr: float = 0.8204  # hazard ratio while in therapy (fitted)
+    therapy_dropout_hr: float = 0.8062  # hazard ratio while in therapy (fitted)
     # steps of care
-    next_drug_correlation: float = 0.3661  # logit correlation of successive drugs (fitted)
-    step_resistance: float = (
-        0.4064  # logit drop in a new drug's sensitivity from step 3 on (fitted)
-    )
+    next_drug_correlation: float = 0.3875  # logit correlation of successive drugs (fitted)
+    step_resistance: float = 0.4401  # logit drop per drug from step 3 on (fitted)
     additive: AdditiveParams = AdditiveParams()
 
     def __post_init__(self) -> None:
@@ -87,7 +84,7 @@ class CareParams:
         check_number("chronic_therapy", self.chronic_therapy, -2.0, 3.0)
         check_number("age_therapy", self.age_therapy, -2.0, 2.0)
         check_number("therapy_adherence", self.therapy_adherence, 0.0, 1.0)
-        check_number("dose_half", self.dose_half, 0.01, 100.0)
+        check_number("dose_half", self.dose_half, 0.01, 1e9)
         check_number("dropout_week", self.dropout_week, 0.0, 0.5)
         check_number("early_dropout_week", self.early_dropout_week, 0.0, 0.5)
         check_number("side_effect_dropout", self.side_effect_dropout, 0.0, 5.0)
@@ -165,9 +162,11 @@ def _advance(c: _Course, dose1, dose2, sessions, p: AdditiveParams) -> None:
     c.skill = 1.0 - (1.0 - c.skill) * np.exp(-p.therapy_rate * sessions)
 
 
-def _relief(c: _Course, therapy_sensitivity) -> np.ndarray:
-    f = c.drug1 * c.level1 + c.drug2 * c.level2 + therapy_sensitivity * c.skill
-    return np.clip(f, 0.0, 1.0)
+def _relief(c: _Course, therapy_sensitivity, interaction: float) -> np.ndarray:
+    """Share of symptoms relieved (0-1): lesson 01's sum, with its interaction term."""
+    f_drug = c.drug1 * c.level1 + c.drug2 * c.level2
+    f_ther = therapy_sensitivity * c.skill
+    return np.clip(f_drug + f_ther + interaction * f_drug * f_ther, 0.0, 1.0)
 
 
 def _hazard(cohort: Cohort, week, eff_dose, ratio, in_therapy, params: CareParams) -> np.ndarray:
@@ -233,7 +232,7 @@ def simulate_care(
         expected = (
             cohort.baseline
             * (1.0 - nat[:, w + 1])
-            * (1.0 - _relief(course, mod.therapy_sensitivity))
+            * (1.0 - _relief(course, mod.therapy_sensitivity, p.interaction))
         )
         scores[:, w + 1] = expected
         if dropout:
@@ -321,7 +320,13 @@ def early_prediction(
 
 
 # --- steps of care --------------------------------------------------------------------------
-STEP_ACTIONS = ("raise the dose", "switch drug", "add a second drug", "add therapy")
+STEP_ACTIONS = (
+    "keep the same",
+    "raise the dose",
+    "switch drug",
+    "add a second drug",
+    "add therapy",
+)
 FIRST_TREATMENTS = ("medication", "both")
 
 
@@ -410,7 +415,8 @@ def simulate_steps(
     correlates with the last one's (``next_drug_correlation``) and is lower the later the
     step (``step_resistance``); "add a second drug" keeps the first and adds such a drug;
     "raise the dose" doubles the dose (little extra effect, more side effects); "add
-    therapy" starts weekly sessions. Patients may drop out in any week.
+    therapy" starts weekly sessions; "keep the same" changes nothing (a longer wait).
+    Patients may drop out in any week.
     """
     check_type("cohort", cohort, Cohort)
     check_type("steps", steps, Steps)
@@ -457,7 +463,7 @@ def simulate_steps(
         expected = (
             cohort.baseline
             * (1.0 - nat[:, w + 1])
-            * (1.0 - _relief(course, mod.therapy_sensitivity))
+            * (1.0 - _relief(course, mod.therapy_sensitivity, p.interaction))
         )
         scores[:, w + 1] = expected
         observed = np.clip(expected + noise[:, w + 1], 0.0, HAMD_MAX)
@@ -509,6 +515,8 @@ def _take_step(
     z = rho * z_drug + np.sqrt(1.0 - rho**2) * z_new
     resistance = params.step_resistance if s >= 2 else 0.0
     new = _sigmoid(_logit(pop.med_median) - resistance + pop.spread * z)
+    if action == "keep the same":
+        return
     if action == "raise the dose":
         dose1[who] = 2.0
     elif action == "switch drug":

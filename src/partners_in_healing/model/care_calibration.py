@@ -13,7 +13,8 @@ Calibration targets (``evidence.py``):
 
 Fitted: the STAR*D patients' median drug sensitivity (``med_median``), the correlation
 of successive drugs' sensitivities, the drop in sensitivity per later step, the weekly
-dropout hazard (late and early) and the hazard ratio of dropout while in therapy. Taken from lesson 01's
+dropout hazard (late and early) and the hazard ratio of dropout while in therapy. Taken
+from lesson 01's
 calibration (``calibration.FITTED``): therapy sensitivity, therapy learning rate, natural
 improvement (DeRubeis 2005 patients). Set by hand, for direction only: the moderators, the
 side-effect and no-improvement terms of the dropout hazard, therapy's effect on adherence,
@@ -86,12 +87,12 @@ class Fit:
 # Result of ``fit()`` (python -m partners_in_healing.calibrate lesson04), stored so the
 # model starts calibrated; ``check`` shows the residuals.
 FITTED = Fit(
-    med_median=0.4708,
-    next_drug_correlation=0.3661,
-    step_resistance=0.3995,
+    med_median=0.4651,
+    next_drug_correlation=0.3875,
+    step_resistance=0.4401,
     dropout_week=0.0,
-    therapy_dropout_hr=0.8204,
-    early_dropout_week=0.0418,
+    therapy_dropout_hr=0.8062,
+    early_dropout_week=0.0414,
 )
 _LOWER = np.array([0.02, -0.9, 0.0, 0.0, 0.1, 0.0])
 _UPPER = np.array([0.98, 0.95, 3.0, 0.05, 1.5, 0.3])
