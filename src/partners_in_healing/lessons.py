@@ -58,4 +58,11 @@ LESSONS: list[Lesson] = [
         "partners_in_healing.widgets.lesson03",
         "partners_in_healing.view.lesson03",
     ),
+    Lesson(
+        "04",
+        "Who benefits, and finding what works",
+        "04-who-benefits.ipynb",
+        "partners_in_healing.widgets.lesson04",
+        "partners_in_healing.view.lesson04",
+    ),
 ]
