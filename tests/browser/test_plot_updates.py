@@ -45,6 +45,7 @@ GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
 FRESH_JS = """async ([gd, spec]) => {
   const div = document.createElement('div');
   div.style.width = gd.offsetWidth + 'px';
+  spec.layout.height = gd._fullLayout.height;  // the presenter app fits the height to the window
   document.body.appendChild(div);
   await Plotly.newPlot(div, spec.data, spec.layout, spec.config);
   return div;

@@ -37,6 +37,18 @@ function plotly() {
   return (globalThis[KEY] ??= loadPlotly());
 }
 
+// The presenter app (pih.css) gives a figure's element a height that fits the window and
+// sets --pih-fit-height: there the figure is drawn at that height, not its own.
+function fitHeight(el) {
+  if (getComputedStyle(el).getPropertyValue("--pih-fit-height").trim() !== "1") return 0;
+  return Math.round(el.clientHeight) || 0;
+}
+
+function fitted(el, layout) {
+  const height = fitHeight(el);
+  return height ? { ...layout, height } : layout;
+}
+
 function restore(value) {
   return value === UNDEFINED ? undefined : value;
 }
@@ -171,7 +183,10 @@ async function apply(Plotly, gd, msg) {
     if (msg.traces.length || Object.keys(msg.layout).length) await update(Plotly, gd, msg);
     return;
   }
-  if (msg.method === "react") return Plotly.react(gd, msg.spec.data, msg.spec.layout, msg.spec.config);
+  if (msg.method === "react") {
+    const layout = gd.pihEl ? fitted(gd.pihEl, msg.spec.layout) : msg.spec.layout;
+    return Plotly.react(gd, msg.spec.data, layout, msg.spec.config);
+  }
 }
 
 // --- Look-ahead (ahead.py) -------------------------------------------------------------
@@ -318,10 +333,11 @@ export default {
   },
   async render({ model, el }) {
     const gd = document.createElement("div");
+    gd.pihEl = el; // where the presenter app's fitted height is read (fitHeight)
     el.appendChild(gd);
     const [Plotly] = await Promise.all([plotly(), laidOut(el)]);
     const spec = model.get("spec");
-    await Plotly.newPlot(gd, spec.data, spec.layout, spec.config);
+    await Plotly.newPlot(gd, spec.data, fitted(el, spec.layout), spec.config);
     let queue = Promise.resolve(); // one change at a time, in the order sent
     const draw = (msg, ahead = false) => {
       queue = queue.then(() => apply(Plotly, gd, msg))
@@ -332,7 +348,10 @@ export default {
     const onMessage = (msg) => follower.onMessage(msg);
     model.on("msg:custom", onMessage);
     const resize = new ResizeObserver(() => {
-      if (gd.offsetWidth && gd._fullLayout && gd.offsetWidth !== gd._fullLayout.width) Plotly.Plots.resize(gd);
+      if (!gd._fullLayout) return;
+      const height = fitHeight(el);
+      if (height && Math.abs(height - gd._fullLayout.height) > 1) Plotly.relayout(gd, { height });
+      else if (gd.offsetWidth && gd.offsetWidth !== gd._fullLayout.width) Plotly.Plots.resize(gd);
     });
     resize.observe(el);
     model.send({ method: "shown" }); // the kernel answers with the figure if it changed meanwhile
