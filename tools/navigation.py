@@ -38,6 +38,8 @@ DESCRIPTIONS = {
     "thinking); plasticity opened by one, directed by the other.",
     "03": "Mood as a ball in a landscape: what happens after treatment stops, relapse curves "
     "and early warning signs.",
+    "04": "Who gains how much: every patient's own outcome, moderators (weak evidence), "
+    "adherence and dropout, steps of care (STAR*D), early improvement.",
 }
 
 _TIME = re.compile(r"Estimated time:?\**\s*(?:about\s+)?(\d+(?:\s*[–-]\s*\d+)?)\s*min", re.I)

@@ -55,7 +55,8 @@ BENEFIT_BINS = np.arange(-8.0, 22.0, 1.0)  # HAM-D points, edges of the histogra
 
 
 def group_colours(d: dict) -> list[str]:
-    """Both plans: sky blue; only the second: its colour; only the first: its colour; neither: grey."""
+    """Colours of the response groups: both plans sky blue, only one plan that plan's colour,
+    neither grey."""
     return [OKABE_ITO["sky blue"], ARM_COLOURS[d["second"]], ARM_COLOURS[d["first"]], GREY]
 
 
@@ -238,7 +239,9 @@ def moderator_data(moderator: str, strength: float, week: int = 12, n: int = N) 
     prm = cal.params().with_(**{m["param"]: strength})
     c = cohort(n)
     trait = getattr(c, m["trait"])
-    bands = [(trait >= lo) & (trait < hi) for lo, hi in zip(m["edges"][:-1], m["edges"][1:])]
+    bands = [
+        (trait >= lo) & (trait < hi) for lo, hi in zip(m["edges"][:-1], m["edges"][1:], strict=True)
+    ]
     rates = {}
     for arm in m["arms"]:
         resp = simulate_care(c, standard_arms()[arm], week, SEED + 1, prm, dropout=False).responded(
@@ -246,7 +249,7 @@ def moderator_data(moderator: str, strength: float, week: int = 12, n: int = N) 
         )
         rates[arm] = [100.0 * float(resp[b].mean()) if b.any() else float("nan") for b in bands]
     a, b = m["arms"]
-    diff = [y - x for x, y in zip(rates[a], rates[b])]
+    diff = [y - x for x, y in zip(rates[a], rates[b], strict=True)]
     return dict(
         labels=list(m["labels"]), rates=rates, diff=diff, counts=[int(b.sum()) for b in bands]
     )
@@ -305,7 +308,7 @@ def moderator_layout(moderator: str) -> dict:
 
 # --- (3) adherence and dropout ---------------------------------------------------------------
 ADHERENCE_ARMS = ("medication", "combined")
-ANALYSES = ("intention-<br>to-treat", "completers", "everyone<br>(only a simulation<br>knows)")
+ANALYSES = ("intention-<br>to-treat", "completers", "everyone:<br>the truth<br>(toy only)")
 
 
 def adherence_data(
@@ -442,7 +445,8 @@ def steps_title(d: dict, ref_name: str, ref: dict) -> str:
     return (
         f"Remitted {d['cumulative']:.0f} %, left {d['dropout']:.0f} %, median "
         f"{d['median_weeks']:.0f} weeks to remission<br>(dotted: {ref_name}: "
-        f"{ref['cumulative']:.0f} %, left {ref['dropout']:.0f} %, median {ref['median_weeks']:.0f} weeks)"
+        f"{ref['cumulative']:.0f} %, left {ref['dropout']:.0f} %, "
+        f"median {ref['median_weeks']:.0f} weeks)"
     )
 
 
@@ -562,9 +566,10 @@ def early_data(arm: str, week: int, threshold: float, later: int, n: int = N) ->
 def early_title(d: dict) -> str:
     p = d["pred"]
     return (
-        f"{d['arm']}: {100 * p['early']:.0f} % improved ≥ {d['threshold']:.0f} % by week {d['week']}; "
-        f"as a sign of response at week {d['later']}:<br>sensitivity {100 * p['sensitivity']:.0f} %, "
-        f"specificity {100 * p['specificity']:.0f} % (Wagner 2017: {100 * evidence.WAGNER_SENSITIVITY:.0f} % "
+        f"{d['arm']}: {100 * p['early']:.0f} % improved ≥ {d['threshold']:.0f} % "
+        f"by week {d['week']}; as a sign of response at week {d['later']}:<br>"
+        f"sensitivity {100 * p['sensitivity']:.0f} %, specificity {100 * p['specificity']:.0f} % "
+        f"(Wagner 2017: {100 * evidence.WAGNER_SENSITIVITY:.0f} % "
         f"and {100 * evidence.WAGNER_SPECIFICITY:.0f} %)"
     )
 
@@ -691,16 +696,20 @@ def moderator_checks(n: int = 20_000) -> list[dict]:
             finding="adding therapy: 81 % vs 52 % recovered if severe and not chronic, no gain if "
             "chronic (Hollon 2014, recovery over 42 months)",
             toy=(
-                f"week-12 response: {rate('combined', short):.0f} vs {rate('medication', short):.0f} % "
+                f"week-12 response: {rate('combined', short):.0f} vs "
+                f"{rate('medication', short):.0f} % "
                 f"(severe, < 2 years); {rate('combined', chronic):.0f} vs "
                 f"{rate('medication', chronic):.0f} % (≥ 2 years)"
             ),
             agrees="direction only: the toy's chronic gain shrinks, not to zero",
         ),
         dict(
-            finding="Keller 2000 (chronic): combined 73 % vs medication 48 %",
-            toy=f"{rate('combined', chronic):.0f} vs {rate('medication', chronic):.0f} % (≥ 2 years)",
-            agrees="no: a trial that disagrees with the chronicity finding",
+            finding="Keller 2000 (chronic): combined 73 % vs medication 48 %, a gain of 25 pp",
+            toy=(
+                f"gain {rate('combined', chronic) - rate('medication', chronic):.0f} pp "
+                "(≥ 2 years depressed)"
+            ),
+            agrees="no: Keller's gain is larger; Keller and Hollon 2014 disagree",
         ),
         dict(
             finding="adding therapy at age ≥ 70: no fewer recurrences (Reynolds 2006, maintenance)",
@@ -708,7 +717,9 @@ def moderator_checks(n: int = 20_000) -> list[dict]:
                 f"added response {rate('combined', old) - rate('medication', old):.0f} pp (60+) vs "
                 f"{rate('combined', young) - rate('medication', young):.0f} pp (under 60)"
             ),
-            agrees="not comparable: the toy ignores age; Reynolds measured recurrence, not response",
+            agrees=(
+                "not comparable: the toy ignores age; Reynolds measured recurrence, not response"
+            ),
         ),
     ]
     return rows
@@ -752,14 +763,14 @@ def itt_checks(n: int = 20_000) -> list[dict]:
     for arm, plan in cal.acute_plans().items():
         out = simulate_care(c, plan, 12, SEED + 14, cal.params())
         rows.append(
-            dict(
-                arm=arm,
-                published_itt=100 * evidence.KELLER_RESPONSE_WEEK12[arm],
-                published_completers=100 * evidence.KELLER_RESPONSE_COMPLETERS[arm],
-                toy_itt=100 * out.itt_response_rate(12),
-                toy_completers=100 * out.completer_response_rate(12),
-                toy_dropout=100 * out.dropout_rate(12),
-            )
+            {
+                "arm": arm,
+                "Keller 2000: intention-to-treat %": 100 * evidence.KELLER_RESPONSE_WEEK12[arm],
+                "Keller 2000: completers %": 100 * evidence.KELLER_RESPONSE_COMPLETERS[arm],
+                "toy: intention-to-treat %": 100 * out.itt_response_rate(12),
+                "toy: completers %": 100 * out.completer_response_rate(12),
+                "toy: dropout %": 100 * out.dropout_rate(12),
+            }
         )
     return rows
 
@@ -781,16 +792,18 @@ def key_figures() -> list[KeyFigure]:
         KeyFigure(
             "04-individual-benefit",
             style(counterfactual_figure(cf)),
-            f"Histogram of how many HAM-D points each of {cf['n']:,} virtual patients gains at week 12 "
-            f"when therapy is added to medication: gains spread from none to over 15 points around an "
+            f"Histogram of how many HAM-D points each of {cf['n']:,} virtual patients gains at "
+            f"week 12 when therapy is added to medication: gains spread from none to over 15 "
+            f"points around an "
             f"average of {cf['mean']:.1f}; bars show who responds under both plans, only with the "
             "addition, only without it, or neither.",
         ),
         KeyFigure(
             "04-moderators",
             style(moderator_figure("baseline severity", mod)),
-            "Response at week 12 by baseline severity for medication and placebo-like care in the toy: "
-            "placebo response falls steeply with severity, medication's less, so the difference grows "
+            "Response at week 12 by baseline severity for medication and placebo-like care in the "
+            "toy: placebo response falls steeply with severity, medication's less, so the "
+            "difference grows "
             "from mild to severe, the direction Kirsch et al. 2008 reported.",
         ),
         KeyFigure(
@@ -798,14 +811,15 @@ def key_figures() -> list[KeyFigure]:
             style(adherence_figure(ad)),
             f"Left: share of virtual patients still in treatment over 12 weeks, medication alone "
             f"({ad['arms']['medication']['dropout']:.0f} % leave) and with therapy "
-            f"({ad['arms']['combined']['dropout']:.0f} % leave). Right: response by intention-to-treat, "
-            "among completers, and for everyone; completers look better.",
+            f"({ad['arms']['combined']['dropout']:.0f} % leave). Right: response by "
+            "intention-to-treat, among completers, and for everyone; completers look better.",
         ),
         KeyFigure(
             "04-steps",
             style(steps_figure(st, "start with both", ref)),
-            f"Steps of care, STAR*D-like: remission at each of four checks (toy bars beside STAR*D's "
-            f"36.8, 30.6, 13.7 and 13.0 %), and the share remitted and left over 48 weeks; "
+            "Steps of care, STAR*D-like: remission at each of four checks (toy bars beside "
+            "STAR*D's 36.8, 30.6, 13.7 and 13.0 %), and the share remitted and left over 48 "
+            "weeks; "
             f"{st['cumulative']:.0f} % remit in the end, against {ref['cumulative']:.0f} % when "
             "both treatments start together (dotted).",
         ),

@@ -114,6 +114,8 @@ class ModeratorDemo(Demo):
     }
 
     def make_controls(self):
+        # The published finding for the chosen moderator, under the controls (set by draw).
+        self.note = W.HTML("", layout=W.Layout(max_width="900px"))
         return {
             "moderator": _menu("Moderator", view.MODERATORS, "baseline severity"),
             "strength": slider(
@@ -127,11 +129,11 @@ class ModeratorDemo(Demo):
         }
 
     def control_box(self):
-        self.note = W.HTML(self._note(self.values()), layout=W.Layout(max_width="900px"))
         return W.VBox([super().control_box(), self.note])
 
     def _note(self, v) -> str:
-        return f"<p><b>{v['moderator'].capitalize()}.</b> {view.MODERATORS[v['moderator']]['published']}</p>"
+        published = view.MODERATORS[v["moderator"]]["published"]
+        return f"<p><b>{v['moderator'].capitalize()}.</b> {published}</p>"
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -162,8 +164,7 @@ class ModeratorDemo(Demo):
         self.fig.layout.xaxis.title.text = m["axis"]
         self.fig.layout.xaxis2.title.text = m["axis"]
         self.fig.layout.annotations[1].text = f"Difference: {m['difference']}"
-        if hasattr(self, "note"):
-            self.note.value = self._note(values)
+        self.note.value = self._note(values)
 
 
 # --- (3) adherence and dropout ---------------------------------------------------------------
