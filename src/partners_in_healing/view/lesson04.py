@@ -20,6 +20,7 @@ from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style
 
 SEED = 404
 N = 4000  # virtual patients per demo
+STEPS_N = 3000  # in the steps demo (two plans of up to 56 weeks per update: kept within 20 ms)
 GREY = "#777777"
 PUBLISHED = OKABE_ITO["reddish purple"]
 
@@ -419,7 +420,7 @@ STEP_PLANS = {
 }
 
 
-def steps_data(first: str, actions: tuple[str, ...], check_week: int, n: int = N) -> dict:
+def steps_data(first: str, actions: tuple[str, ...], check_week: int, n: int = STEPS_N) -> dict:
     """Remission by step (%), and share remitted and dropped out by week (%)."""
     plan = Steps("plan", first, tuple(actions), check_week)
     r = simulate_steps(cohort(n), plan, SEED + 3, cal.params())

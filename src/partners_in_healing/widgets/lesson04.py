@@ -325,3 +325,43 @@ class EarlyDemo(Demo):
 
 
 DEMOS = [CounterfactualDemo, ModeratorDemo, AdherenceDemo, StepsDemo, EarlyDemo]
+
+
+def _lazy(make):
+    """A benchmark callable that builds its inputs on first use (not when this module loads)."""
+    state = {}
+
+    def run():
+        if "fn" not in state:
+            state["fn"] = make()
+        return state["fn"]()
+
+    return run
+
+
+def _bench_steps(n: int):
+    from ..model.care import Steps, simulate_steps
+    from ..model.cohort import make_cohort
+
+    cohort = make_cohort(n, 0, cal.populations()["Rush 2006"])
+    return lambda: simulate_steps(cohort, Steps(), 1, DEFAULTS)
+
+
+def _bench_care(n: int):
+    from ..model.care import simulate_care
+    from ..model.cohort import make_cohort
+    from ..model.plan import standard_arms
+
+    cohort = make_cohort(n, 0, cal.populations()["Rush 2006"])
+    plan = standard_arms()["combined"]
+    return lambda: simulate_care(cohort, plan, 12, 1, DEFAULTS)
+
+
+# Model scaling cases for ``make bench`` (callable, target in seconds or None).
+BENCHMARKS = {
+    "lesson04 care model, 100,000 patients x 12 weeks": (_lazy(lambda: _bench_care(100_000)), 1.0),
+    "lesson04 steps of care (STAR*D-like), 10,000 patients x 48 weeks": (
+        _lazy(lambda: _bench_steps(10_000)),
+        1.0,
+    ),
+}
