@@ -660,7 +660,7 @@ def early_figure(d: dict) -> go.Figure:
 
 
 # --- model vs evidence -----------------------------------------------------------------------
-def moderator_checks(n: int = 20_000) -> list[dict]:
+def moderator_checks(n: int = 10_000) -> list[dict]:
     """The toy's moderator directions beside the published findings (not fitted)."""
     c = make_cohort(n, SEED + 9, cal.populations()["Rush 2006"])
     prm = cal.params()
@@ -726,7 +726,7 @@ def moderator_checks(n: int = 20_000) -> list[dict]:
     return rows
 
 
-def early_checks(n: int = 20_000) -> list[dict]:
+def early_checks(n: int = 10_000) -> list[dict]:
     """Wagner 2017's early-improvement numbers beside the toy's (a check, not fitted)."""
     c = make_cohort(n, SEED + 11, cal.populations()["Rush 2006"])
     res = {}
@@ -757,7 +757,7 @@ def early_checks(n: int = 20_000) -> list[dict]:
     ]
 
 
-def itt_checks(n: int = 20_000) -> list[dict]:
+def itt_checks(n: int = 10_000) -> list[dict]:
     """Keller 2000's two analyses beside the toy's (Keller-like patients; a check)."""
     c = make_cohort(n, SEED + 13, cal.populations()["Keller 2000"])
     rows = []
