@@ -387,7 +387,6 @@ def adherence_figure(d: dict) -> go.Figure:
                 x=list(ANALYSES),
                 y=a["response"],
                 marker_color=ARM_COLOURS[arm],
-                marker_pattern_shape="" if arm == "medication" else "/",
                 text=[f"{v:.0f} %" for v in a["response"]],
                 textposition="outside",
                 name=f"{arm} (response)",
