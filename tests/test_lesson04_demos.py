@@ -286,3 +286,18 @@ def test_notebook_has_no_checks_in_the_students_path():
             continue
         if re.search(r"Shift\s*\+\s*Enter|Kernel →|Restart Kernel", c.source):
             assert "student-only" in c.metadata.get("tags", []), c.source[:80]
+
+
+def test_an_error_raised_by_a_constructor_points_at_the_students_own_line():
+    """Walkthrough finding: a bad action in Steps(...) was reported at "line 7 of your cell"
+    (the line of the dataclass's generated __init__), in a two-line cell."""
+    from partners_in_healing.checks import lesson04 as checks
+    from partners_in_healing.exercises import feedback
+
+    namespace: dict = {}
+    source = "from partners_in_healing.model.care import Steps\n\n\ndef my_steps():\n"
+    source += "    return Steps('x', 'medication', ('add therapy', 'switch'), 8)\n"
+    exec(compile(source, "/tmp/ipykernel_0/cell.py", "exec"), namespace)
+    ok, message = feedback("Exercise 3", namespace["my_steps"], checks.exercise_3)
+    assert ok is False and "(line 5 of your cell)" in message, message
+    assert "action must be one of" in message

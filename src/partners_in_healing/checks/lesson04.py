@@ -40,23 +40,23 @@ def exercise_1(individual_benefit) -> None:
     if isinstance(got, int | float | np.floating) and not isinstance(got, bool):
         if abs(float(got) - want.mean()) < 1e-9:
             raise AssertionError(
-                "you returned the average gain, one number: that is what a trial sees. The "
+                "You returned the average gain, one number: that is what a trial sees. The "
                 "exercise asks for every patient's own gain, one number per patient."
             )
     got = _array(got, "individual_benefit(without, with_)", len(want))
     if np.allclose(got, -want):
         raise AssertionError(
-            "the signs are the wrong way round: a lower score is better, so a patient who "
+            "The signs are the wrong way round: a lower score is better, so a patient who "
             "scores 12 with the addition instead of 20 without it has gained +8 points."
         )
     if np.allclose(got, np.abs(want)):
         raise AssertionError(
-            "you took the absolute value: a patient who does worse with the addition (higher "
+            "You took the absolute value: a patient who does worse with the addition (higher "
             "score) should get a negative gain, not a positive one."
         )
     if not np.allclose(got, want):
         raise AssertionError(
-            "for scores without = [20, 14, 9, 25, 12] and with = [12, 13, 9, 15, 13] the gains "
+            "For scores without = [20, 14, 9, 25, 12] and with = [12, 13, 9, 15, 13] the gains "
             f"should be [8, 1, 0, 10, -1]; yours are {np.round(got, 2).tolist()}."
         )
 
@@ -71,31 +71,31 @@ def exercise_2(sensitivity_specificity) -> None:
     got = sensitivity_specificity(early, responded)
     if not isinstance(got, tuple | list) or len(got) != 2:
         raise AssertionError(
-            "return two numbers, sensitivity and specificity, as `return sensitivity, "
+            "Return two numbers, sensitivity and specificity, as `return sensitivity, "
             f"specificity`; your function returned {describe(got)}."
         )
-    sens = number(got[0], "the sensitivity (first number)")
-    spec = number(got[1], "the specificity (second number)")
+    sens = number(got[0], "The sensitivity (first number)")
+    spec = number(got[1], "The specificity (second number)")
     if np.allclose((sens, spec), want):
         return
     if np.allclose((sens, spec), want[::-1]):
-        raise AssertionError("the two numbers are swapped: sensitivity first, then specificity.")
+        raise AssertionError("The two numbers are swapped: sensitivity first, then specificity.")
     if np.allclose((sens, spec), (100 * want[0], 100 * want[1])):
-        raise AssertionError("return shares between 0 and 1, not percentages.")
+        raise AssertionError("Return shares between 0 and 1, not percentages.")
     if np.isclose(sens, 2 / 4):
         raise AssertionError(
-            "your first number is the share of early improvers who respond (the positive "
+            "Your first number is the share of early improvers who respond (the positive "
             "predictive value). Sensitivity starts from the responders: what share of them "
             "had improved early?"
         )
     if np.isclose(spec, 3 / 4):
         raise AssertionError(
-            "your second number is the share of patients without early improvement who do "
+            "Your second number is the share of patients without early improvement who do "
             "not respond. Specificity starts from the non-responders: what share of them had "
             "not improved early?"
         )
     raise AssertionError(
-        f"for the test case (3 responders, 2 of them early improvers; 5 non-responders, 3 of "
+        f"For the test case (3 responders, 2 of them early improvers; 5 non-responders, 3 of "
         f"them not) the answer is about (0.67, 0.60); yours is ({sens:.2f}, {spec:.2f})."
     )
 
@@ -111,24 +111,24 @@ def exercise_3(my_steps) -> None:
         )
     if plan.first != "medication":
         raise AssertionError(
-            f"the plan should start with medication alone (first='medication'), not {plan.first!r}."
+            f"The plan should start with medication alone (first='medication'), not {plan.first!r}."
         )
     if plan.check_week != 8:
         raise AssertionError(
-            f"the check should come at week 8 (check_week=8); yours is at week {plan.check_week}."
+            f"The check should come at week 8 (check_week=8); yours is at week {plan.check_week}."
         )
     if len(plan.actions) != 3:
         raise AssertionError(
-            f"four steps need three actions, one for each later check; yours has "
+            f"Four steps need three actions, one for each later check; yours has "
             f"{len(plan.actions)}."
         )
     if plan.actions[0] != "add therapy":
         raise AssertionError(
-            f"at the first check, those not in remission should have therapy added "
+            f"At the first check, those not in remission should have therapy added "
             f"('add therapy'); yours do {plan.actions[0]!r}."
         )
     if tuple(plan.actions[1:]) != ("switch drug", "switch drug"):
         raise AssertionError(
-            "at the second and third checks, switch the drug ('switch drug') each time; yours: "
+            "At the second and third checks, switch the drug ('switch drug') each time; yours: "
             f"{list(plan.actions[1:])}. The actions to choose from: {list(STEP_ACTIONS)}."
         )
