@@ -107,6 +107,13 @@ def counterfactual_data(
     )
 
 
+def histogram_top(d: dict) -> float:
+    """Top of the histogram's axis (% of patients): 30, or higher in steps of 10 when a bar
+    would be cut off (a narrow subgroup or an early week piles patients into one bin)."""
+    peak = float(np.max(d["y"])) if len(d["y"]) else 0.0
+    return max(30.0, 10.0 * np.ceil((peak + 2.0) / 10.0))
+
+
 def counterfactual_title(d: dict) -> str:
     if not d["n"]:
         return "No virtual patients in this subgroup: widen a range"
@@ -145,7 +152,7 @@ def counterfactual_figure(d: dict) -> go.Figure:
     fig.add_trace(
         go.Scatter(
             x=[d["mean"], d["mean"]],
-            y=[0, 30],
+            y=[0, histogram_top(d)],
             mode="lines",
             line=dict(color=OKABE_ITO["black"], width=4, dash="dash"),
             name="average gain (what a trial sees)",
@@ -174,7 +181,7 @@ def counterfactual_figure(d: dict) -> go.Figure:
         row=1,
         col=1,
     )
-    fig.update_yaxes(title_text="Patients (%)", range=[0, 30], row=1, col=1)
+    fig.update_yaxes(title_text="Patients (%)", range=[0, histogram_top(d)], row=1, col=1)
     fig.update_yaxes(title_text="Patients (%)", range=[0, 100], row=1, col=2)
     fig.update_layout(
         title=counterfactual_title(d),

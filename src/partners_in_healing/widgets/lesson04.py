@@ -80,7 +80,10 @@ class CounterfactualDemo(Demo):
             line=dict(color=colour, width=3),
             fillcolor=view._rgba(colour, 0.25),
         )
-        self.set_trace(1, x=[d["mean"], d["mean"]])
+        top = view.histogram_top(d)
+        self.set_trace(1, x=[d["mean"], d["mean"]], y=[0, top])
+        if tuple(self.fig.layout.yaxis.range) != (0, top):
+            self.fig.layout.yaxis.range = [0, top]
         self.set_trace(
             2,
             y=d["groups"],
