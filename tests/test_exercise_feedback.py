@@ -80,7 +80,7 @@ def _solution_lines(fn) -> list[str]:
 def _assert_short_and_clear(message: str, solution) -> None:
     assert message.startswith(("❌", "⏳")), message
     assert len(message) <= MAX_MESSAGE + 120, message[:300]
-    assert "Traceback" not in message and "File \"" not in message, message
+    assert "Traceback" not in message and 'File "' not in message, message
     assert "xxxxxxxxxx" not in message and "0.        ,  1." not in message, message[:300]
     flat = " ".join(message.split())
     for line in _solution_lines(solution):

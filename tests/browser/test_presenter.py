@@ -95,7 +95,8 @@ def test_a_preset_changed_by_hand_says_so(page, voila_server):
     slider = box.locator(".widget-hslider").first
     H.press_slider(slider)
     page.wait_for_function(
-        "s => s.options[s.selectedIndex].textContent.replace(/\\s+/g, ' ').includes('changed by hand')",
+        "s => s.options[s.selectedIndex].textContent.replace(/\\s+/g, ' ').includes('changed by "
+        "hand')",
         arg=select.element_handle(),
         timeout=10_000,
     )
