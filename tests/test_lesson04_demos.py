@@ -316,3 +316,11 @@ def test_histogram_is_never_cut_off():
             assert demo.fig.data[1].y[1] == top
     demo.reset()
     assert tuple(demo.fig.layout.yaxis.range) == (0, 30)
+
+
+@pytest.mark.parametrize("cls", L.DEMOS, ids=lambda c: c.__name__)
+def test_control_labels_fit_the_presenter_layout(cls):
+    """Walkthrough finding: at 1280x720 the app cut labels such as 'Therapy closes this share
+    of missed doses' to 'Therapy closes this share of'."""
+    for name, w in cls().controls.items():
+        assert len(w.description) <= 28, (name, w.description)

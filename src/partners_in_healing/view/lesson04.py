@@ -299,8 +299,8 @@ def moderator_figure(moderator: str, d: dict) -> go.Figure:
         2,
     )
     fig.update_xaxes(title_text=m["axis"])
-    fig.update_yaxes(title_text="Responders at week 12 (%)", range=[0, 100], row=1, col=1)
-    fig.update_yaxes(title_text="Difference (percentage points)", range=[-5, 60], row=1, col=2)
+    fig.update_yaxes(title_text="Responders (%)", range=[0, 100], row=1, col=1)
+    fig.update_yaxes(title_text="Difference (pp)", range=[-5, 60], row=1, col=2)
     fig.update_layout(
         title=f"Who benefits more? The toy, by {moderator}",
         **FRAME,
@@ -404,7 +404,7 @@ def adherence_figure(d: dict) -> go.Figure:
             2,
         )
     fig.update_xaxes(title_text="Week of treatment", range=[0, d["weeks"]], row=1, col=1)
-    fig.update_yaxes(title_text="Patients still in treatment (%)", range=[50, 101], row=1, col=1)
+    fig.update_yaxes(title_text="Still in treatment (%)", range=[50, 101], row=1, col=1)
     fig.update_yaxes(title_text="Responders (%)", range=[0, 105], row=1, col=2)
     fig.update_layout(
         title=adherence_title(d),
@@ -656,7 +656,7 @@ def early_figure(d: dict) -> go.Figure:
         2,
     )
     fig.update_xaxes(title_text="Improvement from baseline (%)", range=[-40, 80], row=1, col=1)
-    fig.update_yaxes(title_text="Patients in the group (%)", range=[0, 25], row=1, col=1)
+    fig.update_yaxes(title_text="Of the group (%)", range=[0, 25], row=1, col=1)
     fig.update_yaxes(title_text="Share (%)", range=[0, 100], row=1, col=2)
     fig.update_layout(
         title=early_title(d),

@@ -56,8 +56,8 @@ class CounterfactualDemo(Demo):
     def make_controls(self):
         return {
             "comparison": _menu("Comparison", view.COMPARISONS, "adding therapy to medication"),
-            "week": int_slider("Week", 12, 2, 16, 1, "week of treatment"),
-            "severity": _range("Baseline severity", (14, 52), 14, 52, 1, "HAM-D points"),
+            "week": int_slider("Week of treatment", 12, 2, 16, 1),
+            "severity": _range("Severity (HAM-D)", (14, 52), 14, 52, 1),
             "chronicity": _range("Depressed for", (0, 40), 0, 40, 1, "years"),
             "age": _range("Age", (18, 90), 18, 90, 1, "years"),
         }
@@ -122,12 +122,12 @@ class ModeratorDemo(Demo):
         return {
             "moderator": _menu("Moderator", view.MODERATORS, "baseline severity"),
             "strength": slider(
-                "Strength of the moderator in the toy",
+                "Strength in the toy",
                 STRENGTH_DEFAULTS["baseline severity"],
                 -1.0,
                 1.5,
                 0.1,
-                "logit per unit",
+                "logit",
             ),
         }
 
@@ -186,29 +186,29 @@ class AdherenceDemo(Demo):
 
     def make_controls(self):
         return {
-            "dose": slider("Prescribed dose", 1.0, 0.25, 2.0, 0.25, "× standard"),
+            "dose": slider("Dose", 1.0, 0.25, 2.0, 0.25, "× standard"),
             "therapy_adherence": slider(
-                "Therapy closes this share of missed doses",
+                "Missed doses therapy closes",
                 DEFAULTS.therapy_adherence,
                 0.0,
                 1.0,
                 0.1,
             ),
             "side_effect_dropout": slider(
-                "Side effects drive dropout",
+                "Side effects → dropout",
                 DEFAULTS.side_effect_dropout,
                 0.0,
                 1.5,
                 0.1,
-                "log-hazard per dose",
+                "",
             ),
             "no_improvement_dropout": slider(
-                "Feeling no better drives dropout",
+                "No better → dropout",
                 DEFAULTS.no_improvement_dropout,
                 0.0,
                 3.0,
                 0.25,
-                "log-hazard",
+                "",
             ),
         }
 
@@ -255,9 +255,9 @@ class StepsDemo(Demo):
 
     def make_controls(self):
         return {
-            "check_week": int_slider("Check at week", 12, 4, 14, 1, "weeks per step"),
+            "check_week": int_slider("Weeks per step", 12, 4, 14, 1),
             "first": _menu("First treatment", FIRST, "one drug"),
-            "step2": _menu("If not in remission: step 2", STEP_ACTIONS, "switch drug"),
+            "step2": _menu("Not in remission: step 2", STEP_ACTIONS, "switch drug"),
             "step3": _menu("step 3", STEP_ACTIONS, "switch drug", "300px"),
             "step4": _menu("step 4", STEP_ACTIONS, "switch drug", "300px"),
             "reference": _menu("Dotted lines", view.STEP_PLANS, "start with both"),
@@ -304,7 +304,7 @@ class EarlyDemo(Demo):
 
     def make_controls(self):
         return {
-            "threshold": int_slider("Improved by at least", 20, 5, 50, 5, "% of baseline"),
+            "threshold": int_slider("Improved by at least (%)", 20, 5, 50, 5),
             "week": int_slider("by week", 2, 1, 6, 1),
             "later": int_slider("Response counted at week", 8, 6, 12, 1),
             "arm": _menu("Patients on", view.EARLY_ARMS, "medication"),
