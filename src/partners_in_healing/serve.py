@@ -85,7 +85,8 @@ APP_HOW_TO = """> **How to use this page.** Each demo has a **Preset** menu of r
 > <kbd>N</kbd> / <kbd>P</kbd> next / previous preset, <kbd>R</kbd> reset,
 > <kbd>F</kbd> full screen (<kbd>Esc</kbd> leaves it), <kbd>Space</kbd> play / pause;
 > <kbd>Tab</kbd> moves between controls and the arrow keys move a slider. The demo the keys
-> act on is the one in full screen, else the one you last used, else the one most in view.
+> act on is the one in full screen, else the one you last used while it is in view, else
+> the one most in view.
 > The exercises and the quiz are in the lesson's notebook."""
 
 
