@@ -128,6 +128,7 @@ def dose_effect(dose, dose_half: float) -> np.ndarray:
 def taken_share(cohort: Cohort, in_therapy, params: CareParams) -> np.ndarray:
     """Share (0-1) of the prescribed dose each patient takes; therapy closes part of the gap."""
     a = cohort.adherence
+    assert a is not None  # Cohort fills it in
     return np.where(in_therapy, 1.0 - (1.0 - a) * (1.0 - params.therapy_adherence), a)
 
 
@@ -171,6 +172,7 @@ def _relief(c: _Course, therapy_sensitivity, interaction: float) -> np.ndarray:
 
 def _hazard(cohort: Cohort, week, eff_dose, ratio, in_therapy, params: CareParams) -> np.ndarray:
     """Dropout probability (0-1) of every patient in ``week`` of treatment."""
+    assert cohort.side_effects is not None  # Cohort fills it in
     log_h = params.side_effect_dropout * cohort.side_effects * eff_dose
     log_h = log_h + params.no_improvement_dropout * (ratio - 0.5)
     base = params.dropout_week + params.early_dropout_week * np.exp(-week / EARLY_TAU)

@@ -115,15 +115,19 @@ _UPPER = np.array([0.98, 0.95, 3.0, 0.05, 1.5, 0.3])
 
 def populations(fit: Fit = FITTED) -> dict[str, Population]:
     """The two calibrated populations, keyed by trial."""
-    shared = dict(
-        med_median=fit.med_median,
-        therapy_median=LESSON01_THERAPY_MEDIAN,
-        natural_median=LESSON01_NATURAL,
-    )
+
+    def shared(base: Population) -> Population:
+        return replace(
+            base,
+            med_median=fit.med_median,
+            therapy_median=LESSON01_THERAPY_MEDIAN,
+            natural_median=LESSON01_NATURAL,
+        )
+
     return {
-        "Rush 2006": replace(STARD_BASE, **shared),
-        "Hollon 2014": replace(HOLLON_BASE, **shared),
-        "Keller 2000": replace(KELLER_BASE, **shared),
+        "Rush 2006": shared(STARD_BASE),
+        "Hollon 2014": shared(HOLLON_BASE),
+        "Keller 2000": shared(KELLER_BASE),
     }
 
 

@@ -5,6 +5,7 @@ complete ``go.Figure``; demos assign new ``*_data`` values to the existing trace
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -191,7 +192,7 @@ def counterfactual_figure(d: dict) -> go.Figure:
 
 
 # --- (2) moderators --------------------------------------------------------------------------
-MODERATORS = {
+MODERATORS: dict[str, dict[str, Any]] = {
     "baseline severity": dict(
         param="severity_placebo",
         trait="baseline",
