@@ -281,7 +281,7 @@ def report(rows, first_plots) -> str:
             f"{f['first_plot']:.2f} | "
             f"{'met' if f['first_plot'] <= TARGET_FIRST_PLOT else 'MISSED'} |"
         )
-    errs = sorted({e for f in first_plots for e in f["errors"]})
+    errs = sorted({e for f in first_plots for e in f.get("errors", [])})
     if errs:
         lines += [
             "",

@@ -91,6 +91,17 @@ LESSONS: list[Lesson] = [
         "partners_in_healing.checks.lesson03",
         fast=("LandscapeDemo", "PlanEditorDemo", "EarlyWarningDemo"),
     ),
+    Lesson(
+        "04",
+        "Who benefits, and finding what works",
+        "04-who-benefits.ipynb",
+        "Who gains how much: every patient's own outcome, moderators (weak evidence), "
+        "adherence and dropout, steps of care (STAR*D), early improvement.",
+        "55–65 min",
+        "partners_in_healing.widgets.lesson04",
+        "partners_in_healing.view.lesson04",
+        "partners_in_healing.checks.lesson04",
+    ),
 ]
 
 

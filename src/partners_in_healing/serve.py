@@ -27,9 +27,9 @@ Networking and safety
 * JupyterLab (``lab_command``) always keeps Jupyter's token on.
 
 Speed: the app pre-heats kernels per page (``pool_config``: two per lesson, one for
-the index, ``--students N`` for the lesson taught): the page's cells have
-already run when a visitor arrives, so the first figure shows in about 2.5 s instead of
-4-5 s. The pool is refilled a second after it is used; visitors who find no ready
+the index, ``--students N`` for the lesson taught): the page's cells have already run
+when a visitor arrives, so the first figure shows sooner (times in
+benchmarks/RESULTS.md). The pool is refilled a second after it is used; visitors who find no ready
 pool kernel get a fresh kernel as usual, never a place in a queue (``voila_app``).
 """
 
@@ -60,9 +60,9 @@ CULL_INTERVAL = 60
 
 # Pre-heated kernels: Voila keeps POOL_SIZE kernels per page that have already run the
 # page's cells, so a visitor gets a finished page at once instead of waiting for a
-# kernel to start and import numpy/scipy/plotly (about 2 s here). A used kernel is
+# kernel to start and import numpy/scipy/plotly. A used kernel is
 # replaced FILL_DELAY seconds later. Pool kernels are never culled; they cost about
-# 150-250 MB each (one per page). See benchmarks/RESULTS.md for the first-plot times.
+# memory each (one per page). See benchmarks/RESULTS.md for the first-plot times.
 POOL_SIZE = 1
 FILL_DELAY = 1.0
 # A lesson page keeps one more, so that a reload or a second tab (the page's first pool
@@ -98,7 +98,8 @@ APP_HOW_TO = """> **How to use this page.** Each demo has a **Preset** menu of r
 > <kbd>N</kbd> / <kbd>P</kbd> next / previous preset, <kbd>R</kbd> reset,
 > <kbd>F</kbd> full screen (<kbd>Esc</kbd> leaves it), <kbd>Space</kbd> play / pause;
 > <kbd>Tab</kbd> moves between controls and the arrow keys move a slider. The demo the keys
-> act on is the one in full screen, else the one you last used, else the one most in view.
+> act on is the one in full screen, else the one you last used while it is in view, else
+> the one most in view.
 > The exercises and the quiz are in the lesson's notebook."""
 
 

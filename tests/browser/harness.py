@@ -439,8 +439,9 @@ CONTROLS_JS = """(root) => {
   const label = (w) => { const l = w.querySelector('.widget-label, label');
                          return (l && l.textContent.trim()) || w.getAttribute('title') ||
                          w.textContent.trim(); };
-  root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-toggle-button, .widget-checkbox,
-  button.jupyter-button, .widget-radio-box, .widget-toggle-buttons')
+  root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-toggle-button, '
+    + '.widget-checkbox, ' +
+                        'button.jupyter-button, .widget-radio-box, .widget-toggle-buttons')
     .forEach((w) => {
       let kind = null;
       if (w.classList.contains('widget-slider')) kind = 'slider';

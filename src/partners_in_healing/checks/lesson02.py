@@ -125,8 +125,8 @@ def exercise_3(no_window) -> None:
         )
     if p.plasticity_boost != 0.0:
         raise AssertionError(
-            f"plasticity_boost is {p.plasticity_boost}; a drug that opens no window gives no "
-            "extra learning rate, so set it to 0."
+            f"plasticity_boost is {p.plasticity_boost}; a drug that opens no window raises "
+            "the learning rate by nothing at all. What value means 'no boost'?"
         )
     changed = [
         f.name

@@ -222,3 +222,65 @@ MECHANISM_SOURCES = (
     CASTREN_2005,
     MAYA_VETENCOURT_2008,
 )
+
+# --- lesson 04: who benefits, adherence, dropout, steps of care ------------------------------
+RUSH_2006 = Source(
+    "Rush et al. 2006",
+    "Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term outcomes in depressed "
+    "outpatients requiring one or several treatment steps: a STAR*D report. Am J Psychiatry. "
+    "2006;163(11):1905-1917.",
+)
+WAGNER_2017 = Source(
+    "Wagner et al. 2017",
+    "Wagner S, Engel A, Engelmann J, et al. Early improvement as a resilience signal predicting "
+    "later remission to antidepressant treatment in patients with major depressive disorder: "
+    "systematic review and meta-analysis. J Psychiatr Res. 2017;94:96-106.",
+)
+FURUKAWA_2019 = Source(
+    "Furukawa et al. 2019",
+    "Furukawa TA, Cipriani A, Cowen PJ, Leucht S, Egger M, Salanti G. Optimal dose of selective "
+    "serotonin reuptake inhibitors, venlafaxine, and mirtazapine in major depression: a systematic "
+    "review and dose-response meta-analysis. Lancet Psychiatry. 2019;6(7):601-609.",
+)
+KIRSCH_2008 = Source(
+    "Kirsch et al. 2008",
+    "Kirsch I, Deacon BJ, Huedo-Medina TB, Scoboria A, Moore TJ, Johnson BT. Initial severity and "
+    "antidepressant benefits: a meta-analysis of data submitted to the Food and Drug "
+    "Administration. PLoS Med. 2008;5(2):e45.",
+)
+THASE_1997 = Source(
+    "Thase et al. 1997",
+    "Thase ME, Greenhouse JB, Frank E, et al. Treatment of major depression with psychotherapy or "
+    "psychotherapy-pharmacotherapy combinations. Arch Gen Psychiatry. 1997;54(11):1009-1015.",
+)
+CUIJPERS_2014_MATURITAS = Source(
+    "Cuijpers et al. 2014 (Maturitas)",
+    "Cuijpers P, Karyotaki E, Pot AM, Park M, Reynolds CF 3rd. Managing depression in older age: "
+    "psychological interventions. Maturitas. 2014;79(2):160-169.",
+)
+
+# STAR*D (3,671 outpatients): remission among those entering each of up to four steps.
+RUSH_REMISSION_BY_STEP = (0.368, 0.306, 0.137, 0.130)
+RUSH_CUMULATIVE_REMISSION = 0.67  # "about 67 %" (if nobody had left)
+# Hollon 2014 (452 chronic or recurrent MDD, up to 42 months): dropout by arm.
+HOLLON_2014_DROPOUT = {"medication alone": 0.268, "medication + therapy": 0.189}
+HOLLON_2014_DROPOUT_HR = (0.66, 0.45, 0.98)  # combined vs medication alone
+HOLLON_2014_MONTHS = 42
+HOLLON_2014_RECOVERY = {"medication + therapy": 0.726, "medication alone": 0.625}
+HOLLON_2014_RECOVERY_SEVERE_NONCHRONIC_EXACT = {
+    "medication + therapy": 0.813,
+    "medication alone": 0.517,
+}
+# Cuijpers 2020 acceptability: all-cause dropout on medication alone divided by dropout on
+# the other treatment (RR with 95 % CI; > 1: the other treatment keeps more people).
+CUIJPERS_2020_DROPOUT_RR = {
+    "combined": (1.23, 1.05, 1.45),
+    "therapy": (1.17, 1.02, 1.32),
+}
+# Wagner 2017 (17 RCTs, 14,779 patients): improvement >= 20-25 % by week 2, and how well it
+# predicts later response.
+WAGNER_EARLY_IMPROVEMENT = {"medication": 0.62, "placebo": 0.47}
+WAGNER_SENSITIVITY = 0.85
+WAGNER_SPECIFICITY = 0.54
+# Cuijpers 2014 (Maturitas): psychotherapy vs control in older adults, Hedges g.
+CUIJPERS_2014_OLDER_G = 0.64
