@@ -12,7 +12,7 @@ from partners_in_healing.lessons import LESSONS
 from partners_in_healing.widgets import guard
 from partners_in_healing.widgets.lesson00 import CohortDemo
 
-DEMOS = [(l.number, cls) for l in LESSONS for cls in l.demos()]
+DEMOS = [(lesson.number, cls) for lesson in LESSONS for cls in lesson.demos()]
 
 
 def from_page(widget: W.Widget, **state) -> None:

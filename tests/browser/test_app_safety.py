@@ -174,7 +174,7 @@ def test_kernels_follow_pages_and_a_reload_is_quick(app, browser):
     pool and the open page; then a reload (the page's first pool kernel just taken) shows
     its figures in <= 5 s."""
     pool = H.pool_size()
-    lessons = [l.notebook for l in H.lessons()]
+    lessons = [lesson.notebook for lesson in H.lessons()]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     H.block_external(context)
     page = context.new_page()
