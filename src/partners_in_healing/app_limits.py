@@ -68,7 +68,7 @@ class PageLimits(HasTraits):
     def _page_clients(self) -> dict[str, str | None]:
         """{kernel id: client address} of the kernels handed to pages and still running."""
         clients = self.__dict__.setdefault("_pih_clients", {})
-        for kid in [k for k in clients if k not in self]:
+        for kid in [k for k in clients if k not in self]:  # type: ignore[operator]  # a mixin: Voila's kernel manager provides it
             del clients[kid]
         return clients
 
@@ -88,7 +88,7 @@ class PageLimits(HasTraits):
             now = time.monotonic()
             seen = self.__dict__.setdefault("_pih_seen", {})
             for kid in list(self._page_clients()):
-                if self._kernel_connections.get(kid, 0) > 0:
+                if self._kernel_connections.get(kid, 0) > 0:  # type: ignore[attr-defined]  # a mixin: Voila's kernel manager provides it
                     seen[kid] = now
                 elif now - seen.get(kid, now) > self.page_grace:
                     log.info(
@@ -129,7 +129,7 @@ class PageLimits(HasTraits):
 
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
         self._page_clients().pop(kernel_id, None)
-        return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        return await super().shutdown_kernel(kernel_id, *args, **kwargs)  # type: ignore[misc]  # a mixin: Voila's kernel manager provides it
 
 
 def install() -> None:
