@@ -281,7 +281,9 @@ def test_plasticity_band_marks_the_treatment(demos):
     d.controls["treat_weeks"].value = 10
     for i in view.PLAST_BANDS:
         assert max(d.fig.data[i].x) == 10
-    assert max(d.fig.data[view.PLAST_SCORE["combined"]].x) == 10 + 26
+    # the lines fill the fixed week axis (longest treatment + follow-up), whatever the length
+    assert max(d.fig.data[view.PLAST_SCORE["combined"]].x) == view.LONGEST_TREATMENT + 26
+    assert d.fig.data[view.PLAST_KEPT_AT].x[0] == 10 + 26  # "kept" is read 6 months after stopping
     d.reset()
 
 

@@ -197,3 +197,36 @@ def demo_figure_problems(box, where: str) -> list[str]:
 # JS (argument: a demo box): its box after scrolling it to the top of the window.
 BOX_AFTER_SCROLL_JS = """(e) => { e.scrollIntoView({block: 'start'});
   const r = e.getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight]; }"""
+
+
+# JS (argument: a demo box): parts of different controls that overlap (a label over the
+# next slider's value reads "Drug1"), and labels or values cut short (text wider than
+# its box, e.g. an ellipsis).
+CONTROL_PROBLEMS_JS = r"""(root) => {
+  const parts = [];
+  const out = [];
+  root.querySelectorAll('.widget-inline-hbox, .widget-hbox.widget-play, .widget-button, .widget-toggle-button, .widget-checkbox')
+    .forEach((w, i) => {
+      if (!w.offsetParent) return;
+      w.querySelectorAll('.widget-label, .widget-readout, select, .slider-container, .noUi-target, button, input[type=checkbox], .widget-label-basic')
+        .forEach((p) => {
+          const r = p.getBoundingClientRect();
+          if (r.width > 0 && r.height > 0) parts.push({w: i, r, text: (p.textContent || p.value || '').trim() || p.className});
+          const cut = (p.classList.contains('widget-label') || p.classList.contains('widget-readout'))
+                      && p.scrollWidth > p.clientWidth + 1;
+          if (cut) out.push(`'${p.textContent.trim()}' cut short (${p.scrollWidth} px of text in ${p.clientWidth} px)`);
+        });
+    });
+  for (let a = 0; a < parts.length; a++) for (let b = a + 1; b < parts.length; b++) {
+    const p = parts[a], q = parts[b];
+    if (p.w === q.w) continue;
+    const w = Math.min(p.r.right, q.r.right) - Math.max(p.r.left, q.r.left);
+    const h = Math.min(p.r.bottom, q.r.bottom) - Math.max(p.r.top, q.r.top);
+    if (w > 0 && h > 0 && w * h > 4) out.push(`'${p.text.slice(0, 30)}' overlaps '${q.text.slice(0, 30)}' (${Math.round(w * h)} px²)`);
+  }
+  return out;
+}"""
+
+
+def control_problems(box, where: str) -> list[str]:
+    return [f"{where}: control {p}" for p in box.evaluate(CONTROL_PROBLEMS_JS)]

@@ -1,7 +1,7 @@
 """Every demo reads well on a 1280x720 presenter screen (the Voila app): the demo fits the
 window without scrolling, no two texts of its figure overlap and none is cut off at the
-figure's edge, and every dropdown shows its longest option in full; the same after each
-preset (figures change with them). JupyterLab's notebook view is checked in test_lab.py."""
+figure's edge, every dropdown shows its longest option in full and no control's label
+or value is covered or cut short; the same after each preset (figures change with them). JupyterLab's notebook view is checked in test_lab.py."""
 
 from __future__ import annotations
 
@@ -42,7 +42,12 @@ def demo_problems(page, box, where: str) -> list[str]:
             f"{where}: the demo needs {bottom - top:.0f} px, the window has {window} px "
             f"(box {top:.0f}..{bottom:.0f} after scrolling to its top)"
         )
-    return out + LC.demo_figure_problems(box, where) + LC.select_problems(box, where)
+    return (
+        out
+        + LC.demo_figure_problems(box, where)
+        + LC.select_problems(box, where)
+        + LC.control_problems(box, where)
+    )
 
 
 @pytest.mark.parametrize("lesson", lesson_params())

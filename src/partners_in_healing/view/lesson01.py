@@ -243,7 +243,8 @@ def trial_data(effects: list[Effect]) -> dict:
         pooled_ci=pooled.ci,
         beyond_x=[left] * int(out_lo.sum()) + [right] * int(out_hi.sum()),
         beyond_y=list(trial[out_lo]) + list(trial[out_hi]),
-        beyond_symbol=["triangle-left"] * int(out_lo.sum()) + ["triangle-right"] * int(out_hi.sum()),
+        beyond_symbol=["triangle-left"] * int(out_lo.sum())
+        + ["triangle-right"] * int(out_hi.sum()),
     )
 
 
