@@ -8,7 +8,6 @@ change), so all demos behave alike.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from contextlib import contextmanager
 from typing import Any
@@ -18,7 +17,6 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..view import theme
-from . import ahead
 from .figure import LiveFigure
 
 CHOOSE = "(choose a preset)"
@@ -70,9 +68,6 @@ class Demo:
         self._holding = False
         self._shown: dict[int, dict[str, Any]] = {}
         self._guard: dict[int, tuple[float, Any]] = {}  # id(control) -> (until, value to keep)
-        self._trees: list[ahead.Tree] = []  # look-ahead trees sent to the page (ahead.py)
-        self._builder: ahead.Builder | None = None
-        self._version_seen = 0  # the plot's version after this demo's last own update
         # Built whole (Voila drops layout changes made to a widget before it is shown) and
         # drawn once while still a plain figure, so the widget starts in its final state
         # and sends nothing until a control moves.
@@ -95,6 +90,7 @@ class Demo:
             tooltip="Show this demo alone, filling the window (F in the app, Esc to leave)",
             layout=W.Layout(width="auto"),
         )
+        self.full_screen.add_class("pih-no-figure")  # changes the layout, not the figure
         self.preset.observe(self._on_preset, names="value")
         self.reset_button.on_click(lambda _b: self.reset())
         self.full_screen.observe(self._on_full_screen, names="value")
@@ -163,66 +159,12 @@ class Demo:
         self._label_menu(CHOOSE)
         self.preset.value = CHOOSE
 
-    def update(self, moved: str | None = None) -> None:
-        """Redraw the figure in place from the current control values; when slider
-        ``moved`` moved, then draw its next steps ahead for the page (``ahead``)."""
+    def update(self) -> None:
+        """Redraw the figure in place from the current control values (one message)."""
         if self._holding:
             return
-        values = self.values()
-        plot = self.fig.plot
-        if plot is not None and plot.version != self._version_seen:
-            self._trees.clear()  # something else changed the figure: the trees are out of date
-        tags = {t.id: n for t in self._trees if (n := t.node(values)) is not None}
-        with ahead.timed(), self.fig.tagged(tags), self.fig.batch_update():
-            self.draw(values)
-        if plot is not None:
-            self._version_seen = plot.version
-            if (
-                moved is not None
-                and ahead.is_slider(self.controls[moved])
-                and ahead.enabled()
-                and not ahead.busy()
-            ):
-                self._schedule_ahead(moved)
-
-    def look_ahead(self, name: str) -> dict | None:
-        """Draw slider ``name``'s next steps now and send them to the page; the message
-        (None when there is no page or the drawings cannot be sent ahead)."""
-        builder = ahead.Builder(self, name)
-        while not builder.step():
-            pass
-        return self._send_tree(builder)
-
-    def _schedule_ahead(self, name: str) -> None:
-        """``look_ahead`` one step per turn of the kernel's event loop, so that a control
-        moved meanwhile is answered first (and the unfinished tree dropped)."""
-        if not ahead.in_kernel():
-            return  # plain Python (a test, a script): no page is waiting
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        builder = self._builder = ahead.Builder(self, name)
-
-        def step() -> None:
-            if self._builder is not builder or builder.stale() or ahead.busy():
-                return
-            if builder.step():
-                self._send_tree(builder)
-            else:
-                loop.call_soon(step)
-
-        loop.call_soon(step)
-
-    def _send_tree(self, builder: ahead.Builder) -> dict | None:
-        plot = self.fig.plot
-        if plot is None or builder.failed or not builder.nodes or builder.stale():
-            return None
-        tree = builder.tree(f"{builder.version}:{builder.name}")
-        msg = builder.message(tree, self.controls[builder.name].model_id)
-        self._trees = [*self._trees[1 - ahead.MAX_TREES :], tree]
-        plot.send(msg)
-        return msg
+        with self.fig.batch_update():
+            self.draw(self.values())
 
     def set_trace(self, index: int, **props) -> None:
         """Assign ``props`` to trace ``index``, skipping values equal to what it already shows
@@ -248,7 +190,7 @@ class Demo:
             elif change["new"] != keep:
                 owner.value = keep  # a late animation step: undo it (this redraws)
                 return
-        self.update(moved=next((k for k, w in self.controls.items() if w is owner), None))
+        self.update()
         if not self._holding:
             self._mark_changed()
 
