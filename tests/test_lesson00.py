@@ -38,7 +38,7 @@ def test_registered_first():
 def test_default_cohort_is_200_patients():
     demo = CohortDemo()
     assert len(demo.fig.data[1].x) == 200 and demo.fig.layout.title.text.startswith(
-        "200 virtual patients"
+        "200 patients"
     )
 
 

@@ -726,7 +726,7 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
             y=[0, 26],
             mode="lines",
             name="follow-up ends (kept)",
-            line=dict(color=TEXT, dash="dash", width=2),
+            line=dict(color=OKABE_ITO["black"], dash="dash", width=2),
             hoverinfo="skip",
         ),
         3,
