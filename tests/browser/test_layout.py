@@ -50,25 +50,13 @@ def demo_problems(page, box, where: str) -> list[str]:
     )
 
 
-# Lesson 03's figures (the plan editor above all) still crowd at the presenter's height:
-# known, being fixed; strict=False so that the test reports them without failing the suite.
-KNOWN = {"03": "lesson 03 figures still overlap at ~450 px (issue 12 item 7, open)"}
+# The plan editor (lesson 03, demo 2: timeline of up to four plans, Kaplan-Meier curves,
+# hazard ratios and a long legend) still crowds at the ~450 px the presenter leaves it:
+# known and reported; its problems alone make the test xfail, any other problem fails it.
+KNOWN = {"lesson 03 demo 2": "plan editor crowds at the presenter's height (issue 12 item 7)"}
 
 
-def _params():
-    return [
-        pytest.param(
-            p.values[0],
-            id=p.id,
-            marks=pytest.mark.xfail(reason=KNOWN[p.values[0].number], strict=False),
-        )
-        if p.values[0].number in KNOWN
-        else p
-        for p in lesson_params()
-    ]
-
-
-@pytest.mark.parametrize("lesson", _params())
+@pytest.mark.parametrize("lesson", lesson_params())
 def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
     notebook_or_skip(lesson)
     classes = lesson.demos()
@@ -96,8 +84,16 @@ def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
             H.reset_button(box).click()
             _settle(box, before)
             box.screenshot(path=str(H.SCREENSHOTS / f"layout-{lesson.number}-demo-{i + 1}.png"))
-        assert not failures, f"{len(failures)} layout problems:\n" + "\n".join(
-            dict.fromkeys(failures)
-        )
+        known = [
+            f
+            for f in failures
+            if any(f.startswith(k + ",") or f.startswith(k + ":") for k in KNOWN)
+        ]
+        other = [f for f in failures if f not in known]
+        assert not other, f"{len(other)} layout problems:\n" + "\n".join(dict.fromkeys(other))
+        if known:
+            pytest.xfail(
+                f"{len(known)} known problems: " + "; ".join(sorted({KNOWN[k] for k in KNOWN}))
+            )
     finally:
         context.close()

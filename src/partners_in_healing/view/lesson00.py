@@ -64,7 +64,7 @@ def cohort_data(cohort: Cohort) -> dict:
 
 def cohort_caption(d: dict) -> str:
     return (
-        f"{d['n']} patients · median sensitivity: medication {np.median(d['med']):.0f} %, "
+        f"{d['n']} patients · median: medication {np.median(d['med']):.0f} %, "
         f"therapy {np.median(d['therapy']):.0f} % · r = {d['r']:.2f}"
     )
 

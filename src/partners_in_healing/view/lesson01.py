@@ -70,7 +70,7 @@ def trajectories_figure(outcomes: dict[str, Outcome], title: str = "") -> go.Fig
             )
         )
     fig.update_layout(
-        title=title or "Average symptoms week by week (lower is better; band: middle half)",
+        title=title or "Mean HAM-D by week (band: middle half; lower is better)",
         xaxis_title="Week of treatment",
         yaxis_title=HAMD_AXIS,
         xaxis_range=[-0.5, float(d["x"][-1]) + 0.5],  # fixed: only the lines move

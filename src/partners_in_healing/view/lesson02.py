@@ -314,16 +314,14 @@ CEREBELLUM = dict(x0=6.7, x1=8.9, y0=1.45, y1=2.85)
 BRAIN_BARS, BRAIN_PREFRONTAL, BRAIN_LIMBIC, BRAIN_TOPDOWN, BRAIN_BOTTOMUP, BRAIN_LABELS = range(
     1, 7
 )
-BAR_LABELS = [
-    "limbic<br>activity",
-    "prefrontal<br>activity",
-    "body<br>symptoms",
-    "cognitive<br>symptoms",
-]  # two lines each: side by side on one line they ran together
+# one short word each ("body<br>symptoms" beside "cognitive<br>symptoms" ran together on
+# a small screen); the axis title says which are regions and which symptoms
+BAR_LABELS = ["limbic", "prefrontal", "body", "cognitive"]
+BAR_AXIS = "regions · symptoms"
 MAX_ARROW = 14.0  # px, arrow width at full strength
 TOPDOWN_XY = ([3.3, 3.95], [4.75, 3.85])  # tail to head (the arrowhead's centre), map units
 BOTTOMUP_XY = ([6.6, 5.6], [0.5, 2.4])
-LABEL_XY = ([2.3, 6.5, 1.5, 3.5], [5.9, 3.5, 2.6, 0.5])  # prefrontal, limbic, top-down, bottom-up
+LABEL_XY = ([2.3, 6.5, 0.3, 3.9], [5.9, 3.5, 2.3, 0.35])  # prefrontal, limbic, top-down, bottom-up
 
 
 def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:
@@ -412,8 +410,8 @@ def brain_styles(d: dict) -> dict:
         labels=[
             f"<b>Prefrontal</b><br>{_signed(d['prefrontal'])}",
             f"<b>Limbic</b><br>{_signed(d['limbic'])}",
-            f"top-down<br>(therapy) {100 * d['top_down']:.0f} %",
-            f"bottom-up<br>(medication) {100 * d['bottom_up']:.0f} %",
+            f"therapy {100 * d['top_down']:.0f} %",
+            f"medication {100 * d['bottom_up']:.0f} %",
         ],
         top_width=1.0 + MAX_ARROW * d["top_down"],
         bottom_width=1.0 + MAX_ARROW * d["bottom_up"],
@@ -504,9 +502,9 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
         align="left",
         text=(
             "<span style='color:#56B4E9'>■</span> less, "
-            "<span style='color:#CC79A7'>■</span> more active than week 0<br>"
-            "full colour = a healthy level<br>"
-            "arrow width = strength of a route"
+            "<span style='color:#CC79A7'>■</span> more active<br>"
+            "than at week 0 (full colour:<br>a healthy level); arrow width:<br>"
+            "strength of each route"
         ),
     )
     fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.1)
@@ -573,7 +571,7 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
             y=LABEL_XY[1],
             mode="text",
             text=s["labels"],
-            textposition=["middle center", "middle center", "middle left", "middle center"],
+            textposition=["middle center", "middle center", "middle center", "middle center"],
             textfont=dict(color=[TEXT, TEXT, ARM_COLOURS["therapy"], ARM_COLOURS["medication"]]),
             hoverinfo="skip",
             showlegend=False,
@@ -585,7 +583,7 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
     fig.update_xaxes(visible=False, range=[-2.5, 10.5], row=1, col=1)
     fig.update_yaxes(visible=False, range=[-2.0, 8.2], scaleanchor="x", scaleratio=1, row=1, col=1)
     fig.update_yaxes(title_text="Change since week 0 (%)", range=[-100, 130], row=1, col=2)
-    fig.update_xaxes(tickangle=0, row=1, col=2)
+    fig.update_xaxes(tickangle=0, title_text=BAR_AXIS, row=1, col=2)
     fig.update_layout(
         title=brain_title(arm, drug, d["week"]),
         shapes=shapes,
@@ -653,7 +651,7 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
         rows=3,
         cols=2,
         shared_xaxes=True,
-        column_widths=[0.7, 0.3],
+        column_widths=[0.66, 0.34],
         specs=[[{}, {"rowspan": 3}], [{}, None], [{}, None]],
         vertical_spacing=0.12,
         horizontal_spacing=0.12,
@@ -733,8 +731,8 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
         1,
     )
     # few ticks, none at a panel's top: stacked small panels keep their labels apart
-    fig.update_yaxes(range=[0, 4.2], tickvals=[0, 2], row=1, col=1)
-    fig.update_yaxes(range=[0, 100], tickvals=[0, 50], row=2, col=1)
+    fig.update_yaxes(range=[0, 4.2], tickvals=[1], row=1, col=1)
+    fig.update_yaxes(range=[0, 100], tickvals=[50], row=2, col=1)
     fig.update_yaxes(range=[0, 26], tickvals=[0, 20], row=3, col=1)
     panel_label(fig, 1, "Learning rate (× usual)", right=True)
     panel_label(fig, 2, "Skill learned (%)", right=True)
@@ -742,7 +740,7 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     fig.update_xaxes(title_text="Week (treatment shaded, then none)", row=3, col=1)
     fig.update_layout({ax: dict(range=plasticity_x_range(d)) for ax in PLAST_TIME_AXES})
     fig.update_yaxes(title_text="Points better than none", range=[0, 10], row=1, col=2)
-    fig.update_xaxes(tickangle=-30, row=1, col=2)
+    fig.update_xaxes(tickangle=-45, row=1, col=2)
     fig.update_layout(
         title=title or "The plasticity window: the drug opens it, practice uses it",
         height=760,

@@ -135,7 +135,11 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
         column_widths=[0.52, 0.48],
         horizontal_spacing=0.12,
         vertical_spacing=0.2,
-        subplot_titles=("The landscape (ball = today's mood)", "Symptoms day by day", "Treatment"),
+        subplot_titles=(
+            "The landscape (ball = today's mood)",
+            "Symptoms (HAM-D points)",
+            "Treatment (level)",
+        ),
     )
     fig.add_trace(
         go.Scatter(
@@ -217,7 +221,7 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
             x=[0, d["weeks"][-1]],
             y=[d["threshold"]] * 2,
             mode="lines",
-            name=f"relapse line ({d['threshold']:.0f} points for 2 weeks)",
+            name=f"relapse line ({d['threshold']:.0f} points, 2 weeks)",
             line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2),
         ),
         1,
@@ -239,7 +243,7 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
             x=d["weeks"],
             y=d["skill"],
             mode="lines",
-            name="therapy skills (0-1)",
+            name="therapy skill (0-1)",
             line=dict(color=THERAPY_COLOUR, dash="dash"),
         ),
         2,
@@ -266,7 +270,7 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
         col=1,
     )
     fig.update_yaxes(title_text="Height (a.u.)", range=d["y_range"], nticks=4, row=1, col=1)
-    fig.update_yaxes(title_text="HAM-D (points)", range=[0, 36], tickvals=[0, 15, 30], row=1, col=2)
+    fig.update_yaxes(title_text="HAM-D", range=[0, 36], tickvals=[0, 20], row=1, col=2)
     fig.update_xaxes(title_text="Week", range=[0, d["weeks"][-1]], row=2, col=2)
     # the same weeks as the panel below: its labels would run into the "Treatment" title
     fig.update_xaxes(range=[0, d["weeks"][-1]], showticklabels=False, row=1, col=2)
@@ -363,9 +367,9 @@ def relapse_figure(
         rows=2,
         cols=2,
         specs=[[{"colspan": 2}, None], [{}, {}]],
-        row_heights=[0.3, 0.7],
+        row_heights=[0.36, 0.64],
         column_widths=[0.6, 0.4],
-        vertical_spacing=0.26,
+        vertical_spacing=0.24,
         horizontal_spacing=0.24,
         subplot_titles=(
             "The plans: medication dose (band) and therapy sessions (marks)",
@@ -453,7 +457,7 @@ def relapse_figure(
             y=f["y"],
             mode="markers+text",
             text=f["text"],
-            textposition="top center",
+            textposition="top right",  # clear of the row labels on the left
             marker=dict(symbol="square", size=12, color=OKABE_ITO["black"]),
             error_x=dict(
                 type="data",
@@ -564,7 +568,7 @@ def warning_ranges(d: dict, shown_before: int) -> dict:
     low = float(np.nanmin(ac1)) if np.isfinite(ac1).any() else 0.0
     return dict(
         x=[-(shown_before + WARNING_MAX_WINDOW) - 1.0, 31.0],
-        lags=[-shown_before - 1.0, 0.0],
+        lags=[-shown_before - 8.0, 0.0],  # the first label clear of the corner
         var=[0.0, _ceil_125(max(top, 0.1) * 1.15)],
         ac1=[min(-0.4, np.floor(low / 0.2) * 0.2), 1.0],
     )
@@ -627,11 +631,11 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
         rows=2,
         cols=2,
         specs=[[{"colspan": 2}, None], [{}, {}]],
-        vertical_spacing=0.3,
-        horizontal_spacing=0.14,
+        vertical_spacing=0.36,
+        horizontal_spacing=0.16,
         subplot_titles=(
-            "One patient, lined up on the day of the switch",
-            "Variance in the window",
+            "One patient's daily HAM-D (points), day 0 = the switch to relapse",
+            "Variance in the window (points²)",
             "Lag-1 autocorrelation (-1 to 1)",
         ),
     )
@@ -712,12 +716,11 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
             2,
             col,
         )
-    fig.update_xaxes(title_text="Days from the switch (0 = relapse starts)", row=1, col=1)
-    fig.update_yaxes(title_text=HAMD_AXIS, range=[0, 36], tickvals=[0, 15, 30], row=1, col=1)
+    fig.update_yaxes(title_text="HAM-D", range=[0, 36], tickvals=[0, 20], row=1, col=1)
     fig.update_xaxes(title_text="Days before the switch", row=2, col=1)
     fig.update_xaxes(title_text="Days before the switch", row=2, col=2)
-    fig.update_yaxes(title_text="Variance (points²)", nticks=4, row=2, col=1)
-    fig.update_yaxes(title_text="Autocorrelation", nticks=4, row=2, col=2)
+    fig.update_yaxes(title_text="Variance", nticks=2, row=2, col=1)
+    fig.update_yaxes(tickvals=[0, 1], row=2, col=2)
     set_warning_ranges(fig, d["ranges"])
     fig.update_layout(
         title=title or "Early warning signs: does mood wobble more before a switch?",
