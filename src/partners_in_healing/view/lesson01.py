@@ -9,12 +9,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..model import calibration as cal
-from ..model import evidence
 from ..model.additive import simulate
 from ..model.cohort import make_cohort
 from ..model.outcome import Outcome
 from ..model.plan import standard_arms
-from ..model.trial import Effect, independent_action, pool, run_trials
+from ..model.trial import Effect, independent_action, pool
 from .figure_spec import KeyFigure
 from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, TEXT, style, subplot_titles
 
@@ -364,29 +363,25 @@ def default_outcomes(trial: str = "Keller 2000", n: int = 2000, weeks: int = 16,
     }
 
 
+def _demo_figure(cls, title: str | None = None) -> go.Figure:
+    """The figure of a lesson demo at its starting settings, as a plain figure: the slide
+    then shows exactly the numbers the app shows (same patients, same seeds)."""
+    fig = go.Figure(cls(projector=False).fig.to_dict())
+    if title:
+        fig.update_layout(title_text=title)
+    return style(fig)
+
+
 def key_figures() -> list[KeyFigure]:
-    """Lesson 01's figures for slides, at their default settings."""
-    outs = default_outcomes()
-    traj = style(trajectories_figure(outs, "Chronic depression, 2,000 virtual patients per arm"))
-    scales = style(scales_figure(scales_data(outs, 12), 12, evidence.KELLER_RESPONSE_WEEK12))
-    arms = standard_arms()
-    effects = run_trials(
-        cal.populations()["DeRubeis 2005"],
-        arms["combined"],
-        arms["medication"],
-        n_per_arm=60,
-        n_trials=20,
-        week=12,
-        seed=7,
-        params=cal.params(),
+    """Lesson 01's figures for slides: the demos' starting pictures."""
+    from ..widgets import lesson01 as demos  # the demos compute what the slides show
+
+    traj = _demo_figure(
+        demos.TrajectoryDemo,
+        f"Chronic depression, {demos.TrajectoryDemo.n:,} virtual patients per arm",
     )
-    forest = style(
-        trial_figure(
-            trial_data(effects),
-            evidence.G_COMBINED_VS_DRUG,
-            "20 virtual trials of combined vs medication, 60 patients per arm",
-        )
-    )
+    scales = _demo_figure(demos.ScalesDemo)
+    forest = _demo_figure(demos.TrialDemo)
     return [
         KeyFigure(
             "01-trajectories",
