@@ -457,7 +457,7 @@ def relapse_figure(
             y=f["y"],
             mode="markers+text",
             text=f["text"],
-            textposition="top right",  # clear of the row labels on the left
+            textposition="top center",
             marker=dict(symbol="square", size=12, color=OKABE_ITO["black"]),
             error_x=dict(
                 type="data",
