@@ -9,13 +9,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..model import calibration as cal
+from ..model import evidence
 from ..model.additive import simulate
 from ..model.cohort import make_cohort
 from ..model.outcome import Outcome
 from ..model.plan import standard_arms
-from ..model.trial import Effect, independent_action, pool
+from ..model.trial import Effect, independent_action, pool, run_trials
 from .figure_spec import KeyFigure
-from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, TEXT, style, subplot_titles
+from .forest import forest_figure
+from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style, subplot_titles
 
 ARMS = ("no treatment", "medication", "therapy", "combined")
 HAMD_AXIS = "HAM-D (points, 0-52)"
@@ -79,9 +81,11 @@ def trajectories_figure(outcomes: dict[str, Outcome], title: str = "") -> go.Fig
 
 
 # --- scales -------------------------------------------------------------------------------
-def scales_data(outcomes: dict[str, Outcome], week: int) -> dict:
-    """Improvement in points and response rates per arm at ``week``, with the two
-    'additive' predictions for the combination."""
+def scales_data(outcomes: dict[str, Outcome], week: int, p0: float = 0.0) -> dict:
+    """Improvement in points and response rates per arm at ``week``, with the 'additive'
+    predictions for the combination: the sum of points, and independent action without
+    and with an assumed no-treatment response ``p0`` (fraction; at most the lower single
+    rate)."""
     base = outcomes["no treatment"].at(week).mean()
     drop = {a: base - outcomes[a].at(week).mean() for a in ARMS[1:]}
     rate = {a: outcomes[a].response_rate(week) for a in ARMS}
@@ -90,24 +94,36 @@ def scales_data(outcomes: dict[str, Outcome], week: int) -> dict:
         drop_sum=drop["medication"] + drop["therapy"],
         rate=rate,
         independent=independent_action(rate["medication"], rate["therapy"]),
+        independent_p0=independent_action(
+            rate["medication"], rate["therapy"], min(p0, rate["medication"], rate["therapy"])
+        ),
+        p0=p0,
     )
 
 
 SCALE_LABELS_LEFT = ["medication", "therapy", "combined", "sum of the two"]
-SCALE_LABELS_RIGHT = ["no treatment", "medication", "therapy", "combined", "1 − (1 − p₁)(1 − p₂)"]
+SCALE_LABELS_RIGHT = [
+    "no treatment",
+    "medication",
+    "therapy",
+    "combined",
+    "naive: 1 − (1−p₁)(1−p₂)",
+    "with p₀: 1 − (1−p₁)(1−p₂)/(1−p₀)",
+]
 
 
 SCALE_TICKS = {
     "no treatment": "no<br>treatment",
     "sum of the two": "sum of<br>the two",
-    "1 − (1 − p₁)(1 − p₂)": "1 − (1 − p₁)<br>× (1 − p₂)",
+    "naive: 1 − (1−p₁)(1−p₂)": "naive<br>rule",
+    "with p₀: 1 − (1−p₁)(1−p₂)/(1−p₀)": "rule<br>with p₀",
 }
 
 
 def scales_bars(d: dict) -> tuple[list[float], list[float]]:
     """Bar heights: points of improvement (left), response in % (right)."""
     left = [d["drop"]["medication"], d["drop"]["therapy"], d["drop"]["combined"], d["drop_sum"]]
-    right = [100 * d["rate"][a] for a in ARMS] + [100 * d["independent"]]
+    right = [100 * d["rate"][a] for a in ARMS] + [100 * d["independent"], 100 * d["independent_p0"]]
     return left, right
 
 
@@ -129,6 +145,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
         c["therapy"],
         c["combined"],
         OKABE_ITO["orange"],
+        OKABE_ITO["sky blue"],
     ]
     fig.add_trace(
         go.Bar(
@@ -154,7 +171,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
             textposition="inside",
             insidetextanchor="start",
             textangle=0,
-            textfont=dict(color=["white"] * 4 + [TEXT]),
+            textfont=dict(color=["white"] * 5 + ["black"]),  # black on the light sky blue
             name="response",
             showlegend=False,
             hovertemplate="%{x}: %{y:.1f} %<extra></extra>",
@@ -179,7 +196,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
         1,
         2,
     )
-    fig.update_yaxes(title_text="Better than none (points)", range=[0, 16], row=1, col=1)
+    fig.update_yaxes(title_text="Better than none (points)", range=[0, 11], row=1, col=1)
     fig.update_yaxes(title_text="Responders (%)", range=[0, 105], row=1, col=2)
     # category names stay as they are (the published diamonds sit on them); the ticks
     # show them on at most two short lines, slanted a little
@@ -353,8 +370,24 @@ def trial_figure(
     return fig
 
 
+# --- model vs evidence --------------------------------------------------------------------------
+EVIDENCE_PANELS = {
+    "g": ("Effect size g at week 12 (> 0 favours the first arm)", (-0.2, 0.8)),
+    "RR": ("Response ratio RR (first arm / second arm; 1 = no difference)", (0.7, 1.7)),
+}
+
+
+def evidence_figure(rows: list[dict]) -> go.Figure:
+    """The toy beside pooled estimates and single trials (``calibration.forest_rows``)."""
+    return forest_figure(
+        rows,
+        EVIDENCE_PANELS,
+        "Model vs evidence: the default toy was fitted to the pooled estimates (diamonds)",
+    )
+
+
 # --- for slides -------------------------------------------------------------------------------
-def default_outcomes(trial: str = "Keller 2000", n: int = 2000, weeks: int = 16, seed: int = 1):
+def default_outcomes(trial: str = cal.POOLED, n: int = 2000, weeks: int = 16, seed: int = 1):
     """The four arms simulated for one calibrated population (seeded)."""
     cohort = make_cohort(n, seed, cal.populations()[trial])
     return {
@@ -363,46 +396,67 @@ def default_outcomes(trial: str = "Keller 2000", n: int = 2000, weeks: int = 16,
     }
 
 
-def _demo_figure(cls, title: str | None = None) -> go.Figure:
-    """The figure of a lesson demo at its starting settings, as a plain figure: the slide
-    then shows exactly the numbers the app shows (same patients, same seeds)."""
-    fig = go.Figure(cls(projector=False).fig.to_dict())
-    if title:
-        fig.update_layout(title_text=title)
-    return style(fig)
-
-
 def key_figures() -> list[KeyFigure]:
-    """Lesson 01's figures for slides: the demos' starting pictures."""
-    from ..widgets import lesson01 as demos  # the demos compute what the slides show
-
-    traj = _demo_figure(
-        demos.TrajectoryDemo,
-        f"Chronic depression, {demos.TrajectoryDemo.n:,} virtual patients per arm",
+    """Lesson 01's figures for slides, at their default settings."""
+    outs = default_outcomes()
+    traj = style(
+        trajectories_figure(outs, "Typical trial patients (pooled evidence), 2,000 per arm")
     )
-    scales = _demo_figure(demos.ScalesDemo)
-    forest = _demo_figure(demos.TrialDemo)
+    scales = style(scales_figure(scales_data(outs, 12, 0.25), 12, None))
+    table = cal.check()
+    forest_rows = cal.forest_rows(table)
+    evid = style(evidence_figure(forest_rows))
+    arms = standard_arms()
+    effects = run_trials(
+        cal.populations()[cal.POOLED],
+        arms["combined"],
+        arms["medication"],
+        n_per_arm=60,
+        n_trials=20,
+        week=12,
+        seed=7,
+        params=cal.params(),
+    )
+    forest = style(
+        trial_figure(
+            trial_data(effects),
+            evidence.G_COMBINED_VS_DRUG,
+            "20 virtual trials of combined vs medication, 60 patients per arm",
+        )
+    )
     return [
         KeyFigure(
             "01-trajectories",
             traj,
-            "Line chart of average HAM-D score over 16 weeks for 2,000 virtual patients with "
-            "chronic depression per arm. Scores fall least with no treatment, similarly with "
-            "medication or therapy alone, and most with both combined.",
+            "Line chart of average HAM-D score over 16 weeks for 2,000 virtual patients per arm, "
+            "like those of a typical trial in the meta-analyses. Scores fall least with no "
+            "treatment, similarly with medication or therapy alone, and most with both combined.",
         ),
         KeyFigure(
             "01-scales",
             scales,
-            "Two bar charts at week 12. Left: points of improvement over no treatment; the "
-            "combination's bar equals the sum of the two single bars. Right: response rates; "
-            "the combination is close to the independent-action rule 1-(1-p1)(1-p2) and to "
-            "Keller 2000's published 73 %.",
+            "Two bar charts at week 12 for typical trial patients. Left: points of improvement "
+            "over no treatment; the combination's bar is a little below the sum of the two "
+            "single bars. Right: response rates of the four arms, the naive independent-action "
+            "rule 1-(1-p1)(1-p2) and the rule with a no-treatment response p0 of 25 %, "
+            "1-(1-p1)(1-p2)/(1-p0).",
+        ),
+        KeyFigure(
+            "01-model-vs-evidence",
+            evid,
+            "Forest plot on two axes. Top: effect size g at week 12 for combined vs medication, "
+            "combined vs therapy and medication vs therapy; the toy's values (circles) sit "
+            "inside the pooled 95 % intervals of Cuijpers 2014, 2009 and 2013 (diamonds), to "
+            "which the default was fitted. Bottom: response ratios; the toy sits inside "
+            "Cuijpers 2020's intervals (about 1.25), while the single trial of Keller 2000 "
+            "(squares, about 1.5) lies far above them and is reproduced only by the toy's "
+            "chronic-depression patients.",
         ),
         KeyFigure(
             "01-virtual-trials",
             forest,
             "Forest plot of 20 virtual trials comparing combined treatment with medication, "
-            "60 patients per arm. Single trials scatter widely, some crossing zero; the pooled "
-            "estimate is narrow and near the published g of 0.43.",
+            "60 patients per arm, typical trial patients. Single trials scatter widely, some "
+            "crossing zero; the pooled estimate is narrow and near the published g of 0.43.",
         ),
     ]
