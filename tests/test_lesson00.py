@@ -37,9 +37,7 @@ def test_registered_first():
 
 def test_default_cohort_is_200_patients():
     demo = CohortDemo()
-    assert len(demo.fig.data[1].x) == 200 and demo.fig.layout.title.text.startswith(
-        "200 virtual patients"
-    )
+    assert len(demo.fig.data[1].x) == 200 and demo.fig.layout.title.text.startswith("200 patients")
 
 
 def test_presets_change_the_picture_and_reset_restores():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import harness as H
+import layout_checks as LC
 import pytest
 from conftest import lesson_params, notebook_or_skip
 
@@ -44,4 +45,38 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     assert count >= n, (
         f"{count} plotly figures in {lesson.notebook}, expected at least one per demo ({n})"
     )
+    # how the notebook view reads, in both themes: no figure text overlaps or is cut off
+    page.set_viewport_size({"width": 1400, "height": 900})
+    problems = notebook_figure_problems(page, f"lesson {lesson.number} in JupyterLab")
+    toggle = page.locator(".widget-toggle-button", has_text="Projector theme").first
+    if toggle.count():
+        before = [H.signature(b) for b in H.demo_boxes(page).all()]
+        toggle.click()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            now = [H.signature(b) for b in H.demo_boxes(page).all()]
+            if all(a != b for a, b in zip(before, now, strict=True)):
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)  # the last figures finish drawing
+        problems += notebook_figure_problems(
+            page, f"lesson {lesson.number} in JupyterLab, projector theme"
+        )
+        H.screenshot(page, f"lab-{lesson.number}-projector")
+        toggle.click()
+    assert not problems, f"{len(problems)} figure layout problems:\n" + "\n".join(problems)
     print(f"lesson {lesson.number}: ran all cells in {time.monotonic() - started:.1f} s")
+
+
+def notebook_figure_problems(page, where: str) -> list[str]:
+    """Text overlaps and cut-offs in every figure of the open notebook (layout_checks)."""
+    out = []
+    plots = page.locator(".jp-Notebook .js-plotly-plot")
+    for i in range(plots.count()):
+        plot = plots.nth(i)
+        plot.scroll_into_view_if_needed()
+        title = plot.evaluate("e => (e.querySelector('.g-gtitle') || {}).textContent || ''")
+        out += LC.figure_problems(
+            plot.evaluate(LC.FIGURE_TEXTS_JS), f"{where}, figure {i + 1} ({title[:40]!r})"
+        )
+    return out

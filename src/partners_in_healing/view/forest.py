@@ -135,6 +135,5 @@ def forest_figure(rows: list[dict], panels: dict[str, tuple[str, tuple[float, fl
         title=title,
         height=height,
         margin=dict(l=470, r=30, t=70, b=150),
-        legend=dict(orientation="h", x=0, y=-100 / height, yanchor="top", xanchor="left"),
     )
     return fig

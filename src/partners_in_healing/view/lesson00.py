@@ -17,7 +17,7 @@ from ..model.cohort import Cohort, Population, make_cohort
 from ..model.plan import standard_arms
 from ..model.trial import hedges_g
 from .figure_spec import KeyFigure
-from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style
+from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style, subplot_titles
 
 BINS = dict(start=14, end=52, size=2)  # HAM-D points: fixed so that updates keep the axis
 SEVERITY_AXIS = "Baseline severity (HAM-D points, 0-52)"
@@ -64,7 +64,7 @@ def cohort_data(cohort: Cohort) -> dict:
 
 def cohort_caption(d: dict) -> str:
     return (
-        f"{d['n']} virtual patients · median sensitivity: medication {np.median(d['med']):.0f} %, "
+        f"{d['n']} patients · median: medication {np.median(d['med']):.0f} %, "
         f"therapy {np.median(d['therapy']):.0f} % · r = {d['r']:.2f}"
     )
 
@@ -111,12 +111,10 @@ def cohort_figure(d: dict) -> go.Figure:
     )
     fig.update_xaxes(title_text=SEVERITY_AXIS, range=[12, 46], row=1, col=1)
     fig.update_yaxes(title_text="Share of patients (%)", range=[0, h["top"]], row=1, col=1)
-    fig.update_xaxes(
-        title_text="Medication sensitivity (% of symptoms removed)", range=[0, 100], row=1, col=2
-    )
+    fig.update_xaxes(title_text="Medication sensitivity (%)", range=[0, 100], row=1, col=2)
     fig.update_yaxes(title_text="Therapy sensitivity (%)", range=[0, 100], row=1, col=2)
-    fig.update_layout(title=dict(text=cohort_caption(d)), margin=dict(t=110))
-    return fig
+    fig.update_layout(title=dict(text=cohort_caption(d)))
+    return subplot_titles(fig)
 
 
 def make_demo_cohort(
@@ -175,18 +173,15 @@ def trial_result_figure(d: dict) -> go.Figure:
         )
     lo, hi = d["ci"]
     fig.update_layout(
-        title=f"One virtual trial, {d['n']} patients per arm, week {d['week']}: "
-        f"g = {d['g']:.2f} (95 % CI {lo:.2f} to {hi:.2f})",
+        title=f"One virtual trial, {d['n']} patients per arm, week {d['week']}<br>"
+        f"effect size g = {d['g']:.2f} (95 % CI {lo:.2f} to {hi:.2f})",
         xaxis=dict(
             tickvals=[0, 1],
             ticktext=["no treatment", "therapy"],
             range=[-0.6, 1.6],
             title="Arm (patients assigned at random)",
         ),
-        yaxis=dict(
-            title=f"HAM-D score at week {d['week']} (points; lower is better)", range=[0, 40]
-        ),
-        legend=dict(x=0.99, xanchor="right", y=0.99),
+        yaxis=dict(title=f"HAM-D at week {d['week']} (points)", range=[0, 40]),
     )
     return fig
 

@@ -17,10 +17,10 @@ from ..model.plan import standard_arms
 from ..model.trial import Effect, independent_action, pool, run_trials
 from .figure_spec import KeyFigure
 from .forest import forest_figure
-from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style
+from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style, subplot_titles
 
 ARMS = ("no treatment", "medication", "therapy", "combined")
-HAMD_AXIS = "HAM-D score (points, 0-52; lower is better)"
+HAMD_AXIS = "HAM-D (points, 0-52)"
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -71,12 +71,11 @@ def trajectories_figure(outcomes: dict[str, Outcome], title: str = "") -> go.Fig
             )
         )
     fig.update_layout(
-        title=title or "Average symptoms week by week (band: middle half of patients)",
+        title=title or "Mean HAM-D by week (band: middle half; lower is better)",
         xaxis_title="Week of treatment",
         yaxis_title=HAMD_AXIS,
         xaxis_range=[-0.5, float(d["x"][-1]) + 0.5],  # fixed: only the lines move
         yaxis_range=[0, 32],
-        legend=dict(x=0.99, xanchor="right", y=0.99),
     )
     return fig
 
@@ -113,6 +112,14 @@ SCALE_LABELS_RIGHT = [
 ]
 
 
+SCALE_TICKS = {
+    "no treatment": "no<br>treatment",
+    "sum of the two": "sum of<br>the two",
+    "naive: 1 − (1−p₁)(1−p₂)": "naive<br>rule",
+    "with p₀: 1 − (1−p₁)(1−p₂)/(1−p₀)": "rule<br>with p₀",
+}
+
+
 def scales_bars(d: dict) -> tuple[list[float], list[float]]:
     """Bar heights: points of improvement (left), response in % (right)."""
     left = [d["drop"]["medication"], d["drop"]["therapy"], d["drop"]["combined"], d["drop_sum"]]
@@ -125,11 +132,9 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
     fig = make_subplots(
         rows=1,
         cols=2,
-        horizontal_spacing=0.14,
-        subplot_titles=(
-            "Symptom scale: extra improvement",
-            "Response scale: % of patients responding",
-        ),
+        horizontal_spacing=0.12,
+        column_widths=[0.42, 0.58],
+        subplot_titles=("Symptom scale: points gained", "Response scale: % responding"),
     )
     left, right = scales_bars(d)
     c = ARM_COLOURS
@@ -162,8 +167,10 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
             y=right,
             marker_color=right_colours,
             text=[f"{v:.0f} %" for v in right],
+            # inside, at the bar's foot: clear of the published diamonds at the bar tops
             textposition="inside",
-            insidetextanchor="end",
+            insidetextanchor="start",
+            textangle=0,
             textfont=dict(color=["white"] * 5 + ["black"]),  # black on the light sky blue
             name="response",
             showlegend=False,
@@ -178,7 +185,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
             x=[a for a in ARMS if a in pub],
             y=[100 * pub[a] for a in ARMS if a in pub],
             mode="markers",
-            name="published (Keller 2000, week 12)",
+            name="published<br>(Keller 2000, week 12)",
             marker=dict(
                 symbol="diamond",
                 size=16,
@@ -189,56 +196,95 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
         1,
         2,
     )
-    fig.update_yaxes(
-        title_text="Points better than no treatment (HAM-D)", range=[0, 11], row=1, col=1
-    )
-    fig.update_yaxes(title_text="Responders (% of patients)", range=[0, 105], row=1, col=2)
-    fig.update_xaxes(tickangle=-25)
+    fig.update_yaxes(title_text="Better than none (points)", range=[0, 11], row=1, col=1)
+    fig.update_yaxes(title_text="Responders (%)", range=[0, 105], row=1, col=2)
+    # category names stay as they are (the published diamonds sit on them); the ticks
+    # show them on at most two short lines, slanted a little
+    for col, labels in ((1, SCALE_LABELS_LEFT), (2, SCALE_LABELS_RIGHT)):
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=labels,
+            ticktext=[SCALE_TICKS.get(v, v) for v in labels],
+            tickangle=-40,
+            row=1,
+            col=col,
+        )
     fig.update_layout(
         title=f"Is the combination 'additive'? Depends on the scale (week {week})",
-        legend=dict(orientation="h", x=1, xanchor="right", y=-0.35),
+        # the one legend entry sits top left in the response panel, above its lowest bars
+        legend=dict(
+            orientation="v",
+            xref="paper",
+            yref="paper",
+            x=fig.layout.xaxis2.domain[0] + 0.01,
+            xanchor="left",
+            y=1,
+            yanchor="top",
+        ),
         height=560,
-        margin=dict(b=150),
+        # bar labels keep the theme's size: never shrunk to fit a small bar
+        uniformtext=dict(minsize=16, mode="show"),
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- virtual trials -------------------------------------------------------------------------
+TRIAL_X_RANGE = (-1.5, 2.0)  # effect size g: fixed, so that new trials move only the marks
+
+
+def trial_rows(n: int) -> dict:
+    """Rows of the forest plot for ``n`` trials: trials 1..n, then, one label step below
+    trial 1, the pooled and the published estimate. The step grows with ``n`` so that
+    labels keep their distance in pixels (at most about 7 trial labels)."""
+    step = max(1, int(np.ceil(n / 6)))
+    return dict(step=step, pooled=-step, published=-2 * step, bottom=-2 * step - 0.8, top=n + 0.8)
+
+
 def trial_data(effects: list[Effect]) -> dict:
-    """Per-trial g and CI, and the pooled estimate, for a forest plot."""
+    """Per-trial g and CI, and the pooled estimate, for a forest plot; ``beyond_*``: a mark
+    at the axis edge for each interval that runs past it (x, row, symbol)."""
     pooled = pool(effects)
     g = np.array([e.g for e in effects])
     lo = np.array([e.ci[0] for e in effects])
     hi = np.array([e.ci[1] for e in effects])
+    trial = np.arange(1, len(effects) + 1)
+    left, right = TRIAL_X_RANGE
+    out_lo, out_hi = lo < left, hi > right
     return dict(
         g=g,
         err_minus=g - lo,
         err_plus=hi - g,
-        trial=np.arange(1, len(effects) + 1),
+        trial=trial,
         pooled=pooled.g,
         pooled_ci=pooled.ci,
+        beyond_x=[left] * int(out_lo.sum()) + [right] * int(out_hi.sum()),
+        beyond_y=list(trial[out_lo]) + list(trial[out_hi]),
+        beyond_symbol=["triangle-left"] * int(out_lo.sum())
+        + ["triangle-right"] * int(out_hi.sum()),
     )
 
 
 def trial_yaxis(n: int) -> dict:
-    """Y axis of the forest plot for ``n`` trials: one row each, pooled and published below."""
-    ticks = list(range(1, n + 1, max(1, n // 8)))
+    """Y axis of the forest plot for ``n`` trials (``trial_rows``)."""
+    r = trial_rows(n)
+    ticks = list(range(1, n + 1, r["step"]))
     return dict(
-        range=[-1.8, n + 0.8],
+        range=[r["bottom"], r["top"]],
         autorange=False,
-        tickvals=[-1, 0] + ticks,
+        tickvals=[r["published"], r["pooled"]] + ticks,
         ticktext=["published", "pooled"] + [str(i) for i in ticks],
     )
 
 
 def trial_zero_line(n: int) -> dict:
     """The dotted line of 'no difference' (g = 0)."""
+    r = trial_rows(n)
     return dict(
         type="line",
         x0=0,
         x1=0,
-        y0=-1.8,
-        y1=n + 0.8,
+        y0=r["bottom"],
+        y1=r["top"],
         line=dict(color="#555555", dash="dot", width=2),
     )
 
@@ -246,8 +292,11 @@ def trial_zero_line(n: int) -> dict:
 def trial_figure(
     d: dict, published: tuple[float, float, float] | None = None, label: str = ""
 ) -> go.Figure:
-    """Forest plot: each virtual trial's g with its 95 % CI, the pooled estimate, the published
-    one."""
+    """Forest plot: each virtual trial's g with its 95 % CI, the pooled estimate, the
+    published one; a triangle at the axis edge where an interval runs past it.
+    Traces: trials, pooled, published, beyond the axis."""
+    n = len(d["g"])
+    rows = trial_rows(n)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -270,7 +319,7 @@ def trial_figure(
     fig.add_trace(
         go.Scatter(
             x=[lo, d["pooled"], hi],
-            y=[0, 0, 0],
+            y=[rows["pooled"]] * 3,
             mode="lines+markers",
             name="pooled (fixed-effect meta-analysis)",
             marker=dict(
@@ -286,7 +335,7 @@ def trial_figure(
     fig.add_trace(
         go.Scatter(
             x=[pub[1], pub[0], pub[2]],
-            y=[-1, -1, -1],
+            y=[rows["published"]] * 3,
             mode="lines+markers",
             name="published meta-analysis",
             marker=dict(
@@ -298,16 +347,25 @@ def trial_figure(
             line=dict(color=OKABE_ITO["reddish purple"], width=4),
         )
     )
+    fig.add_trace(
+        go.Scatter(
+            x=d["beyond_x"],
+            y=d["beyond_y"],
+            mode="markers",
+            name="interval runs past the axis",
+            marker=dict(color=OKABE_ITO["blue"], size=14, symbol=d["beyond_symbol"]),
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
     fig.update_layout(
         title=label or "Many small trials, one pooled answer",
-        xaxis_title="Effect size g (standardised difference; > 0 favours the first arm)",
-        yaxis_title="Virtual trial number",
-        xaxis_range=[-1.5, 2.0],
-        yaxis=trial_yaxis(len(d["g"])),
-        shapes=[trial_zero_line(len(d["g"]))],
-        legend=dict(orientation="h", y=-0.25),
+        xaxis_title="Effect size g (> 0 favours the first arm)",
+        yaxis_title="Virtual trial",
+        xaxis_range=list(TRIAL_X_RANGE),
+        yaxis=trial_yaxis(n),
+        shapes=[trial_zero_line(n)],
         height=600,
-        margin=dict(l=120, b=160),
     )
     return fig
 

@@ -8,6 +8,7 @@ never disagree. ``key_figures()`` gives the figures for slides.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -16,15 +17,22 @@ from plotly.subplots import make_subplots
 
 from ..model import calibration as cal
 from ..model import evidence
-from ..model.circuit import DAYS_PER_WEEK, lesson_arms, simulate_arms, stress_pulse
+from ..model.circuit import (
+    DAYS_PER_WEEK,
+    DEFAULT_PARAMS,
+    DRUGS,
+    lesson_arms,
+    simulate_arms,
+    stress_pulse,
+)
 from ..model.cohort import make_cohort
 from ..model.outcome import Outcome
 from .figure_spec import KeyFigure
-from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, TEXT, style
+from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, TEXT, style, subplot_titles
 
 ARMS = ("no treatment", "medication", "therapy", "combined")
 TREATED = ARMS[1:]
-HAMD_AXIS = "HAM-D points (lower is better)"
+HAMD_AXIS = "HAM-D (points)"
 ACTIVITY = "relative units"
 HEALTHY = OKABE_ITO["orange"]
 LOWER = OKABE_ITO["sky blue"]  # a region less active than before treatment
@@ -87,6 +95,23 @@ def _band(x0: float, x1: float, alpha: float, name: str) -> go.Scatter:
     )
 
 
+def panel_label(fig: go.Figure, row: int, text: str, col: int = 1, right: bool = False) -> None:
+    """Name a stacked panel (with its unit) inside its top left corner: a rotated axis
+    title does not fit a panel a quarter of a small figure high."""
+    sub = fig.get_subplot(row, col)
+    fig.add_annotation(
+        text=text,
+        xref=f"{sub.xaxis.plotly_name.replace('axis', '')} domain",
+        yref=f"{sub.yaxis.plotly_name.replace('axis', '')} domain",
+        x=0.995 if right else 0.005,
+        y=1,
+        xanchor="right" if right else "left",
+        yanchor="top",
+        showarrow=False,
+        bgcolor="rgba(255,255,255,0.8)",
+    )
+
+
 def pulse_ranges(d: dict) -> tuple[float, float]:
     """Y-axis tops of the limbic and prefrontal panels: fixed, unless a big pulse needs more."""
     lim = max(float(np.max(v)) for v in d["limbic"].values())
@@ -101,7 +126,7 @@ def pulse_figure(d: dict, window: tuple[float, float], title: str = "") -> go.Fi
     ``PULSE_LIMBIC[arm]``, ``PULSE_PREFRONTAL[arm]``, then two healthy references.
     """
     fig = make_subplots(
-        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.2, 0.4, 0.4]
+        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.26, 0.37, 0.37]
     )
     for row in (1, 2, 3):
         fig.add_trace(_band(*window, 0.35, "stress pulse"), row, 1)
@@ -151,9 +176,13 @@ def pulse_figure(d: dict, window: tuple[float, float], title: str = "") -> go.Fi
             1,
         )
     lim_top, pf_top = pulse_ranges(d)
-    fig.update_yaxes(title_text="Stress<br>(× usual)", range=[0, 4.2], row=1, col=1)
-    fig.update_yaxes(title_text="Limbic<br>(rel. units)", range=[0, lim_top], row=2, col=1)
-    fig.update_yaxes(title_text="Prefrontal<br>(rel. units)", range=[0, pf_top], row=3, col=1)
+    # few ticks, none at a panel's top: stacked small panels keep their labels apart
+    fig.update_yaxes(range=[0, 4.2], tickvals=[0, 2], row=1, col=1)
+    fig.update_yaxes(range=[0, lim_top], tickvals=[0, 1], row=2, col=1)
+    fig.update_yaxes(range=[0, pf_top], tickvals=[0, 1], row=3, col=1)
+    panel_label(fig, 1, "Stress input (× everyday)")
+    panel_label(fig, 2, "Limbic activity (relative units)")
+    panel_label(fig, 3, "Prefrontal activity (relative units)")
     fig.update_xaxes(
         title_text="Week of treatment (one point per day; stress pulse shaded)",
         range=[0, float(d["x"][-1])],
@@ -163,8 +192,6 @@ def pulse_figure(d: dict, window: tuple[float, float], title: str = "") -> go.Fi
     fig.update_layout(
         title=title or "A stressful event: how each node responds under each treatment",
         height=700,
-        legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"),
-        margin=dict(l=100, b=150),
     )
     return fig
 
@@ -194,17 +221,20 @@ def cluster_data(outcomes: dict[str, Outcome]) -> dict:
 
 
 def first_text(d: dict) -> str:
-    """The week each treatment first gained ``FIRST_GAIN`` points, per cluster (one line per
-    arm)."""
+    """The week each treatment first gained ``FIRST_GAIN`` points, per cluster: a short
+    note of 7 lines beside the panels (body · cognitive, one line per arm)."""
 
     def wk(v):
-        return f"week {v}" if v is not None else "not by the end"
+        return str(v) if v is not None else "–"
 
-    lines = [f"First week {FIRST_GAIN:g} point better than no treatment:"]
+    lines = [
+        f"<b>First week {FIRST_GAIN:g} point</b>",
+        "<b>better than none</b>",
+        "(body · cognitive)",
+    ]
     for a in TREATED:
-        lines.append(
-            f"<b>{a}</b>: body {wk(d['body_first'][a])}, cognitive {wk(d['cognitive_first'][a])}"
-        )
+        lines.append(f"{a}: {wk(d['body_first'][a])} · {wk(d['cognitive_first'][a])}")
+    lines.append(f"– = not by week {int(d['x'][-1])}")
     return "<br>".join(lines)
 
 
@@ -214,12 +244,15 @@ def cluster_figure(d: dict, title: str = "") -> go.Figure:
         rows=1,
         cols=2,
         shared_yaxes=True,
-        horizontal_spacing=0.06,
+        horizontal_spacing=0.04,
+        column_widths=[0.5, 0.5],
         subplot_titles=(
-            "Body symptoms<br>(sleep, energy, appetite)",
-            "Cognitive symptoms<br>(negative thinking, hopelessness)",
+            "Body (sleep, energy, appetite)",
+            "Cognitive (negative thinking)",
         ),
     )
+    # the two panels leave the right quarter of the figure to the note
+    fig.update_layout(xaxis=dict(domain=[0, 0.34]), xaxis2=dict(domain=[0.37, 0.71]))
     for col, cl in ((1, "body"), (2, "cognitive")):
         for arm in ARMS:
             fig.add_trace(
@@ -245,17 +278,15 @@ def cluster_figure(d: dict, title: str = "") -> go.Figure:
     )  # fixed: lines move
     fig.update_layout(
         title=title or "Which symptoms improve first, under which treatment?",
-        legend=dict(orientation="h", x=0, y=-0.24, yanchor="top"),
-        height=720,
-        margin=dict(t=120, b=280),
+        height=560,
         annotations=list(fig.layout.annotations)
         + [
             dict(
                 text=first_text(d),
                 xref="paper",
                 yref="paper",
-                x=0,
-                y=-0.42,
+                x=0.74,
+                y=1.0,
                 yanchor="top",
                 showarrow=False,
                 xanchor="left",
@@ -263,7 +294,7 @@ def cluster_figure(d: dict, title: str = "") -> go.Figure:
             )
         ],
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- (c) the brain map ----------------------------------------------------------------------------
@@ -284,16 +315,14 @@ CEREBELLUM = dict(x0=6.7, x1=8.9, y0=1.45, y1=2.85)
 BRAIN_BARS, BRAIN_PREFRONTAL, BRAIN_LIMBIC, BRAIN_TOPDOWN, BRAIN_BOTTOMUP, BRAIN_LABELS = range(
     1, 7
 )
-BAR_LABELS = [
-    "limbic<br>activity",
-    "prefrontal<br>activity",
-    "body<br>symptoms",
-    "cognitive<br>symptoms",
-]
+# one short word each ("body<br>symptoms" beside "cognitive<br>symptoms" ran together on
+# a small screen); the axis title says which are regions and which symptoms
+BAR_LABELS = ["limbic", "prefrontal", "body", "cognitive"]
+BAR_AXIS = "regions · symptoms"
 MAX_ARROW = 14.0  # px, arrow width at full strength
 TOPDOWN_XY = ([3.3, 3.95], [4.75, 3.85])  # tail to head (the arrowhead's centre), map units
 BOTTOMUP_XY = ([6.6, 5.6], [0.5, 2.4])
-LABEL_XY = ([2.3, 6.5, 1.5, 3.6], [5.9, 3.5, 2.6, 0.85])  # prefrontal, limbic, top-down, bottom-up
+LABEL_XY = ([2.3, 6.5, 0.3, 3.9], [5.9, 3.5, 2.3, 0.35])  # prefrontal, limbic, top-down, bottom-up
 
 
 def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:
@@ -386,8 +415,8 @@ def brain_styles(d: dict) -> dict:
         labels=[
             f"<b>Prefrontal</b><br>{_signed(d['prefrontal'])}",
             f"<b>Limbic</b><br>{_signed(d['limbic'])}",
-            f"top-down<br>(therapy) {100 * d['top_down']:.0f} %",
-            f"bottom-up<br>(medication) {100 * d['bottom_up']:.0f} %",
+            f"therapy {100 * d['top_down']:.0f} %",
+            f"medication {100 * d['bottom_up']:.0f} %",
         ],
         top_width=1.0 + MAX_ARROW * d["top_down"],
         bottom_width=1.0 + MAX_ARROW * d["bottom_up"],
@@ -427,7 +456,9 @@ def brain_restyle(s: dict) -> dict[int, dict]:
 
 
 def brain_title(arm: str, drug: str, week: int) -> str:
-    return f"Week {week}: {arm} ({drug}) — change since week 0"
+    """The brain map's title; the drug is named only where one is given."""
+    given = f" ({drug})" if arm in ("medication", "combined") else ""
+    return f"Week {week}: {arm}{given}, change since week 0"
 
 
 def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
@@ -475,13 +506,13 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
         showarrow=False,
         align="left",
         text=(
-            "<span style='color:#56B4E9'>■</span> less active, "
-            "<span style='color:#CC79A7'>■</span> more active than at week 0;<br>"
-            "full colour = all the way to a healthy reference;<br>"
-            "arrow width = strength of each route"
+            "<span style='color:#56B4E9'>■</span> less, "
+            "<span style='color:#CC79A7'>■</span> more active<br>"
+            "than at week 0 (full colour:<br>a healthy level); arrow width:<br>"
+            "strength of each route"
         ),
     )
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.1)
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.1)
     fig.add_trace(
         go.Scatter(
             x=[-2.5, 10.5],
@@ -545,7 +576,7 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
             y=LABEL_XY[1],
             mode="text",
             text=s["labels"],
-            textposition=["middle center", "middle center", "middle left", "middle center"],
+            textposition=["middle center", "middle center", "middle center", "middle center"],
             textfont=dict(color=[TEXT, TEXT, ARM_COLOURS["therapy"], ARM_COLOURS["medication"]]),
             hoverinfo="skip",
             showlegend=False,
@@ -557,35 +588,43 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
     fig.update_xaxes(visible=False, range=[-2.5, 10.5], row=1, col=1)
     fig.update_yaxes(visible=False, range=[-2.0, 8.2], scaleanchor="x", scaleratio=1, row=1, col=1)
     fig.update_yaxes(title_text="Change since week 0 (%)", range=[-100, 130], row=1, col=2)
-    fig.update_xaxes(tickangle=0, row=1, col=2)
+    fig.update_xaxes(tickangle=0, title_text=BAR_AXIS, row=1, col=2)
     fig.update_layout(
         title=brain_title(arm, drug, d["week"]),
         shapes=shapes,
         annotations=[key],
         height=640,
-        margin=dict(l=10, r=20, t=80, b=130),
     )
     return fig
 
 
 # --- (d) the plasticity window ------------------------------------------------------------------
-def plasticity_data(outcomes: dict[str, Outcome], stop_week: float) -> dict:
+def plasticity_data(
+    outcomes: dict[str, Outcome], stop_week: float, follow_weeks: int | None = None
+) -> dict:
     """Learning-rate multiplier and learned skill (daily means), weekly expected scores
-    (cohort means without rating noise), and what is kept at the end: HAM-D points
-    better than no treatment, per treated arm."""
+    (cohort means without rating noise), and what is kept ``follow_weeks`` after the
+    treatment stopped (default: at the end of the outcomes): HAM-D points better than no
+    treatment, per treated arm. Outcomes simulated to ``LONGEST_TREATMENT + follow_weeks``
+    fill the fixed week axis (``plasticity_x_range``) whatever the treatment's length."""
     first = outcomes[ARMS[0]]
     # expected totals (without week-to-week rating noise), so small cohorts draw smooth lines
     score = {
         a: (outcomes[a].extra["body"] + outcomes[a].extra["cognitive"]).mean(axis=0) for a in ARMS
     }
+    weeks = first.times
+    follow = int(round(weeks[-1] - stop_week)) if follow_weeks is None else int(follow_weeks)
+    at = int(np.searchsorted(weeks, stop_week + follow))  # the week "kept" is read
     return dict(
         x=first.extra["days"] / DAYS_PER_WEEK,
-        weeks=first.times,
+        weeks=weeks,
         window={a: outcomes[a].extra["window"] for a in TREATED},
         skill={a: 100.0 * outcomes[a].extra["skill"].mean(axis=0) for a in TREATED},
         score=score,
-        kept=[float(score["no treatment"][-1] - score[a][-1]) for a in TREATED],
+        kept=[float(score["no treatment"][at] - score[a][at]) for a in TREATED],
         stop=float(stop_week),
+        follow=follow,
+        kept_x=[float(weeks[at])] * 2,
     )
 
 
@@ -595,16 +634,16 @@ PLAST_WINDOW = {arm: 3 + i for i, arm in enumerate(TREATED)}
 PLAST_SKILL = {arm: 6 + i for i, arm in enumerate(TREATED)}
 PLAST_SCORE = {arm: 9 + i for i, arm in enumerate(ARMS)}
 PLAST_KEPT = 13
-KEPT_TITLE = "Kept at the end of follow-up"
+PLAST_KEPT_AT = 14  # a dashed line on the symptom panel: where "kept" is read
+KEPT_TITLE = "Kept at follow-up"
 PLAST_TIME_AXES = ("xaxis", "xaxis3", "xaxis4")  # the left column's week axes (shared)
 LONGEST_TREATMENT = 24  # weeks: the plasticity demo's longest treatment
 
 
 def plasticity_x_range(d: dict) -> list[float]:
     """The week axis (weeks): the longest treatment plus this follow-up, so that changing
-    how long treatment lasts moves the lines, not the axis."""
-    follow = float(d["weeks"][-1]) - d["stop"]
-    return [0.0, LONGEST_TREATMENT + follow]
+    how long treatment lasts moves the lines, not the axis (the outcomes run that long)."""
+    return [0.0, float(LONGEST_TREATMENT + d["follow"])]
 
 
 def plasticity_figure(d: dict, title: str = "") -> go.Figure:
@@ -617,9 +656,9 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
         rows=3,
         cols=2,
         shared_xaxes=True,
-        column_widths=[0.7, 0.3],
+        column_widths=[0.66, 0.34],
         specs=[[{}, {"rowspan": 3}], [{}, None], [{}, None]],
-        vertical_spacing=0.07,
+        vertical_spacing=0.12,
         horizontal_spacing=0.12,
         subplot_titles=("", KEPT_TITLE, "", ""),
     )
@@ -684,22 +723,34 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
         1,
         2,
     )
-    fig.update_yaxes(title_text="Learning<br>rate (×)", range=[0, 4.2], row=1, col=1)
-    fig.update_yaxes(title_text="Skill<br>(% learned)", range=[0, 100], row=2, col=1)
-    fig.update_yaxes(title_text="HAM-D<br>(points)", range=[0, 26], row=3, col=1)
-    fig.update_xaxes(title_text="Week (treatment shaded; then nothing)", row=3, col=1)
-    fig.update_layout({ax: dict(range=plasticity_x_range(d)) for ax in PLAST_TIME_AXES})
-    fig.update_yaxes(
-        title_text="HAM-D points better than no treatment", range=[0, 10], row=1, col=2
+    fig.add_trace(
+        go.Scatter(
+            x=d["kept_x"],
+            y=[0, 26],
+            mode="lines",
+            name="follow-up ends (kept)",
+            line=dict(color=OKABE_ITO["black"], dash="dash", width=2),
+            hoverinfo="skip",
+        ),
+        3,
+        1,
     )
-    fig.update_xaxes(tickangle=-30, row=1, col=2)
+    # few ticks, none at a panel's top: stacked small panels keep their labels apart
+    fig.update_yaxes(range=[0, 4.2], tickvals=[1], row=1, col=1)
+    fig.update_yaxes(range=[0, 100], tickvals=[50], row=2, col=1)
+    fig.update_yaxes(range=[0, 26], tickvals=[0, 20], row=3, col=1)
+    panel_label(fig, 1, "Learning rate (× usual)", right=True)
+    panel_label(fig, 2, "Skill learned (%)", right=True)
+    panel_label(fig, 3, "Symptoms (HAM-D points)", right=True)
+    fig.update_xaxes(title_text="Week (treatment shaded, then none)", row=3, col=1)
+    fig.update_layout({ax: dict(range=plasticity_x_range(d)) for ax in PLAST_TIME_AXES})
+    fig.update_yaxes(title_text="Points better than none", range=[0, 10], row=1, col=2)
+    fig.update_xaxes(tickangle=-45, row=1, col=2)
     fig.update_layout(
         title=title or "The plasticity window: the drug opens it, practice uses it",
         height=760,
-        legend=dict(orientation="h", x=0, y=-0.16, yanchor="top"),
-        margin=dict(l=110, b=160),
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- model vs evidence ---------------------------------------------------------------------------
@@ -846,17 +897,47 @@ def _by_name(outs) -> dict[str, Outcome]:
     return {o.plan_name: o for o in outs}
 
 
+# The demos and the figures for slides draw the same virtual patients with the same seeds,
+# so that a slide shows the numbers the app shows and the lecturer guide reads aloud.
+SEED = 2024
+DEMO_N = dict(pulse=100, clusters=150, brain=300, plasticity=40)  # patients per demo
+
+
+@lru_cache(maxsize=8)
+def demo_cohort(n: int):
+    """The lesson's virtual patients (lesson 01's DeRubeis 2005 population), seeded."""
+    return default_cohort(n, SEED)
+
+
+def run_arms(
+    n: int, weeks: int = 16, drug: str = "sertraline-like", stress=None, params=None, **plan
+) -> dict[str, Outcome]:
+    """The four arms (``lesson_arms(**plan)``) on ``n`` of the lesson's patients, keyed by
+    arm name: what every demo of the lesson and its figures for slides simulate."""
+    outs = simulate_arms(
+        demo_cohort(n),
+        lesson_arms(**plan),
+        weeks,
+        SEED + 1,
+        params or DEFAULT_PARAMS,
+        DRUGS[drug],
+        stress,
+    )
+    return _by_name(outs)
+
+
 def key_figures() -> list[KeyFigure]:
     """Lesson 02's figures for slides, at their default settings."""
-    cohort = default_cohort()
+    n = DEMO_N
     pulse = stress_pulse(16, 10.0, 3.0, 1.0)
-    p_outs = _by_name(simulate_arms(cohort, lesson_arms(), 16, 1, stress=pulse))
+    p_outs = run_arms(n["pulse"], 16, stress=pulse)
     fig_pulse = style(pulse_figure(pulse_data(p_outs), pulse_window(10.0, 3.0)))
-    outs = _by_name(simulate_arms(cohort, lesson_arms(), 16, 1))
-    fig_clusters = style(cluster_figure(cluster_data(outs)))
-    fig_brain = style(brain_figure(brain_data(outs["combined"], 16), "combined", "sertraline-like"))
-    f_outs = _by_name(simulate_arms(cohort, lesson_arms(16, 16), 42, 1))
-    fig_plast = style(plasticity_figure(plasticity_data(f_outs, 16)))
+    fig_clusters = style(cluster_figure(cluster_data(run_arms(n["clusters"], 16))))
+    brain = run_arms(n["brain"], 16)["combined"]
+    fig_brain = style(brain_figure(brain_data(brain, 16), "combined", "sertraline-like"))
+    follow = 26  # weeks: six months after stopping (the demo's default)
+    f_outs = run_arms(n["plasticity"], LONGEST_TREATMENT + follow, med_stop=16, therapy_stop=16)
+    fig_plast = style(plasticity_figure(plasticity_data(f_outs, 16, follow)))
     return [
         KeyFigure(
             "02-stress-pulse",

@@ -18,14 +18,14 @@ from ..model.phases import simulate_design
 from ..model.plan import Plan
 from .figure_spec import KeyFigure
 from .forest import forest_figure
-from .theme import ARM_COLOURS, OKABE_ITO, SEQUENCE, style
+from .theme import ARM_COLOURS, OKABE_ITO, SEQUENCE, style, subplot_titles
 
 GREY = "#777777"
 GRID = np.linspace(-1.8, 1.8, 145)  # mood states drawn in the landscape
 MOOD_TICKS = dict(
     tickvals=[-1, 0, 1], ticktext=["healthy<br>valley", "barrier", "depressed<br>valley"]
 )
-HAMD_AXIS = "HAM-D (points, 0-52)"
+HAMD_AXIS = "HAM-D (points)"
 MED_COLOUR = ARM_COLOURS["medication"]
 THERAPY_COLOUR = ARM_COLOURS["therapy"]
 
@@ -135,8 +135,12 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
         specs=[[{"rowspan": 2}, {}], [None, {}]],
         column_widths=[0.52, 0.48],
         horizontal_spacing=0.12,
-        vertical_spacing=0.24,
-        subplot_titles=("The landscape (ball = today's mood)", "Symptoms day by day", "Treatment"),
+        vertical_spacing=0.2,
+        subplot_titles=(
+            "The landscape (ball = today's mood)",
+            "Symptoms (HAM-D points)",
+            "Treatment (level)",
+        ),
     )
     fig.add_trace(
         go.Scatter(
@@ -218,7 +222,7 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
             x=[0, d["weeks"][-1]],
             y=[d["threshold"]] * 2,
             mode="lines",
-            name=f"relapse line ({d['threshold']:.0f} points for 2 weeks)",
+            name=f"relapse line ({d['threshold']:.0f} points, 2 weeks)",
             line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2),
         ),
         1,
@@ -240,7 +244,7 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
             x=d["weeks"],
             y=d["skill"],
             mode="lines",
-            name="therapy skills (0-1)",
+            name="therapy skill (0-1)",
             line=dict(color=THERAPY_COLOUR, dash="dash"),
         ),
         2,
@@ -266,18 +270,17 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
         row=1,
         col=1,
     )
-    fig.update_yaxes(title_text="Height of the landscape (a.u.)", range=d["y_range"], row=1, col=1)
-    fig.update_yaxes(title_text="HAM-D (points)", range=[0, 36], row=1, col=2)
+    fig.update_yaxes(title_text="Height (a.u.)", range=d["y_range"], nticks=4, row=1, col=1)
+    fig.update_yaxes(title_text="HAM-D", range=[0, 36], tickvals=[0, 20], row=1, col=2)
     fig.update_xaxes(title_text="Week", range=[0, d["weeks"][-1]], row=2, col=2)
-    fig.update_xaxes(range=[0, d["weeks"][-1]], row=1, col=2)
-    fig.update_yaxes(title_text="Level", range=[0, 1.6], row=2, col=2)
+    # the same weeks as the panel below: its labels would run into the "Treatment" title
+    fig.update_xaxes(range=[0, d["weeks"][-1]], showticklabels=False, row=1, col=2)
+    fig.update_yaxes(title_text="Level", range=[0, 1.6], tickvals=[0, 1], row=2, col=2)
     fig.update_layout(
         title=title or f"Week {f['week']:.1f}: a ball in a landscape",
         height=640,
-        legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"),
-        margin=dict(b=170, l=110),
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- (b) plans, Kaplan-Meier curves and hazard ratios --------------------------------------
@@ -365,9 +368,9 @@ def relapse_figure(
         rows=2,
         cols=2,
         specs=[[{"colspan": 2}, None], [{}, {}]],
-        row_heights=[0.34, 0.66],
+        row_heights=[0.36, 0.64],
         column_widths=[0.6, 0.4],
-        vertical_spacing=0.22,
+        vertical_spacing=0.24,
         horizontal_spacing=0.24,
         subplot_titles=(
             "The plans: medication dose (band) and therapy sessions (marks)",
@@ -500,9 +503,7 @@ def relapse_figure(
         1,
         1,
     )
-    fig.update_xaxes(
-        title_text="Week (from the start of acute treatment)", range=[0, weeks], row=1, col=1
-    )
+    fig.update_xaxes(title_text="Week (from the start)", range=[0, weeks], nticks=6, row=1, col=1)
     if fixed_rows:  # every slot keeps its row; empty ones unlabelled (arms come and go: data only)
         fig.update_yaxes(
             tickvals=[top - i for i in range(slots)],
@@ -520,21 +521,22 @@ def relapse_figure(
             col=1,
         )
     fig.update_xaxes(
-        title_text="Weeks since the end of acute treatment",
+        title_text="Weeks since acute treatment ended",
         range=[0, weeks - follow_from],
+        nticks=6,
         row=2,
         col=1,
     )
     fig.update_yaxes(title_text="Still well (% of responders)", range=[0, 102], row=2, col=1)
     ref = hr_rows[0]["reference"] if hr_rows else arms[0]["name"]
     fig.update_xaxes(
-        title_text=f"HR vs {ref} (log scale)",
+        title_text=f"HR vs {ref.split(' ')[0] if len(ref) > 12 else ref} (log)",
         type="log",
         range=[np.log10(0.1), np.log10(10)],
         row=2,
         col=2,
     )
-    fig.update_yaxes(range=[-0.5, rows - 0.5], row=2, col=2)
+    fig.update_yaxes(range=[-0.5, rows - 0.2], row=2, col=2)  # room for the top row's label
     if fixed_rows:
         fig.update_yaxes(
             tickvals=list(range(slots - 2, -1, -1)), ticktext=f["labels"], row=2, col=2
@@ -542,9 +544,8 @@ def relapse_figure(
     fig.update_layout(
         title=title or "Which plan keeps people well?",
         height=780,
-        legend=dict(orientation="h", x=0, y=-0.16, yanchor="top"),
-        margin=dict(b=190, l=200),
     )
+    subplot_titles(fig)
     return fig
 
 
@@ -568,7 +569,7 @@ def warning_ranges(d: dict, shown_before: int) -> dict:
     low = float(np.nanmin(ac1)) if np.isfinite(ac1).any() else 0.0
     return dict(
         x=[-(shown_before + WARNING_MAX_WINDOW) - 1.0, 31.0],
-        lags=[-shown_before - 1.0, 0.0],
+        lags=[-shown_before - 8.0, 0.0],  # the first label clear of the corner
         var=[0.0, _ceil_125(max(top, 0.1) * 1.15)],
         ac1=[min(-0.4, np.floor(low / 0.2) * 0.2), 1.0],
     )
@@ -632,12 +633,12 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
         rows=2,
         cols=2,
         specs=[[{"colspan": 2}, None], [{}, {}]],
-        vertical_spacing=0.26,
-        horizontal_spacing=0.14,
+        vertical_spacing=0.36,
+        horizontal_spacing=0.16,
         subplot_titles=(
-            "One patient, lined up on the day of the switch",
-            "Variance in the window",
-            "Lag-1 autocorrelation in the window",
+            "One patient's daily HAM-D (points), day 0 = the switch to relapse",
+            "Variance in the window (points²)",
+            "Lag-1 autocorrelation (-1 to 1)",
         ),
     )
     fig.add_trace(
@@ -717,20 +718,17 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
             2,
             col,
         )
-    fig.update_xaxes(title_text="Days from the switch (0 = first day of relapse)", row=1, col=1)
-    fig.update_yaxes(title_text=HAMD_AXIS, range=[0, 36], row=1, col=1)
+    fig.update_yaxes(title_text="HAM-D", range=[0, 36], tickvals=[0, 20], row=1, col=1)
     fig.update_xaxes(title_text="Days before the switch", row=2, col=1)
     fig.update_xaxes(title_text="Days before the switch", row=2, col=2)
-    fig.update_yaxes(title_text="Variance (points²)", row=2, col=1)
-    fig.update_yaxes(title_text="Autocorrelation (-1 to 1)", row=2, col=2)
+    fig.update_yaxes(title_text="Variance", nticks=2, row=2, col=1)
+    fig.update_yaxes(tickvals=[0, 1], row=2, col=2)
     set_warning_ranges(fig, d["ranges"])
     fig.update_layout(
         title=title or "Early warning signs: does mood wobble more before a switch?",
         height=720,
-        legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"),
-        margin=dict(b=170),
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- model vs evidence --------------------------------------------------------------------------

@@ -62,6 +62,12 @@ _SIZES = {
 }
 
 
+# Legends are one horizontal row at the bottom of the figure, below the x-axis title: the
+# row reserves its own room (it wraps when too long) and never covers the data, whatever
+# the figure's height (the presenter app draws figures at the height the screen leaves).
+LEGEND = dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom")
+
+
 def sizes(projector: bool = False) -> dict:
     """Font size (px), line width (px), marker size (px) and height (px) of a theme."""
     return dict(_SIZES[bool(projector)])
@@ -76,25 +82,55 @@ def template(projector: bool = False) -> go.layout.Template:
         zeroline=False,
         linecolor=TEXT,
         ticks="outside",
-        title=dict(font=dict(size=s["font"] + 1)),
+        title=dict(font=dict(size=s["font"] + 1), standoff=8),
         tickfont=dict(size=s["font"]),
+        automargin=True,  # margins grow to fit tick labels and the axis title
     )
     return go.layout.Template(
         layout=dict(
             font=dict(family=FONT, size=s["font"], color=TEXT),
-            title=dict(font=dict(size=s["title"]), x=0.01, xanchor="left"),
+            # the title sits above the plot area and pushes the top margin to make room,
+            # so it never runs into axis titles at any figure height (subplot_titles
+            # lifts it above the subplot titles)
+            title=dict(
+                font=dict(size=s["title"]),
+                x=0.01,
+                xanchor="left",
+                yref="paper",
+                y=1,
+                yanchor="bottom",
+                pad=dict(b=12),
+                automargin=True,
+            ),
             colorway=SEQUENCE,
             paper_bgcolor="white",
             plot_bgcolor="white",
             xaxis=axis,
             yaxis=axis,
-            legend=dict(font=dict(size=s["font"]), bgcolor="rgba(255,255,255,0.85)"),
+            legend=LEGEND | dict(font=dict(size=s["font"]), bgcolor="rgba(255,255,255,0.85)"),
             hoverlabel=dict(font=dict(size=s["font"])),
-            margin=dict(l=80, r=30, t=70, b=70),
+            margin=dict(l=10, r=20, t=10, b=10),  # the rest is automargin's
             height=s["height"],
         ),
         data=dict(scatter=[go.Scatter(line=dict(width=s["line"]), marker=dict(size=s["marker"]))]),
     )
+
+
+def subplot_titles(fig: go.Figure, lines: int = 1, projector: bool | None = None) -> go.Figure:
+    """Let ``make_subplots``' titles (annotations, 16 px by default) take the theme's font
+    size, and leave room for ``lines`` lines of them between the title and the top row
+    (sized for the projector font, the larger, so that it fits both themes)."""
+    for a in fig.layout.annotations:
+        if a.font is not None and a.font.size == 16:
+            a.font.size = None
+    fig.update_layout(title_pad_b=subplot_title_room(lines))
+    return fig
+
+
+def subplot_title_room(lines: int = 1) -> int:
+    """Room (px) above the top row for ``lines`` lines of subplot titles, at the projector
+    font (the title is lifted that much above the plot area)."""
+    return int(_SIZES[True]["font"] * 1.25 * lines) + 14
 
 
 def style(fig: go.Figure, projector: bool = False) -> go.Figure:

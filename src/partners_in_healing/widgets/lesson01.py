@@ -310,7 +310,13 @@ class TrialDemo(Demo):
         lo, hi = d["pooled_ci"]
         self.fig.data[1].x = [lo, d["pooled"], hi]
         self.fig.data[2].x = [pub[1], pub[0], pub[2]]
+        self.fig.data[3].update(
+            x=d["beyond_x"], y=d["beyond_y"], marker=dict(symbol=d["beyond_symbol"])
+        )
         if resized:
+            rows = view.trial_rows(n)
+            self.fig.data[1].y = [rows["pooled"]] * 3
+            self.fig.data[2].y = [rows["published"]] * 3
             self.fig.layout.yaxis.update(view.trial_yaxis(n))
             self.fig.layout.shapes = [view.trial_zero_line(n)]
         self.fig.layout.title.text = self._label(values)

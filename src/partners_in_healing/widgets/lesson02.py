@@ -11,8 +11,6 @@ fixed seed, so the class sees the lecturer's picture.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import ipywidgets as W
 
 from ..model.circuit import (
@@ -20,38 +18,19 @@ from ..model.circuit import (
     DRUGS,
     lesson_arms,
     simulate,
-    simulate_arms,
     stress_pulse,
 )
 from ..view import lesson02 as view
 from .controls import Demo, int_slider, play_control, slider
 
-SEED = 2024
+SEED = view.SEED
 WEEKS = 16
 WEEKS_PER_MONTH = 4.345
 DRUG_NAMES = list(DRUGS)  # "sertraline-like", "fluoxetine-like"
 
 
-@lru_cache(maxsize=8)
-def cohort(n: int):
-    """The lesson's virtual patients (lesson 01's DeRubeis 2005 population), seeded."""
-    return view.default_cohort(n, SEED)
-
-
-def run_arms(
-    n: int, weeks: int = WEEKS, drug: str = "sertraline-like", stress=None, params=None, **plan
-) -> dict:
-    """The four arms (``lesson_arms(**plan)``) on ``n`` patients, keyed by arm name."""
-    outs = simulate_arms(
-        cohort(n),
-        lesson_arms(**plan),
-        weeks,
-        SEED + 1,
-        params or DEFAULT_PARAMS,
-        DRUGS[drug],
-        stress,
-    )
-    return {o.plan_name: o for o in outs}
+cohort = view.demo_cohort  # the lesson's seeded virtual patients (shared with the slides)
+run_arms = view.run_arms  # what every demo simulates (shared with the slides)
 
 
 class MemoDemo(Demo):
@@ -105,7 +84,7 @@ class PulseDemo(MemoDemo):
         "a big shock (3 × everyday stress)": {"pulse_size": 2.0},
         "fluoxetine-like drug, stress in week 3": {"drug": "fluoxetine-like", "pulse_week": 3},
     }
-    n = 100
+    n = view.DEMO_N["pulse"]
 
     def make_controls(self):
         return {
@@ -163,7 +142,7 @@ class ClusterDemo(MemoDemo):
         "therapy twice a week": {"sessions": 2.0},
         "half dose": {"dose": 0.5},
     }
-    n = 150
+    n = view.DEMO_N["clusters"]
 
     def make_controls(self):
         return {
@@ -232,7 +211,7 @@ class BrainDemo(Demo):
         "no treatment, week 16": {"arm": "no treatment", "week": 16},
         "fluoxetine-like, week 2": {"arm": "medication", "drug": "fluoxetine-like", "week": 2},
     }
-    n = 300
+    n = view.DEMO_N["brain"]
 
     def __init__(self, projector=None):
         self._cache: dict = {}
@@ -288,7 +267,7 @@ class PlasticityDemo(MemoDemo):
         "a year after stopping": {"follow_months": 12},
         "therapy twice a week": {"sessions": 2.0},
     }
-    n = 40
+    n = view.DEMO_N["plasticity"]
 
     def make_controls(self):
         return {
@@ -309,7 +288,8 @@ class PlasticityDemo(MemoDemo):
     def _data(self, v):
         def compute():
             stop = v["treat_weeks"]
-            weeks = stop + int(round(v["follow_months"] * WEEKS_PER_MONTH))
+            follow = int(round(v["follow_months"] * WEEKS_PER_MONTH))
+            weeks = view.LONGEST_TREATMENT + follow  # the lines fill the fixed week axis
             params = DEFAULT_PARAMS.with_(plasticity_boost=v["boost"])
             arms = run_arms(
                 self.n,
@@ -320,7 +300,7 @@ class PlasticityDemo(MemoDemo):
                 therapy_stop=stop,
                 sessions=v["sessions"],
             )
-            return view.plasticity_data(arms, stop)
+            return view.plasticity_data(arms, stop, follow)
 
         return self.memo(tuple(sorted(v.items())), compute)
 
@@ -337,6 +317,7 @@ class PlasticityDemo(MemoDemo):
         for arm in view.ARMS:
             updates[view.PLAST_SCORE[arm]] = {"x": d["weeks"], "y": d["score"][arm]}
         updates[view.PLAST_KEPT] = {"y": d["kept"], "text": [f"{v:.1f}" for v in d["kept"]]}
+        updates[view.PLAST_KEPT_AT] = {"x": d["kept_x"]}
         restyle(self.fig, updates)
         for axis in view.PLAST_TIME_AXES:  # changes with the follow-up only
             self.fig.layout[axis].range = view.plasticity_x_range(d)

@@ -158,8 +158,8 @@ class LandscapeDemo(Demo):
         score = d["hamd"][values["day"]]
         where = "above" if score >= d["threshold"] else "below"
         fig.layout.title.text = (
-            f"Week {f['week']:.1f} (day {values['day']}): today's score "
-            f"{score:.0f} points, {where} the relapse line"
+            f"Week {f['week']:.1f} (day {values['day']}): {score:.0f} points, "
+            f"{where} the relapse line"
         )
 
     def step(self, days: int) -> None:

@@ -1,0 +1,103 @@
+"""Every demo reads well on a 1280x720 presenter screen (the Voila app): the demo fits the
+window without scrolling, no two texts of its figure overlap and none is cut off at the
+figure's edge, every dropdown shows its longest option in full and no control's label
+or value is covered or cut short; the same after each preset (figures change with them). JupyterLab's notebook view is checked in test_lab.py."""
+
+from __future__ import annotations
+
+import time
+
+import harness as H
+import layout_checks as LC
+import pytest
+from conftest import lesson_params, notebook_or_skip
+
+pytestmark = pytest.mark.browser
+
+WIDTH, HEIGHT = 1280, 720
+
+
+def _settle(box, before: str, timeout_s: float = 6.0) -> None:
+    """Wait until the figure changed from ``before`` (if it does) and stopped changing."""
+    try:
+        H.wait_signature(box, lambda s: s != before, timeout_s, "preset")
+    except AssertionError:
+        pass  # a preset may show what is already drawn
+    plot = box.locator(".js-plotly-plot").first
+    plot.evaluate(
+        """(el) => new Promise((resolve) => {
+      let timer = setTimeout(done, 400);
+      const obs = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 400); });
+      obs.observe(el, {subtree: true, childList: true, attributes: true, characterData: true});
+      function done() { obs.disconnect(); resolve(true); } })"""
+    )
+
+
+def demo_problems(page, box, where: str) -> list[str]:
+    top, bottom, window = box.evaluate(LC.BOX_AFTER_SCROLL_JS)
+    time.sleep(0.2)  # the fitted figure height follows the window (a resize observer)
+    out = []
+    if top < -1 or bottom > window + 1:
+        out.append(
+            f"{where}: the demo needs {bottom - top:.0f} px, the window has {window} px "
+            f"(box {top:.0f}..{bottom:.0f} after scrolling to its top)"
+        )
+    return (
+        out
+        + LC.demo_figure_problems(box, where)
+        + LC.select_problems(box, where)
+        + LC.control_problems(box, where)
+    )
+
+
+# The plan editor (lesson 03, demo 2: timeline of up to four plans, Kaplan-Meier curves,
+# hazard ratios and a long legend) still crowds at the ~450 px the presenter leaves it:
+# known and reported; its problems alone make the test xfail, any other problem fails it.
+KNOWN = {
+    "lesson 03 demo 2": "plan editor crowds at the presenter's height (issue 12 item 7)",
+    # lesson 04 arrived while this test was written: its figures still set their own legend
+    # positions (paper y < 0), which the theme's container-anchored legend sends off the
+    # figure, and its titles are long; to follow view/theme.py's rules
+    "lesson 04": "lesson 04 figures not yet adapted to the theme's legend and title rules",
+}
+
+
+@pytest.mark.parametrize("lesson", lesson_params())
+def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
+    notebook_or_skip(lesson)
+    classes = lesson.demos()
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+    H.block_external(context)
+    page = context.new_page()
+    try:
+        page.goto(voila_server.lesson_url(lesson.notebook), wait_until="commit", timeout=60_000)
+        H.wait_voila_done(page, 90)
+        H.wait_plots(page, len(classes), 90)
+        boxes = H.demo_boxes(page)
+        failures: list[str] = []
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            where = f"lesson {lesson.number} demo {i + 1}"
+            failures += demo_problems(page, box, where)
+            select = H.preset_menu(box).locator("select").first
+            names = select.evaluate("s => [...s.options].map(o => o.textContent.trim())")
+            for k, name in enumerate(names[1:], start=1):
+                before = H.signature(box)
+                select.select_option(index=k)
+                _settle(box, before)
+                failures += demo_problems(page, box, f"{where}, preset {name!r}")
+            before = H.signature(box)
+            H.reset_button(box).click()
+            _settle(box, before)
+            box.screenshot(path=str(H.SCREENSHOTS / f"layout-{lesson.number}-demo-{i + 1}.png"))
+        known = [
+            f for f in failures if any(f.startswith((k + ",", k + ":", k + " demo")) for k in KNOWN)
+        ]
+        other = [f for f in failures if f not in known]
+        assert not other, f"{len(other)} layout problems:\n" + "\n".join(dict.fromkeys(other))
+        if known:
+            pytest.xfail(
+                f"{len(known)} known problems: " + "; ".join(sorted({KNOWN[k] for k in KNOWN}))
+            )
+    finally:
+        context.close()

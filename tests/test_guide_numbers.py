@@ -1,0 +1,81 @@
+"""The numbers a lecturer reads aloud (docs/lecturers/NN-*.md) are the numbers the app's
+demo shows and the static figure for slides (figures/) shows: all three are read here
+(the guide's prose, the demo's figure, the committed figure's JSON), none is typed in."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from partners_in_healing.view import lesson02 as view02
+from partners_in_healing.widgets import lesson02 as demos02
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE02 = next((ROOT / "docs" / "lecturers").glob("02-*.md"))
+FIGURES = ROOT / "figures"
+
+
+def _guide(pattern: str) -> tuple[str, ...]:
+    text = " ".join(GUIDE02.read_text().split())  # line breaks inside sentences do not count
+    m = re.search(pattern, text)
+    assert m, f"{GUIDE02.name} no longer says {pattern!r}: update this test with the guide"
+    return m.groups()
+
+
+def _figure(name: str) -> dict:
+    return json.loads((FIGURES / f"{name}.json").read_text())
+
+
+def _trace_text(fig: dict, trace_name: str) -> list[str]:
+    return next(list(t["text"]) for t in fig["data"] if t.get("name") == trace_name)
+
+
+def _first_weeks(note: str) -> dict[str, tuple[str, str]]:
+    """The cluster note's first weeks (body, cognitive) per treatment ("–": not by the end)."""
+    return {a: (b, c) for a, b, c in re.findall(r"(\w+): (\d+|–) · (\d+|–)", note)}
+
+
+def _num(s: str) -> float:
+    return float(s.replace("−", "-").replace("%", "").replace("+", "").strip())
+
+
+def test_symptom_cluster_weeks_agree():
+    med_body, ther_cog, ther_body, comb_lo, comb_hi = _guide(
+        r"medication — body symptoms ahead of no treatment by week (\d+), cognitive ones not by "
+        r"week 16; therapy — cognitive by week (\d+), body by week (\d+); combined — both by "
+        r"weeks (\d+)–(\d+)"
+    )
+    guide = {
+        "medication": (med_body, "–"),
+        "therapy": (ther_body, ther_cog),
+        "combined": tuple(sorted((comb_lo, comb_hi))),
+    }
+    app = _first_weeks(demos02.ClusterDemo().fig.layout.annotations[-1].text)
+    slide = _first_weeks(_figure("02-symptom-clusters")["layout"]["annotations"][-1]["text"])
+    app["combined"] = tuple(sorted(app["combined"]))
+    slide["combined"] = tuple(sorted(slide["combined"]))
+    assert app == guide, f"app {app} vs guide {guide}"
+    assert slide == guide, f"figures/02-symptom-clusters {slide} vs guide {guide}"
+
+
+def test_brain_map_changes_agree():
+    limbic, prefrontal = (_num(v) for v in _guide(r"limbic ≈ (−?\d+) %, prefrontal ≈ (\+?\d+) %"))
+    demo = demos02.BrainDemo()
+    name = next(k for k in demo.presets if k.startswith("both, week 16"))
+    demo.apply_preset(name)
+    app = [_num(v) for v in demo.fig.data[view02.BRAIN_BARS].text[:2]]
+    slide = [_num(v) for v in _trace_text(_figure("02-brain-map"), "change since week 0")[:2]]
+    assert app == [limbic, prefrontal], f"app {app} vs guide {[limbic, prefrontal]}"
+    assert slide == [limbic, prefrontal], f"figures/02-brain-map {slide} vs guide"
+
+
+def test_points_kept_agree():
+    guide = [
+        _num(v)
+        for v in _guide(r"medication ≈ (\d+\.?\d*),\s*therapy ≈ (\d+\.?\d*), both ≈ (\d+\.?\d*)")
+    ]
+    app = [_num(v) for v in demos02.PlasticityDemo().fig.data[view02.PLAST_KEPT].text]
+    slide = [_num(v) for v in _trace_text(_figure("02-plasticity-window"), "kept")]
+    assert app == guide, f"app {app} vs guide {guide}"
+    assert slide == guide, f"figures/02-plasticity-window {slide} vs guide {guide}"
