@@ -69,7 +69,7 @@ def test_the_emulation_catches_int64_counts(wasm32):
 
 @pytest.mark.parametrize(
     "cls",
-    [pytest.param(c, id=f"{l.number}-{c.__name__}") for l in LESSONS for c in l.demos()],
+    [pytest.param(c, id=f"{le.number}-{c.__name__}") for le in LESSONS for c in le.demos()],
 )
 def test_every_demo_builds_and_updates_under_wasm32(cls, wasm32):
     demo = cls()

@@ -39,7 +39,6 @@ import zipfile
 from email.parser import Parser
 from pathlib import Path
 
-from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 from packaging.version import Version
@@ -54,7 +53,9 @@ SITE = Path(os.environ.get("PIH_LITE_DIR", BUILD / "lite"))
 HERE = Path(__file__).resolve().parent / "lite"
 
 PYODIDE = "0.27.7"  # Python 3.12; what jupyterlite-pyodide-kernel 0.6.1 expects
-NPM_INTEGRITY = "sha512-RUSVJlhQdfWfgO9hVHCiXoG+nVZQRS5D9FzgpLJ/VcgGBLSAKoPL8kTiOikxbHQm1kRISeWUBdulEgO26qpSRA=="
+NPM_INTEGRITY = (  # `npm view pyodide@0.27.7 dist.integrity`
+    "sha512-RUSVJlhQdfWfgO9hVHCiXoG+nVZQRS5D9FzgpLJ/VcgGBLSAKoPL8kTiOikxbHQm1kRISeWUBdulEgO26qpSRA=="
+)
 LOCK_SHA256 = "9c45b916001a750f4102fc287494f3eab215909c7535c626a20db80fd6333e2c"
 RUNTIME = ["pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"]
 # A third-party PyPI package (an alpha) that happens to bundle 38 files of Pyodide 0.27.7;
@@ -161,7 +162,8 @@ def lock_closure(lock: dict, names: list[str]) -> list[str]:
 
 
 def pyodide_packages(lock: dict, names: list[str]) -> dict[str, Path]:
-    """The files of lock packages ``names``, each with the official sha256 (else the build stops)."""
+    """The files of lock packages ``names``, each with the official sha256 (else the build
+    stops)."""
     store = CACHE / f"pyodide-{PYODIDE}-packages"
     store.mkdir(parents=True, exist_ok=True)
     entries = {n: lock["packages"][n] for n in names}
@@ -364,13 +366,29 @@ def lite_config() -> dict:
                         "packages": PRELOAD,
                         # plot.js fetches plotly.js once from the site (static/pih/), instead
                         # of carrying 1.5 MB in every figure widget (widgets/figure.py)
-                        "env": {"PIH_WIDGET_BUNDLE": "1"},
+                        "env": {"PIH_WIDGET_BUNDLE": f"static/pih/{PLOTLY_BUNDLE.name}"},
                     },
                 }
             },
             "settingsOverrides": {
                 # render every cell, also those scrolled out of view
                 "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+                # JupyterLab binds ArrowLeft/ArrowRight (fold headings) for every focused element
+                # of a notebook in command mode, so a focused slider never saw the arrow keys
+                "@jupyterlab/shortcuts-extension:shortcuts": {
+                    "shortcuts": [
+                        {
+                            "command": f"notebook:move-cursor-heading-{where}",
+                            "keys": [key],
+                            "selector": ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus",
+                            "disabled": True,
+                        }
+                        for where, key in (
+                            ("above-or-collapse", "ArrowLeft"),
+                            ("below-or-expand", "ArrowRight"),
+                        )
+                    ]
+                },
                 "@jupyterlab/apputils-extension:notification": {
                     "fetchNews": "false",
                     "checkForUpdates": False,
