@@ -230,6 +230,40 @@ def pure_wheels() -> list[Path]:
     return sorted(wheels)
 
 
+def built_wheels() -> list[Path]:
+    """Pure-Python wheels built here from pinned sdists (tools/lite/browser-sdists.txt, hashes
+    checked by pip) with their optional C speedups left out: MarkupSafe (pandas' Styler needs
+    jinja2, which needs it) publishes no pure wheel, and its Pyodide build is not among the
+    files the site's sources carry."""
+    sdists, out = CACHE / "sdists", CACHE / "built-wheels"
+    req = HERE / "browser-sdists.txt"
+    pip("download", "--no-deps", "--require-hashes", "--no-binary=:all:", "-d", sdists, "-r", req)
+    wheels = []
+    for sdist in sorted(sdists.glob("*.tar.gz")):
+        stem = sdist.name.removesuffix(".tar.gz")
+        found = list(out.glob(f"{stem}-py3-none-any.whl"))
+        if not found:
+            # CC=false: the C extension fails to compile, and the package's own setup.py then
+            # builds its plain-Python variant
+            env = {**os.environ, "CC": "false"}
+            subprocess.run(
+                [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+                + ["-w", str(out), str(sdist)],
+                check=True,
+                env=env,
+                capture_output=True,
+            )
+            found = list(out.glob(f"{stem}-py3-none-any.whl"))
+        if not found:
+            sys.exit(f"{sdist.name} did not build as a pure-Python wheel")
+        with zipfile.ZipFile(found[0]) as z:
+            if any(n.endswith((".so", ".pyd")) for n in z.namelist()):
+                sys.exit(f"{found[0].name} holds compiled code")
+        wheels.append(found[0])
+    log(f"{len(wheels)} pure-Python wheels built from hash-checked sdists")
+    return wheels
+
+
 def project_wheel() -> Path:
     out = STAGE / "project-wheel"
     shutil.rmtree(out, ignore_errors=True)
@@ -307,7 +341,7 @@ def site_lock(lock: dict, shipped: list[str], wheels: list[Path]) -> dict:
 def stage_pyodide(runtime: Path, lock: dict) -> dict:
     shipped = lock_closure(lock, PYODIDE_PACKAGES)
     files = pyodide_packages(lock, shipped)
-    wheels = [*pure_wheels(), project_wheel()]
+    wheels = [*pure_wheels(), *built_wheels(), project_wheel()]
     out = STAGE / "static" / "pyodide"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -353,6 +387,99 @@ def stage_contents() -> list[str]:
     return [n for n in names if (out / n).exists()]
 
 
+# Present mode: the Voila app's pages (serve.app_notebook: no exercises, quizzes or checks;
+# projector theme on) with the app's projector CSS (its template's pih.css, read here) and
+# code inputs hidden, run by present.html as soon as the kernel is ready.
+APP_CSS = ROOT / "src/partners_in_healing/app/voila/templates/pih/pih.css"
+PRESENT_CSS = """
+/* present mode of the browser version: no code, no prompts, no notebook chrome */
+.jp-CodeCell .jp-Cell-inputWrapper, .jp-InputPrompt, .jp-OutputPrompt,
+.jp-cell-toolbar, .jp-Toolbar, #top-panel-wrapper, #menu-panel-wrapper,
+.jp-Collapser { display: none !important; }
+.jp-Notebook { max-width: 1400px; margin: 0 auto; }
+"""
+
+
+def present_setup_source(css: str) -> str:
+    return (
+        "# Present mode (added by tools/build_lite.py): the app's projector CSS\n"
+        "from IPython.display import HTML, display\n"
+        f"display(HTML({('<style>' + css + '</style>')!r}))"
+    )
+
+
+def stage_present(names: list[str]) -> list[str]:
+    """The app's pages for present mode, in files/present/."""
+    import nbformat
+
+    from partners_in_healing import serve  # nbformat and the registry only
+
+    out = STAGE / "files" / "present"
+    out.mkdir(parents=True, exist_ok=True)
+    css = APP_CSS.read_text() + PRESENT_CSS
+    for name in names:
+        nb = serve.app_notebook(nbformat.read(STAGE / "files" / name, as_version=4))
+        setup = nbformat.v4.new_code_cell(present_setup_source(css))
+        setup.metadata["tags"] = ["app-setup"]
+        nb.cells.insert(0, setup)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        nbformat.write(nb, out / name)
+    return names
+
+
+PRESENT_HTML = r"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Partners in Healing: present</title>
+<style>
+ html, body {{ margin: 0; height: 100%; font: 22px/1.5 sans-serif; color: #111; }}
+ iframe {{ position: fixed; inset: 0; width: 100%; height: 100%; border: 0; }}
+ main {{ max-width: 900px; margin: 2em auto; }} a {{ color: #0b4f8a; }}
+</style></head>
+<body>
+<main id="menu"><h1>Partners in Healing: present</h1>
+<p>Each lesson's demos without code, in the projector theme. Python runs in this browser:
+the first figure takes a few seconds (longer the first time).</p>
+<ul>{items}</ul>
+<p><a href="lab/index.html?path=index.ipynb">The lessons for students (JupyterLab)</a></p></main>
+<script>
+// ?nb=NAME: the present-mode page of lesson NAME, in the site's Notebook app; run every
+// cell as soon as the page's kernel is ready (window.jupyterapp: exposeAppInBrowser).
+const nb = new URLSearchParams(location.search).get("nb");
+if (nb && /^[\w.-]+\.ipynb$/.test(nb)) {{
+  document.getElementById("menu").remove();
+  const f = document.createElement("iframe");
+  f.title = nb;
+  f.src = "notebooks/index.html?path=present/" + encodeURIComponent(nb);
+  document.body.append(f);
+  const timer = setInterval(() => {{
+    const app = f.contentWindow && f.contentWindow.jupyterapp;
+    const w = app && app.shell.currentWidget;
+    const ctx = w && w.sessionContext;
+    const k = ctx && ctx.session && ctx.session.kernel;
+    if (ctx && ctx.isReady && k && k.connectionStatus === "connected" && k.status === "idle") {{
+      clearInterval(timer);
+      app.commands.execute("notebook:run-all-cells");
+    }}
+  }}, 200);
+}}
+</script>
+</body></html>
+"""
+
+
+def write_present_page(names: list[str]) -> None:
+    titles = {lesson.notebook: f"{lesson.number}: {lesson.title}" for lesson in lessons()}
+    items = "".join(
+        f'<li><a href="present.html?nb={n}">{titles.get(n, "Contents")}</a></li>' for n in names
+    )
+    (SITE / "present.html").write_text(PRESENT_HTML.format(items=items))
+
+
+COMMAND_MODE_FOCUS = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+
+
 def lite_config() -> dict:
     return {
         "jupyter-lite-schema-version": 0,
@@ -380,7 +507,7 @@ def lite_config() -> dict:
                         {
                             "command": f"notebook:move-cursor-heading-{where}",
                             "keys": [key],
-                            "selector": ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus",
+                            "selector": COMMAND_MODE_FOCUS,
                             "disabled": True,
                         }
                         for where, key in (
@@ -402,6 +529,7 @@ def build() -> None:
     runtime, lock = pyodide_runtime()
     info = stage_pyodide(runtime, lock)
     contents = stage_contents()
+    present = stage_present([n for n in contents if n != "index.ipynb"])
     (STAGE / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
     wheels = CACHE / "wheels"
     extensions = [  # the front ends of ipywidgets and anywidget, from their pinned wheels
@@ -435,6 +563,7 @@ def build() -> None:
         "WARN",
         cwd=STAGE,
     )
+    write_present_page(present)
     pih = SITE / "static" / "pih"
     pih.mkdir(parents=True, exist_ok=True)
     shutil.copy2(PLOTLY_BUNDLE, pih / PLOTLY_BUNDLE.name)

@@ -1,17 +1,21 @@
 """The browser version (`make lite`): every lesson runs in JupyterLite, with Python in the
 browser (Pyodide), served by a plain static file server on 127.0.0.1.
 
-For every registered lesson, in a fresh browser profile (nothing cached): Run All Cells,
-then no error output, every demo drawn, each demo's first control changes its figure, and
-no request to any host but the one serving the site (nor any failed request). The contents
-page links every lesson. The site is built once per session (`make lite`, which reuses its
-verified inputs in build/lite-cache/).
+Every registered lesson is opened in a fresh browser profile (nothing cached), all at once
+(each page's Python runs in its own worker, so two cores run two lessons at a time), and
+Run All Cells is clicked in each as soon as its kernel is ready. Then, per lesson: no error
+output, every demo drawn, each demo's first control changes its figure, and no request to
+any host but the one serving the site (nor any failed request). The same for the
+lecturer's present view (present.html: no code, run on open), and the contents page links
+every lesson. The site is built once per session (`make lite`, which reuses its verified
+inputs in build/lite-cache/).
 """
 
 from __future__ import annotations
 
 import subprocess
 import time
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import harness as H
@@ -23,6 +27,7 @@ from test_voila import _norm, drive_control
 pytestmark = pytest.mark.browser
 
 SITE = H.ROOT / "build" / "lite"
+RUN_TIMEOUT_S = 360  # all lessons at once, on two busy cores
 
 
 @pytest.fixture(scope="session")
@@ -46,22 +51,105 @@ def lite_server(lite_site):
         server.stop()
 
 
-def lite_url(server, notebook: str) -> str:
-    return f"{server.base}/lab/index.html?path={notebook}"
+@dataclass
+class Opened:
+    """One page of the site in a fresh browser profile, with everything it requested."""
+
+    context: object
+    page: object
+    log: H.PageLog
+    failed: list[str] = field(default_factory=list)
+    started: float = 0.0
+    clicked: bool = False
+    ran_s: float | None = None
+    problem: str = ""
 
 
-def open_lesson(browser, server, notebook: str):
-    """A fresh profile (cold cache) whose every request and failed response is recorded."""
+def open_fresh(browser, url: str) -> Opened:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     H.block_external(context)
     page = context.new_page()
-    log = H.watch(page)
-    page.pih_failed = []
+    opened = Opened(context, page, H.watch(page), started=time.monotonic())
     page.on(
         "response",
-        lambda r: page.pih_failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        lambda r: opened.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
     )
-    return context, page, log
+    page.goto(url, wait_until="commit", timeout=60_000)
+    return opened
+
+
+ALL_RAN_JS = f"""() => {{ const p = ({H.PROMPTS_JS})();
+                         return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}"""
+
+
+def run_all_at_once(opened: dict, frame_of, click: bool) -> None:
+    """Wait until every page has run all its cells; ``click``: Run All Cells in each page as
+    soon as its kernel is connected and idle (H.open_and_run_in_lab, for many pages)."""
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    waiting = dict(opened)
+    while waiting and time.monotonic() < deadline:
+        for name, o in list(waiting.items()):
+            frame = frame_of(o)
+            try:
+                if click and not o.clicked and frame.evaluate(H.KERNEL_READY_JS):
+                    frame.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+                    frame.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+                    o.clicked = True
+                elif (o.clicked or not click) and frame.evaluate(ALL_RAN_JS):
+                    o.ran_s = time.monotonic() - o.started
+                    del waiting[name]
+            except Exception:  # noqa: BLE001 - page or frame not there yet
+                pass
+        time.sleep(0.5)
+    for o in waiting.values():
+        try:
+            prompts = frame_of(o).evaluate(f"({H.PROMPTS_JS})()")
+            errors = frame_of(o).evaluate(ERRORS_JS)
+        except Exception as e:  # noqa: BLE001
+            prompts, errors = "?", str(e)
+        o.problem = f"not every cell ran in {RUN_TIMEOUT_S} s; prompts: {prompts}; errors: {errors}"
+
+
+def present_frame(o: Opened):
+    return o.page.frames[-1] if len(o.page.frames) > 1 else o.page.main_frame
+
+
+def lab_frame(o: Opened):
+    return o.page.main_frame
+
+
+def _written(lite_site):
+    return [le for le in H.lessons() if (lite_site / "files" / le.notebook).exists()]
+
+
+@pytest.fixture(scope="session")
+def lessons_run(browser, lite_server, lite_site):
+    """Every lesson opened in JupyterLite's JupyterLab and run, all at once."""
+    opened = {
+        le.notebook: open_fresh(browser, f"{lite_server.base}/lab/index.html?path={le.notebook}")
+        for le in _written(lite_site)
+    }
+    try:
+        run_all_at_once(opened, lab_frame, click=True)
+        yield opened
+    finally:
+        for o in opened.values():
+            o.context.close()
+
+
+@pytest.fixture(scope="session")
+def present_run(browser, lite_server, lite_site):
+    """Every lesson's present view (present.html runs it on open), all at once."""
+    opened = {
+        le.notebook: open_fresh(browser, f"{lite_server.base}/present.html?nb={le.notebook}")
+        for le in _written(lite_site)
+    }
+    try:
+        run_all_at_once(opened, present_frame, click=False)
+        yield opened
+    finally:
+        for o in opened.values():
+            o.context.close()
 
 
 def foreign(log, server) -> list[str]:
@@ -86,72 +174,82 @@ def first_control(box):
     raise AssertionError("demo has no control")
 
 
-@pytest.mark.parametrize("lesson", lesson_params())
-def test_lesson_runs_in_the_browser_version(lesson, browser, lite_server, lite_site):
-    if not (lite_site / "files" / lesson.notebook).exists():
-        pytest.skip(f"lesson {lesson.number}: {lesson.notebook} is registered but not written yet")
-    context, page, log = open_lesson(browser, lite_server, lesson.notebook)
-    started = time.monotonic()
-    try:
+def check_lesson(lesson, o: Opened, frame, server, name: str) -> None:
+    if o.problem:
+        H.screenshot(o.page, f"{name}-failed")
+        raise AssertionError(o.problem)
+    errors = frame.evaluate(ERRORS_JS)
+    assert not errors, f"error output in {lesson.notebook}:\n" + "\n---\n".join(errors)
+    n = len(lesson.demos())
+    frame.wait_for_function(H.DEMOS_DRAWN_JS, arg=n, timeout=60_000, polling=100)
+    boxes = frame.locator(".pih-demo")
+    assert boxes.count() == n, f"{boxes.count()} demos drawn, {n} registered"
+    unchanged = []
+    for i in range(n):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed()
+        control, info = first_control(box)
+        before = H.signature(box)
+        what = drive_control(box, control, info)
         try:
-            H.open_and_run_in_lab(page, lite_url(lite_server, lesson.notebook), 240)
-        except Exception:
-            H.screenshot(page, f"lite-{lesson.number}-failed")
-            pending = page.evaluate(f"({H.PROMPTS_JS})()")
-            errors = page.evaluate(ERRORS_JS)
-            raise AssertionError(
-                f"not every cell ran; prompts: {pending}; errors: {errors}"
-            ) from None
-        ran = time.monotonic() - started
-        errors = page.evaluate(ERRORS_JS)
-        assert not errors, f"error output in {lesson.notebook}:\n" + "\n---\n".join(errors)
-        n = len(lesson.demos())
-        H.wait_plots(page, n, 60)
-        boxes = H.demo_boxes(page)
-        assert boxes.count() == n, f"{boxes.count()} demos drawn, {n} registered"
-        unchanged = []
-        for i in range(n):
-            box = boxes.nth(i)
-            box.scroll_into_view_if_needed()
-            control, info = first_control(box)
-            before = H.signature(box)
-            what = drive_control(box, control, info)
-            try:
-                H.wait_signature(box, lambda s, b=before: s != b, 20, what)
-            except AssertionError as e:
-                unchanged.append(f"demo {i + 1}: {e}")
-        H.screenshot(page, f"lite-{lesson.number}")
-        assert not unchanged, "\n".join(unchanged)
-        assert not foreign(log, lite_server), (
-            f"requests to other hosts: {foreign(log, lite_server)}"
-        )
-        assert not page.pih_failed, f"failed requests: {page.pih_failed}"
-        assert not log.page_errors, log.page_errors
-        print(
-            f"lesson {lesson.number}: all cells ran {ran:.1f} s after opening; "
-            f"{len(log.requests)} requests, all to the site"
-        )
-    finally:
-        context.close()
+            H.wait_signature(box, lambda s, b=before: s != b, 30, what)
+        except AssertionError as e:
+            unchanged.append(f"demo {i + 1}: {e}")
+    H.screenshot(o.page, name)
+    assert not unchanged, "\n".join(unchanged)
+    assert not foreign(o.log, server), f"requests to other hosts: {foreign(o.log, server)}"
+    assert not o.failed, f"failed requests: {o.failed}"
+    assert not o.log.page_errors, o.log.page_errors
+    print(
+        f"{name}: all cells ran {o.ran_s:.1f} s after opening (all lessons at once); "
+        f"{len(o.log.requests)} requests, all to the site"
+    )
+
+
+@pytest.mark.parametrize("lesson", lesson_params())
+def test_lesson_runs_in_the_browser_version(lesson, lessons_run, lite_server):
+    if lesson.notebook not in lessons_run:
+        pytest.skip(f"lesson {lesson.number}: {lesson.notebook} is registered but not written yet")
+    o = lessons_run[lesson.notebook]
+    check_lesson(lesson, o, lab_frame(o), lite_server, f"lite-{lesson.number}")
+
+
+@pytest.mark.parametrize("lesson", lesson_params())
+def test_present_view_shows_every_demo_without_code(lesson, present_run, lite_server):
+    if lesson.notebook not in present_run:
+        pytest.skip(f"lesson {lesson.number}: {lesson.notebook} is registered but not written yet")
+    o = present_run[lesson.notebook]
+    frame = present_frame(o)
+    check_lesson(lesson, o, frame, lite_server, f"lite-present-{lesson.number}")
+    code = frame.evaluate(
+        "() => [...document.querySelectorAll('.jp-CodeCell .jp-Cell-inputWrapper')]"
+        ".filter(e => e.offsetParent !== null).length"
+    )
+    assert code == 0, f"{code} code inputs visible in the present view"
+    projector = frame.evaluate(
+        "() => getComputedStyle(document.querySelector('.jp-RenderedMarkdown')).fontSize"
+    )
+    assert projector == "22px", f"markdown at {projector}, not the app's projector size"
 
 
 def test_contents_page_links_every_lesson(browser, lite_server, lite_site):
-    context, page, log = open_lesson(browser, lite_server, "index.ipynb")
+    o = open_fresh(browser, f"{lite_server.base}/lab/index.html?path=index.ipynb")
     try:
-        page.goto(lite_url(lite_server, "index.ipynb"))
-        page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput a", timeout=60_000)
+        page = o.page
+        page.wait_for_selector(
+            '.jp-Notebook .jp-MarkdownOutput a[href*=".ipynb"]', state="attached", timeout=60_000
+        )
         links = page.evaluate(
             "() => [...document.querySelectorAll('.jp-MarkdownOutput a')]"
             ".map(a => a.getAttribute('href'))"
         )
-        for lesson in H.lessons():
-            if (lite_site / "files" / lesson.notebook).exists():
-                assert any(lesson.notebook in (h or "") for h in links), (
-                    f"{lesson.notebook} not linked from the contents page: {links}"
-                )
-        first = next(lesson for lesson in H.lessons())
+        for lesson in _written(lite_site):
+            assert any(lesson.notebook in (h or "") for h in links), (
+                f"{lesson.notebook} not linked from the contents page: {links}"
+            )
+        first = _written(lite_site)[0]
         page.locator(f'.jp-MarkdownOutput a[href*="{first.notebook}"]').first.click()
         page.wait_for_selector(f'.lm-TabBar-tab[title*="{first.notebook}"]', timeout=30_000)
-        assert not foreign(log, lite_server)
+        assert not foreign(o.log, lite_server)
     finally:
-        context.close()
+        o.context.close()
