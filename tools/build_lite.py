@@ -388,24 +388,18 @@ def stage_contents() -> list[str]:
 
 
 # Present mode: the Voila app's pages (serve.app_notebook: no exercises, quizzes or checks;
-# projector theme on) with the app's projector CSS (its template's pih.css, read here) and
-# code inputs hidden, run by present.html as soon as the kernel is ready.
-APP_CSS = ROOT / "src/partners_in_healing/app/voila/templates/pih/pih.css"
+# projector theme on), code hidden, in the site's Notebook app, with the app's own projector
+# CSS and presenter keys (its template's files, copied into the site at build time) and the
+# few rules below for JupyterLite's chrome; present.html runs them as soon as the kernel is
+# ready.
+APP_TEMPLATE = ROOT / "src/partners_in_healing/app/voila/templates/pih"
+APP_FILES = ["pih.css", "pih-keys.js"]  # those that exist are used
 PRESENT_CSS = """
 /* present mode of the browser version: no code, no prompts, no notebook chrome */
 .jp-CodeCell .jp-Cell-inputWrapper, .jp-InputPrompt, .jp-OutputPrompt,
 .jp-cell-toolbar, .jp-Toolbar, #top-panel-wrapper, #menu-panel-wrapper,
 .jp-Collapser { display: none !important; }
-.jp-Notebook { max-width: 1400px; margin: 0 auto; }
 """
-
-
-def present_setup_source(css: str) -> str:
-    return (
-        "# Present mode (added by tools/build_lite.py): the app's projector CSS\n"
-        "from IPython.display import HTML, display\n"
-        f"display(HTML({('<style>' + css + '</style>')!r}))"
-    )
 
 
 def stage_present(names: list[str]) -> list[str]:
@@ -416,12 +410,8 @@ def stage_present(names: list[str]) -> list[str]:
 
     out = STAGE / "files" / "present"
     out.mkdir(parents=True, exist_ok=True)
-    css = APP_CSS.read_text() + PRESENT_CSS
     for name in names:
         nb = serve.app_notebook(nbformat.read(STAGE / "files" / name, as_version=4))
-        setup = nbformat.v4.new_code_cell(present_setup_source(css))
-        setup.metadata["tags"] = ["app-setup"]
-        nb.cells.insert(0, setup)
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
@@ -452,6 +442,24 @@ if (nb && /^[\w.-]+\.ipynb$/.test(nb)) {{
   const f = document.createElement("iframe");
   f.title = nb;
   f.src = "notebooks/index.html?path=present/" + encodeURIComponent(nb);
+  f.addEventListener("load", () => {{
+    // the app's projector CSS and presenter keys, and present mode's own rules
+    const doc = f.contentDocument;
+    for (const css of {css_files}) {{
+      const link = doc.createElement("link");
+      link.rel = "stylesheet";
+      link.href = "../static/pih/" + css;
+      doc.head.append(link);
+    }}
+    const style = doc.createElement("style");
+    style.textContent = {present_css};
+    doc.head.append(style);
+    for (const js of {js_files}) {{
+      const script = doc.createElement("script");
+      script.src = "../static/pih/" + js;
+      doc.head.append(script);
+    }}
+  }});
   document.body.append(f);
   const timer = setInterval(() => {{
     const app = f.contentWindow && f.contentWindow.jupyterapp;
@@ -474,7 +482,17 @@ def write_present_page(names: list[str]) -> None:
     items = "".join(
         f'<li><a href="present.html?nb={n}">{titles.get(n, "Contents")}</a></li>' for n in names
     )
-    (SITE / "present.html").write_text(PRESENT_HTML.format(items=items))
+    pih = SITE / "static" / "pih"
+    pih.mkdir(parents=True, exist_ok=True)
+    files = [f for f in APP_FILES if (APP_TEMPLATE / f).exists()]
+    for f in files:
+        shutil.copy2(APP_TEMPLATE / f, pih / f)
+    css = json.dumps([f for f in files if f.endswith(".css")])
+    js = json.dumps([f for f in files if f.endswith(".js")])
+    page = PRESENT_HTML.format(
+        items=items, css_files=css, js_files=js, present_css=json.dumps(PRESENT_CSS)
+    )
+    (SITE / "present.html").write_text(page)
 
 
 COMMAND_MODE_FOCUS = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
@@ -514,6 +532,15 @@ def lite_config() -> dict:
                             ("above-or-collapse", "ArrowLeft"),
                             ("below-or-expand", "ArrowRight"),
                         )
+                    ]
+                    # R is the presenter's Reset key (pih-keys.js), not "make this cell raw"
+                    + [
+                        {
+                            "command": "notebook:change-cell-to-raw",
+                            "keys": ["R"],
+                            "selector": COMMAND_MODE_FOCUS,
+                            "disabled": True,
+                        }
                     ]
                 },
                 "@jupyterlab/apputils-extension:notification": {
