@@ -29,8 +29,8 @@ import lite_latency  # noqa: E402
 from partners_in_healing import results  # noqa: E402
 
 PRESSES = int(os.environ.get("PIH_PRESSES", "20"))
-KERNEL_PRESSES = max(PRESSES // 2, 1)  # presses with the page's look-ahead switched off
 BASELINE = HERE / "baseline_interact.ipynb"
+BASELINE_LOADS = 4  # loads of the @interact page tried in Voila before giving up
 TARGET_MEDIAN, TARGET_P95, TARGET_FIRST_PLOT = 50.0, 100.0, 3.0
 
 
@@ -59,29 +59,14 @@ def measure_demos(page, where: str, lesson, rows: list) -> None:
         label = " ".join(slider.locator(".widget-label").first.inner_text().split())
         plot = box.locator(".js-plotly-plot").first
         plot.scroll_into_view_if_needed()
-        sources: list[str] = []
-        lat = H.press_latencies(page, plot, slider, PRESSES, sources=sources)
-        # the same slider with the page's look-ahead off: every press waits for the kernel
-        page.evaluate("() => { globalThis.PIH_LOOK_AHEAD = false; }")
-        kernel = _stats(H.press_latencies(page, plot, slider, KERNEL_PRESSES))
-        page.evaluate("() => { globalThis.PIH_LOOK_AHEAD = true; }")
+        lat = H.press_latencies(page, plot, slider, PRESSES)
         rows.append(
-            dict(
-                where=where,
-                lesson=lesson.number,
-                demo=name,
-                control=label,
-                **_stats(lat),
-                ahead=sources.count("ahead"),
-                kernel_median=kernel["median"],
-                kernel_p95=kernel["p95"],
-            )
+            dict(where=where, lesson=lesson.number, demo=name, control=label, **_stats(lat))
         )
         r = rows[-1]
         print(
-            f"  {where:7} {lesson.number} {name:22} {r['median']:7.1f} ms median, {r['p95']:7.1f} ms p95, "
-            f"{r['missed']} without change, {r['ahead']}/{r['n']} drawn ahead; kernel path "
-            f"{r['kernel_median']:.0f} / {r['kernel_p95']:.0f} ms",
+            f"  {where:7} {lesson.number} {name:22} {r['median']:7.1f} ms median, "
+            f"{r['p95']:7.1f} ms p95, {r['missed']} without change",
             flush=True,
         )
 
@@ -150,10 +135,15 @@ def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> 
         H.block_external(context)
         page = context.new_page()
         try:
-            page.goto(
-                baseline_server.lesson_url(BASELINE.name), wait_until="commit", timeout=60_000
-            )
-            H.wait_voila_done(page, 120)
+            url = baseline_server.lesson_url(BASELINE.name)
+            for attempt in range(1, BASELINE_LOADS + 1):
+                # stock Voila hangs on some loads of an @interact page (voila#1395)
+                page.goto(url, wait_until="commit", timeout=60_000)
+                try:
+                    H.wait_voila_done(page, 60)
+                    break
+                except H.Hang:
+                    print(f"  voila   baseline load {attempt} hung (voila#1395)", flush=True)
             measure_baseline(page, "Voila", rows)
         finally:
             context.close()
@@ -183,33 +173,24 @@ def report(rows, first_plots, lite_first_plots=()) -> str:
         f"Measured {results.machine()} with `python benchmarks/browser_latency.py` "
         f"(headless Chromium; {PRESSES} key presses per demo on its first slider; "
         "browser clock: keydown -> first mutation of the plot's DOM, data-* attributes aside). "
-        "A press drawn *ahead* is drawn from the look-ahead the kernel sent after the previous "
-        "move (widgets/ahead.py); *kernel path*: the same slider, "
-        f"{KERNEL_PRESSES} presses with the page's look-ahead switched off, so each waits for "
-        "the kernel's update (what a jump by mouse or a first move costs). "
         f"Targets: median <= {TARGET_MEDIAN:.0f} ms, p95 <= {TARGET_P95:.0f} ms, "
         f"first plot <= {TARGET_FIRST_PLOT:.0f} s.",
         "",
-        "| where | lesson | demo | slider | median ms | p95 ms | max ms | no change | drawn ahead "
-        "| kernel path median / p95 ms | target |",
-        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| where | lesson | demo | slider | median ms | p95 ms | max ms | no change | target |",
+        "|---|---|---|---|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         if "median" not in r:
             lines.append(
-                f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | | | | | | | n/a |"
+                f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | | | | | n/a |"
             )
             continue
         met = r["missed"] == 0 and r["median"] <= TARGET_MEDIAN and r["p95"] <= TARGET_P95
         if r["where"] == lite_latency.WHERE:  # the browser version's target (issue 17)
             met = r["missed"] == 0 and r["median"] <= lite_latency.TARGET_PRESS
-        kernel = (
-            f"{_fmt(r['kernel_median'])} / {_fmt(r['kernel_p95'])}" if "kernel_median" in r else "–"
-        )
-        ahead = f"{r['ahead']}/{r['n']}" if "ahead" in r else "–"
         lines.append(
             f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} | "
-            f"{_fmt(r['p95'])} | {_fmt(r['max'])} | {r['missed']}/{r['n']} | {ahead} | {kernel} | "
+            f"{_fmt(r['p95'])} | {_fmt(r['max'])} | {r['missed']}/{r['n']} | "
             f"{'met' if met else 'MISSED'} |"
         )
     for where in ("Voila", "JupyterLab"):
@@ -228,10 +209,7 @@ def report(rows, first_plots, lite_first_plots=()) -> str:
                 f"Baseline in {where}: `@interact` + matplotlib {base['median']:.0f} ms median "
                 f"({base['p95']:.0f} ms p95) against the live-figure TrajectoryDemo {demo['median']:.0f} ms "
                 f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x (median), "
-                f"{base['p95'] / demo['p95']:.1f}x (p95); against its kernel path "
-                f"{demo['kernel_median']:.0f} ms ({demo['kernel_p95']:.0f} ms p95): ratio "
-                f"{base['median'] / demo['kernel_median']:.1f}x (median), "
-                f"{base['p95'] / demo['kernel_p95']:.1f}x (p95)."
+                f"{base['p95'] / demo['p95']:.1f}x (p95)."
             )
     lines += [
         "",

@@ -92,7 +92,7 @@ def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
         nb = nbformat.read(out / lesson.notebook, as_version=4)
         assert "use_projector(True)" in nb.cells[0].source
         src = "\n".join(c.source for c in nb.cells)
-        assert "check_exercise(" not in src and "Quiz(" not in src
+        assert "check_exercise(" not in src and "lesson_quiz(" not in src
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
         assert sum("Demo(" in c.source for c in nb.cells if c.cell_type == "code") >= len(
             lesson.demos()

@@ -121,7 +121,7 @@ def test_notebook_tags_keep_exercises_and_quiz_out_of_the_app():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     for cell in nb.cells:
         src = cell.source
-        if "check_exercise(" in src or "Quiz([" in src or "raise NotImplementedError" in src:
+        if "check_exercise(" in src or "lesson_quiz(" in src or "raise NotImplementedError" in src:
             assert "student-only" in cell.metadata.get("tags", []), src[:60]
     assert any(
         "CohortDemo()" in c.source and "student-only" not in c.metadata.get("tags", [])

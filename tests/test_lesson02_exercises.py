@@ -81,7 +81,7 @@ WRONG = [
     (checks.exercise_1, _gap_raw_activity, "activity itself"),
     (checks.exercise_1, _gap_no_mean, "average over patients"),
     (checks.exercise_1, _gap_one_patient, "expected"),
-    (checks.exercise_1, lambda o, n, d: None, "should be a number"),
+    (checks.exercise_1, lambda o, n, d: None, "should be one number"),
     (checks.exercise_2, _abrupt, "abruptly"),
     (checks.exercise_2, _no_therapy, "no therapy"),
     (checks.exercise_2, _endless_therapy, "end at week 16"),

@@ -4,14 +4,19 @@ handed-out kernel counts as active (not culled before its page connects)."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+import ipywidgets as W
+import nbformat
+import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
 from partners_in_healing import serve, voila_app
+from partners_in_healing.lessons import LESSONS
 
 
 def _done(kernel_id: str) -> asyncio.Future:
@@ -116,53 +121,36 @@ def test_main_installs_the_factory(monkeypatch):
     assert calls == [voila_app.kernel_manager_factory]
 
 
-def test_output_widget_messages_go_through_their_own_blocking_socket():
-    """nbclient's server-side Output widget no longer sends on the executor's asyncio
-    shell socket (change 3): its comm message reaches the kernel's shell port, signed,
-    through a separate blocking socket, one per kernel client."""
-    import zmq
-    from jupyter_client.session import Session
-
-    router = zmq.Context.instance().socket(zmq.ROUTER)
-    port = router.bind_to_random_port("tcp://127.0.0.1")
-    try:
-        session = Session(key=b"secret")
-
-        class Client:  # the two things of a kernel client it uses (weak-referenceable, like one)
-            def __init__(self):
-                self.session = session
-
-            def _make_url(self, channel):
-                return f"tcp://127.0.0.1:{port}"
-
-        client = Client()
-        widget = SimpleNamespace(
-            comm_id="abc", kernel_client=client, parent_header={"msg_id": "cell-1"}
-        )
-        voila_app.publish_output_widget_msg(
-            widget, "comm_msg", data={"method": "update", "state": {"outputs": []}}
-        )
-        assert router.poll(5000), "nothing reached the kernel's shell port"
-        _identity, *frames = router.recv_multipart()
-        idents, msg_frames = session.feed_identities(frames)
-        msg = session.deserialize(msg_frames)  # checks the signature
-        assert msg["msg_type"] == "comm_msg" and msg["parent_header"]["msg_id"] == "cell-1"
-        assert msg["content"] == {
-            "data": {"method": "update", "state": {"outputs": []}},
-            "comm_id": "abc",
-        }
-        assert voila_app._blocking_shell(client) is voila_app._blocking_shell(client)
-        assert voila_app._blocking_shell(client).type == zmq.DEALER
-    finally:
-        router.close(linger=0)
+# What puts nbclient's server-side Output widget to work while Voila runs a page.
+OUTPUT_WIDGET_USERS = {"Output", "interact", "interactive", "interact_manual"}
 
 
-def test_main_installs_the_output_widget_change(monkeypatch):
-    from nbclient import output_widget
+def _names_used(source: str) -> set[str]:
+    tree = ast.parse(source)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
+        n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+    }
 
-    monkeypatch.setattr(voila_app.voila_app, "main", lambda: None)
-    monkeypatch.setattr(
-        output_widget.OutputWidget, "_publish_msg", output_widget.OutputWidget._publish_msg
-    )
-    voila_app.main([])
-    assert output_widget.OutputWidget._publish_msg is voila_app.publish_output_widget_msg
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)
+def test_no_lesson_uses_an_output_widget(lesson, monkeypatch):
+    """voila_app leaves nbclient's Output widget as it is (it can hang a page load,
+    voila#1395): that is safe only while no lesson page shows one."""
+    path = serve.notebooks_dir() / lesson.notebook
+    if path.exists():
+        nb = nbformat.read(path, as_version=4)
+        for cell in serve.app_notebook(nb).cells:
+            if cell.cell_type == "code":
+                used = _names_used(cell.source) & OUTPUT_WIDGET_USERS
+                assert not used, f"lesson {lesson.number} uses {used} in:\n{cell.source}"
+    made = []
+    original = W.Output.__init__
+
+    def record(self, *args, **kwargs):
+        made.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(W.Output, "__init__", record)
+    for cls in lesson.demos():
+        cls().widget  # noqa: B018 (builds the widget tree)
+    assert not made, f"lesson {lesson.number}'s demos build Output widgets: {made}"

@@ -2,26 +2,134 @@
 
 A notebook exercise is a stub the student completes; its check cell calls
 ``check_exercise``, which says "not done yet" for an untouched stub (so the
-notebook still runs top to bottom), explains what is wrong for a wrong answer,
-and congratulates a right one. Solutions live in ``partners_in_healing.solutions``
-and the test suite runs every checker on them (and on a wrong answer).
+notebook still runs top to bottom), explains in a sentence or two what is wrong
+for a wrong answer, and congratulates a right one. It never shows a traceback of
+the checker: an error inside the student's own function is reported as such, with
+its line, and an answer the checker cannot use is described in plain words
+(``describe``). Solutions live in ``partners_in_healing.solutions`` and the tests
+run every checker on them and on many wrong answers.
 """
 
 from __future__ import annotations
 
+import math
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+import numpy as np
+
+MAX_MESSAGE = 400  # characters of feedback: a hint, never a dump of an object
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+
+class StudentError(Exception):
+    """An exception raised inside the student's own function (not in the checker)."""
+
+    def __init__(self, error: BaseException, line: int | None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.line = line
+
+
+def describe(value: Any) -> str:
+    """A short plain-words description of ``value`` for feedback (never its full repr)."""
+    if value is None:
+        return "None (nothing: is a `return` missing?)"
+    if isinstance(value, bool | np.bool_):
+        return f"{bool(value)} (a yes/no value, not a number)"
+    if isinstance(value, str):
+        text = value if len(value) <= 30 else value[:27] + "..."
+        return f"the text {text!r} (a string, in quotes)"
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        if math.isnan(number):
+            return "NaN ('not a number': often an empty mean or 0 divided by 0)"
+        if math.isinf(number):
+            return f"{number} (infinite: a division by zero?)"
+        return f"the number {number:.4g}"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} (one number was wanted?)"
+    if isinstance(value, list | tuple | set | dict):
+        return f"a {type(value).__name__} of {len(value)} items"
+    if callable(value):
+        return (
+            "a function or method itself, not its result (are the brackets `()` of a call missing?)"
+        )
+    return f"a {type(value).__name__} object"
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 3].rsplit(" ", 1)[0] + "..."
+
+
+def _student_line(tb) -> int | None:
+    """The line number, in the student's cell, of the deepest frame outside this package."""
+    lines = [f.lineno for f in traceback.extract_tb(tb) if not f.filename.startswith(_PACKAGE)]
+    return lines[-1] if lines else None
+
+
+class _Guarded:
+    """Calls the student's function, keeps what it last returned, and turns an exception
+    inside it into ``StudentError`` (``NotImplementedError``, an untouched stub, passes)."""
+
+    def __init__(self, fn: Callable) -> None:
+        self.fn = fn
+        self.returned: Any = None
+        self.called = False
+
+    def __call__(self, *args, **kwargs):
+        self.called = True
+        try:
+            self.returned = self.fn(*args, **kwargs)
+        except NotImplementedError:
+            raise
+        except Exception as err:
+            raise StudentError(err, _student_line(err.__traceback__.tb_next)) from None
+        return self.returned
+
+
+def feedback(title: str, answer: Any, checker: Callable[[Any], None]) -> tuple[bool | None, str]:
+    """(True, praise) when ``checker`` accepts ``answer``, (None, "not done yet") for an
+    untouched stub, else (False, one or two sentences saying what is wrong)."""
+    if not callable(answer):
+        return False, (
+            f"❌ {title}: pass your function itself to the check; this cell was given "
+            f"{describe(answer)}."
+        )
+    guarded = _Guarded(answer)
+    try:
+        checker(guarded)
+    except NotImplementedError:
+        return None, (
+            f"⏳ {title}: not done yet. Fill in the lines marked `...`, delete the "
+            "`raise NotImplementedError` line, and run the cells again."
+        )
+    except StudentError as err:
+        where = f" (line {err.line} of your cell)" if err.line else ""
+        message = shorten(f"{type(err.error).__name__}: {err.error}", 160)
+        return False, (
+            f"❌ {title}: your function stopped with an error{where}: {message}. "
+            "Read that line again, fix it, and run both cells."
+        )
+    except AssertionError as err:
+        return False, f"❌ {title}: not yet right. {shorten(str(err))}"
+    except Exception:  # the checker could not use what the function returned
+        got = describe(guarded.returned) if guarded.called else "something the check cannot use"
+        return False, (
+            f"❌ {title}: your function returned {got}, which is not what the exercise asks "
+            "for. Read its docstring again: what should it return?"
+        )
+    return True, f"✅ {title}: well done!"
 
 
 def check_exercise(title: str, answer: Any, checker: Callable[[Any], None]) -> bool:
-    """Run ``checker(answer)``, print friendly feedback, return True when it passes."""
-    try:
-        checker(answer)
-    except NotImplementedError:
-        print(f"⏳ {title}: not done yet. Fill in the lines marked `...` and run the cells again.")
-        return False
-    except AssertionError as err:
-        print(f"❌ {title}: not yet right. {err}")
-        return False
-    print(f"✅ {title}: well done!")
-    return True
+    """Print feedback on ``answer`` (see ``feedback``); return True when it passes."""
+    ok, message = feedback(title, answer, checker)
+    print(message)
+    return ok is True

@@ -71,10 +71,22 @@ FILL_DELAY = 1.0
 UNUSED_EXTENSIONS = ["jupyterlab-plotly"]
 
 _PROJECTOR_CELL = (
-    "# Presentation mode: projector theme on (added by partners_in_healing.serve)\n"
-    "from partners_in_healing.widgets.controls import use_projector\n"
-    "use_projector(True)"
+    "# Presentation mode: projector theme and presenter layout (added by partners_in_healing.serve)\n"
+    "from partners_in_healing.widgets.controls import use_presenter, use_projector\n"
+    "use_projector(True)\n"
+    "use_presenter(True)"
 )
+
+# A lesson's "how to use this notebook" cell (tagged ``how-to``) speaks of cells and
+# kernels; in the app it is replaced by this.
+APP_TAG_HOW_TO = "how-to"
+APP_HOW_TO = """> **How to use this page.** Each demo has a **Preset** menu of ready-made scenarios, a
+> **Reset** button and **Full screen**. Keys (when no menu or text box has the focus):
+> <kbd>N</kbd> / <kbd>P</kbd> next / previous preset, <kbd>R</kbd> reset,
+> <kbd>F</kbd> full screen (<kbd>Esc</kbd> leaves it), <kbd>Space</kbd> play / pause;
+> <kbd>Tab</kbd> moves between controls and the arrow keys move a slider. The demo the keys
+> act on is the one in full screen, else the one you last used, else the one most in view.
+> The exercises and the quiz are in the lesson's notebook."""
 
 
 def repo_root() -> Path:
@@ -97,7 +109,7 @@ def template_root() -> Path:
     return Path(__file__).resolve().parent / "app"
 
 
-_STUDENT_CODE = ("check_exercise(", "Quiz(", "raise NotImplementedError")
+_STUDENT_CODE = ("check_exercise(", "lesson_quiz(", "raise NotImplementedError")
 _STUDENT_HEADING = re.compile(r"^#+\s.*\b(exercise|quiz|self-check)", re.I | re.M)
 _SOLUTION = re.compile(r"<summary>[^<]*(<b>)?\s*solution", re.I)
 _IMPORT = re.compile(r"^\s*(import|from)\s+\S+", re.M)
@@ -156,6 +168,9 @@ def app_notebook(nb):
     """A copy of ``nb`` for the app: no student-only cells, projector theme on."""
     nb = copy.deepcopy(nb)
     nb.cells = app_cells(nb.cells)
+    for c in nb.cells:
+        if APP_TAG_HOW_TO in c.get("metadata", {}).get("tags", []):
+            c.source = APP_HOW_TO
     for c in nb.cells:
         if c.cell_type == "code":
             c.outputs = []

@@ -14,10 +14,6 @@ from pathlib import Path
 import harness as H
 import pytest
 
-# The servers these tests start draw look-ahead even while the machine is busy running
-# the test suite (widgets/ahead.py): the tests check what it draws, not when it yields.
-os.environ.setdefault("PIH_LOOK_AHEAD", "always")
-
 pytest.importorskip("playwright.sync_api")
 
 

@@ -466,6 +466,26 @@ CONTROLS_JS = """(root) => {
 }"""
 
 
+# JS: the tab (header) of the Tab widget panel that holds ``el``, or null.
+TAB_OF_JS = """(el) => {
+  const tab = el.closest('.widget-tab');
+  if (!tab) return null;
+  const panels = [...tab.querySelector('.widget-tab-contents').children];
+  const i = panels.findIndex((p) => p.contains(el));
+  return i < 0 ? null : tab.querySelectorAll('.lm-TabBar-tab')[i] || null;
+}"""
+
+
+def reveal(control) -> None:
+    """Bring ``control`` into view: open the tab of a Tab widget that holds it."""
+    if control.is_visible():
+        return
+    tab = control.evaluate_handle(TAB_OF_JS).as_element()
+    if tab is not None:
+        tab.click()
+        control.wait_for(state="visible", timeout=5000)
+
+
 def demo_boxes(page):
     """Locator of every demo box on the page (``Demo.widget`` adds class ``pih-demo``)."""
     return page.locator(".pih-demo")
@@ -622,9 +642,6 @@ QUIET_JS = """([watched, ms]) => new Promise((resolve) => {
 })"""
 
 
-SOURCE_JS = "(e) => (e.parentElement && e.parentElement.dataset.pihSource) || ''"
-
-
 def press_latencies(
     page,
     watched,
@@ -632,12 +649,10 @@ def press_latencies(
     presses: int = 20,
     image_mode: bool = False,
     settle_ms: int = 250,
-    sources: list | None = None,
 ) -> list[float | None]:
     """Key presses on ``slider`` (alternating ArrowRight / ArrowLeft, so the value stays in
     range); for each, ms from keydown to the first change of ``watched`` (None: no change in
-    15 s). ``sources``, if given, receives how each press was drawn ("ahead": from the
-    look-ahead, "kernel": from the kernel's update; see widgets/ahead.py)."""
+    15 s)."""
     handle = slider_handle(slider)
     now = float(handle.get_attribute("aria-valuenow") or 0)
     hi = float(handle.get_attribute("aria-valuemax") or 1e9)
@@ -650,8 +665,6 @@ def press_latencies(
         page.keyboard.press(keys[i % 2])
         out.append(page.evaluate("() => window.__pihLatency"))
         page.evaluate(QUIET_JS, [w, settle_ms])  # let the update finish before the next press
-        if sources is not None:
-            sources.append(watched.evaluate(SOURCE_JS))
     return out
 
 

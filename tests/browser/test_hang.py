@@ -42,27 +42,3 @@ def test_no_hang(lesson, browser, voila_server):
     assert not hangs, (
         f"{len(hangs)} of {LOADS} loads of lesson {lesson.number} hung:\n" + "\n".join(hangs)
     )
-
-
-INTERACT = H.ROOT / "tests" / "browser" / "data" / "interact_sleep.ipynb"
-INTERACT_LOADS = 10
-
-
-def test_no_hang_when_a_cell_prints_into_an_output_widget(browser):
-    """An ``@interact`` with a slow function, run as each page loads (no pre-heated pool):
-    stock Voila 0.5.13 hung on 5-7 of 10 such loads here (voila_app.py, change 3)."""
-    shown = []
-
-    def output_shown(page):
-        page.get_by_text("printed inside the Output widget: 1.0").wait_for(timeout=15_000)
-        shown.append(True)
-
-    server = H.start_voila(INTERACT.parent)
-    try:
-        hangs = bounded_loads(
-            browser, server.lesson_url(INTERACT.name), INTERACT_LOADS, output_shown
-        )
-    finally:
-        server.stop()
-    assert not hangs, f"{len(hangs)} of {INTERACT_LOADS} loads hung:\n" + "\n".join(hangs)
-    assert len(shown) == INTERACT_LOADS, "the printed output must reach the page"

@@ -27,6 +27,7 @@ def _norm(s: str) -> str:
 def drive_control(box, control, info) -> str:
     """Operate one control once; a description of what was done."""
     kind = info["kind"]
+    H.reveal(control)
     if kind == "slider":
         key = H.press_slider(control)
         return f"{key} on slider {info['label']!r}"

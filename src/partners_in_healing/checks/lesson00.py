@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ..exercises import describe
 from ..model.cohort import Population, make_cohort
 
 THRESHOLD = 0.5  # "a full course of medication would remove at least half the symptoms"
@@ -31,7 +32,7 @@ def exercise_1(share_helped_by_medication) -> None:
             got = float(got)
         except (TypeError, ValueError):
             raise AssertionError(
-                f"return one number (a fraction between 0 and 1); got {type(got).__name__}."
+                f"return one number (a fraction between 0 and 1); got {describe(got)}."
             ) from None
         want = _expected(cohort)
         if not math.isfinite(got):
@@ -50,5 +51,6 @@ def exercise_1(share_helped_by_medication) -> None:
         if not math.isclose(got, want, abs_tol=1e-9):
             raise AssertionError(
                 f"for a cohort of {cohort.n} patients the share is {want:.3f}; your "
-                f"function gave {got:.3f}. Use cohort.med_sensitivity >= 0.5."
+                f"function gave {got:.3f}. Compare each patient's medication sensitivity with 0.5 "
+                "(at or above counts), then take the share of True values."
             )

@@ -8,32 +8,20 @@ reports as "not done yet", so the notebook still runs from top to bottom.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from ..exercises import describe
 from ..model import additive, calibration, trial
 from ..model.additive import AdditiveParams
 from ..model.cohort import make_cohort
 from ..model.plan import Plan, standard_arms
+from . import number
 
 WEEKS = np.arange(16)  # weeks 0..15, where exercise 2's plan is compared
 
 
 def _number(value, what: str) -> float:
-    """``value`` as a float, or an AssertionError that says what was expected."""
-    if isinstance(value, bool) or value is None:
-        raise AssertionError(f"{what} should be a number; your function returned {value!r}.")
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise AssertionError(
-            f"{what} should be a single number; your function returned {type(value).__name__} "
-            f"{value!r}."
-        ) from None
-    if not math.isfinite(out):
-        raise AssertionError(f"{what} should be a finite number; your function returned {out}.")
-    return out
+    return number(value, what)
 
 
 def _close(a: float, b: float, tol: float = 1e-6) -> bool:
@@ -74,7 +62,8 @@ def exercise_1(independent_action) -> None:
                 "other treatment helps respond too."
             )
         raise AssertionError(
-            f"{call}; expected {want:.4g}. Hint: 1 - (1 - p_med) * (1 - p_therapy)."
+            f"{call}; expected {want:.4g}. Hint: first find the share whom neither "
+            "treatment helps; everyone else responds."
         )
 
 
@@ -89,7 +78,7 @@ def exercise_2a(make_sequential_plan) -> None:
     plan = make_sequential_plan()
     if not isinstance(plan, Plan):
         raise AssertionError(
-            f"make_sequential_plan() should return a Plan; it returned {type(plan).__name__}. "
+            f"make_sequential_plan() should return a Plan; it returned {describe(plan)}. "
             'Start from Plan("sequential") and chain .with_medication(...) and .with_therapy(...).'
         )
     want = _expected_sequential()
@@ -153,8 +142,8 @@ def exercise_2b(response_at_week) -> None:
             )
         raise AssertionError(
             f"{call}; expected {want:.4g}. Check that you pass n, seed and week through: "
-            "make_cohort(n, seed, population), additive.simulate(cohort, plan, week, seed, "
-            "calibration.params()), then outcome.response_rate(week)."
+            "the cohort needs n and seed, the simulation the plan, week, seed and the "
+            "calibrated parameters, and the rate is read at that week."
         )
 
 

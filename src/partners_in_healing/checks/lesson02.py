@@ -7,35 +7,21 @@ when it is wrong. An untouched stub raises ``NotImplementedError``, which
 
 from __future__ import annotations
 
-import math
 from dataclasses import fields
 from functools import lru_cache
 
 import numpy as np
 
+from ..exercises import describe
 from ..model import calibration
 from ..model.circuit import DEFAULT_PARAMS, CircuitParams, lesson_arms, simulate_arms
 from ..model.cohort import make_cohort
 from ..model.plan import Plan
+from . import number
 
 
 def _number(value, what: str) -> float:
-    if isinstance(value, bool) or value is None:
-        raise AssertionError(f"{what} should be a number; your function returned {value!r}.")
-    if isinstance(value, np.ndarray) and value.size != 1:
-        raise AssertionError(
-            f"{what} should be one number for the whole cohort, but your function returned an "
-            f"array of shape {value.shape}. Did you forget to average over patients (axis=0)?"
-        )
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise AssertionError(
-            f"{what} should be a number; your function returned {type(value).__name__} {value!r}."
-        ) from None
-    if not math.isfinite(out):
-        raise AssertionError(f"{what} should be a finite number; your function returned {out}.")
-    return out
+    return number(value, what, "Did you forget to average over patients (axis=0)?")
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +53,7 @@ def exercise_1(gap_closed) -> None:
                     raise AssertionError(
                         f"{call} gave {got:.3f}, the right size but the wrong sign. The gap is "
                         "closed when activity has moved from the depressed value *towards* the "
-                        "healthy one: divide (activity - depressed) by (healthy - depressed)."
+                        "healthy one: measure the distance moved from the depressed value."
                     )
                 if abs(got - o.extra[node].mean(axis=0)[day]) <= 1e-6:
                     raise AssertionError(
@@ -77,8 +63,8 @@ def exercise_1(gap_closed) -> None:
                     )
                 raise AssertionError(
                     f"{call} gave {got:.3f}; expected {want:.3f}. Average the node over patients "
-                    "first (outcome.extra[node].mean(axis=0)), take the value on that day, then "
-                    "compute (activity - depressed) / (healthy - depressed)."
+                    "first, take the value on that day, then ask what share of the way from the "
+                    "depressed to the healthy value it has come."
                 )
 
 
@@ -87,9 +73,7 @@ def exercise_2(taper_plan) -> None:
     """``taper_plan()``: full dose weeks 0-8, taper to 0 over weeks 8-12; weekly therapy weeks 0-16."""
     plan = taper_plan()
     if not isinstance(plan, Plan):
-        raise AssertionError(
-            f"taper_plan() should return a Plan; it returned {type(plan).__name__}."
-        )
+        raise AssertionError(f"taper_plan() should return a Plan; it returned {describe(plan)}.")
     t = np.array([0.0, 4.0, 7.9, 8.0, 10.0, 11.9, 12.0, 14.0, 15.9, 16.0, 20.0])
     dose, sessions = plan.dose(t), plan.sessions(t)
     want_dose = np.array([1, 1, 1, 1, 0.5, 0.025, 0, 0, 0, 0, 0])
@@ -134,7 +118,7 @@ def exercise_3(no_window) -> None:
     if not isinstance(p, CircuitParams):
         raise AssertionError(
             f"no_window() should return CircuitParams (e.g. DEFAULT_PARAMS.with_(...)); it "
-            f"returned {type(p).__name__}."
+            f"returned {describe(p)}."
         )
     if p.plasticity_boost != 0.0:
         raise AssertionError(

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ..exercises import describe
 from ..model.phases import Design
 from ..model.survival import RelapseData
 
@@ -23,7 +24,7 @@ def exercise_1(make_design) -> None:
     design = make_design()
     if not isinstance(design, Design):
         raise AssertionError(
-            f"make_design() should return a Design; it returned {type(design).__name__}. "
+            f"make_design() should return a Design; it returned {describe(design)}. "
             'Write: return Design("my trial", arms=(...), phases=(Phase(...), Phase(...), Phase(...))).'
         )
     if tuple(design.arms) != ARMS:
@@ -101,7 +102,7 @@ def exercise_2(naive_relapse_fraction) -> None:
         got = naive_relapse_fraction(data, cut)
         if isinstance(got, bool) or not isinstance(got, (int, float, np.floating, np.integer)):
             raise AssertionError(
-                f"return one number (a fraction 0-1); you returned {type(got).__name__}."
+                f"return one number (a fraction 0-1); you returned {describe(got)}."
             )
         got = float(got)
         if math.isclose(got, want, abs_tol=1e-9):
@@ -122,12 +123,10 @@ def exercise_2(naive_relapse_fraction) -> None:
                 f"{call}: divide by everyone followed (data.n), not by the relapses."
             )
         if math.isclose(got, n_rel / len(weeks)):
-            raise AssertionError(
-                f"{call}: count only relapses within {cut:g} weeks (data.weeks <= weeks)."
-            )
+            raise AssertionError(f"{call}: count only relapses within the first {cut:g} weeks.")
         raise AssertionError(
-            f"{call}; expected {want:.3g}. Hint: (data.relapse & (data.weeks <= weeks)).sum() "
-            "/ data.n"
+            f"{call}; expected {want:.3g}. Hint: count the patients who relapsed by that "
+            "week, then divide by everyone followed."
         )
 
 
@@ -144,7 +143,7 @@ def exercise_3(lag1_autocorrelation) -> None:
         got = lag1_autocorrelation(x)
         if isinstance(got, bool) or not isinstance(got, (int, float, np.floating)):
             raise AssertionError(
-                f"return one number (between -1 and 1); you returned {type(got).__name__}."
+                f"return one number (between -1 and 1); you returned {describe(got)}."
             )
         want = float(np.corrcoef(x[:-1], x[1:])[0, 1])
         got = float(got)

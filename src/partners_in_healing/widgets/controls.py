@@ -8,7 +8,6 @@ change), so all demos behave alike.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from contextlib import contextmanager
 from typing import Any
@@ -18,10 +17,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..view import theme
-from . import ahead
 from .figure import LiveFigure
 
 CHOOSE = "(choose a preset)"
+CHANGED = "(changed by hand)"  # the menu's label once the controls no longer match a preset
+# Keys of the presenter app (app/voila/templates/pih/pih-keys.js), shown above each demo there.
+KEYS_HINT = "Keys: N / P preset · R reset · F full screen · Space play"
 
 _LIVE: list[Demo] = []  # demos shown in this kernel, restyled by the projector toggle
 _MISSING = object()
@@ -42,6 +43,7 @@ def _same(a, b) -> bool:
 
 
 _PROJECTOR = {"on": False}
+_PRESENTING = {"on": False}  # the code-free app: key hints above each demo
 
 # After Reset stops a running animation, the page may still send a step or two it took
 # before it heard the pause; for this long (s) such steps are undone.
@@ -66,9 +68,6 @@ class Demo:
         self._holding = False
         self._shown: dict[int, dict[str, Any]] = {}
         self._guard: dict[int, tuple[float, Any]] = {}  # id(control) -> (until, value to keep)
-        self._trees: list[ahead.Tree] = []  # look-ahead trees sent to the page (ahead.py)
-        self._builder: ahead.Builder | None = None
-        self._version_seen = 0  # the plot's version after this demo's last own update
         # Built whole (Voila drops layout changes made to a widget before it is shown) and
         # drawn once while still a plain figure, so the widget starts in its final state
         # and sends nothing until a control moves.
@@ -77,16 +76,24 @@ class Demo:
         self.draw(self.values())
         self.fig = LiveFigure(self.fig)  # from now on, changes are drawn in the page
         self.preset = W.Dropdown(
-            options=[CHOOSE, *self.presets],
+            options=self._menu(CHOOSE),
             value=CHOOSE,
             description="Preset",
-            layout=W.Layout(width="340px"),
+            layout=W.Layout(width="auto"),  # wide enough for the longest preset name
         )
         self.reset_button = W.Button(
             description="Reset", icon="undo", tooltip="Back to the starting settings"
         )
+        self.full_screen = W.ToggleButton(
+            description="Full screen",
+            icon="expand",
+            tooltip="Show this demo alone, filling the window (F in the app, Esc to leave)",
+            layout=W.Layout(width="auto"),
+        )
+        self.full_screen.add_class("pih-no-figure")  # changes the layout, not the figure
         self.preset.observe(self._on_preset, names="value")
         self.reset_button.on_click(lambda _b: self.reset())
+        self.full_screen.observe(self._on_full_screen, names="value")
         for w in self.controls.values():
             w.observe(self._on_change, names="value")
         _LIVE.append(self)
@@ -149,68 +156,15 @@ class Demo:
             if moving and id(target) in names:
                 self._guard[id(target)] = (now + RESET_GUARD_S, self.defaults[names[id(target)]])
         self.set_values(self.defaults)
+        self._label_menu(CHOOSE)
         self.preset.value = CHOOSE
 
-    def update(self, moved: str | None = None) -> None:
-        """Redraw the figure in place from the current control values; when slider
-        ``moved`` moved, then draw its next steps ahead for the page (``ahead``)."""
+    def update(self) -> None:
+        """Redraw the figure in place from the current control values (one message)."""
         if self._holding:
             return
-        values = self.values()
-        plot = self.fig.plot
-        if plot is not None and plot.version != self._version_seen:
-            self._trees.clear()  # something else changed the figure: the trees are out of date
-        tags = {t.id: n for t in self._trees if (n := t.node(values)) is not None}
-        with ahead.timed(), self.fig.tagged(tags), self.fig.batch_update():
-            self.draw(values)
-        if plot is not None:
-            self._version_seen = plot.version
-            if (
-                moved is not None
-                and ahead.is_slider(self.controls[moved])
-                and ahead.enabled()
-                and not ahead.busy()
-            ):
-                self._schedule_ahead(moved)
-
-    def look_ahead(self, name: str) -> dict | None:
-        """Draw slider ``name``'s next steps now and send them to the page; the message
-        (None when there is no page or the drawings cannot be sent ahead)."""
-        builder = ahead.Builder(self, name)
-        while not builder.step():
-            pass
-        return self._send_tree(builder)
-
-    def _schedule_ahead(self, name: str) -> None:
-        """``look_ahead`` one step per turn of the kernel's event loop, so that a control
-        moved meanwhile is answered first (and the unfinished tree dropped)."""
-        if not ahead.in_kernel():
-            return  # plain Python (a test, a script): no page is waiting
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        builder = self._builder = ahead.Builder(self, name)
-
-        def step() -> None:
-            if self._builder is not builder or builder.stale() or ahead.busy():
-                return
-            if builder.step():
-                self._send_tree(builder)
-            else:
-                loop.call_soon(step)
-
-        loop.call_soon(step)
-
-    def _send_tree(self, builder: ahead.Builder) -> dict | None:
-        plot = self.fig.plot
-        if plot is None or builder.failed or not builder.nodes or builder.stale():
-            return None
-        tree = builder.tree(f"{builder.version}:{builder.name}")
-        msg = builder.message(tree, self.controls[builder.name].model_id)
-        self._trees = [*self._trees[1 - ahead.MAX_TREES :], tree]
-        plot.send(msg)
-        return msg
+        with self.fig.batch_update():
+            self.draw(self.values())
 
     def set_trace(self, index: int, **props) -> None:
         """Assign ``props`` to trace ``index``, skipping values equal to what it already shows
@@ -236,11 +190,51 @@ class Demo:
             elif change["new"] != keep:
                 owner.value = keep  # a late animation step: undo it (this redraws)
                 return
-        self.update(moved=next((k for k, w in self.controls.items() if w is owner), None))
+        self.update()
+        if not self._holding:
+            self._mark_changed()
 
     def _on_preset(self, change) -> None:
         if change["new"] != CHOOSE:
+            self._label_menu(CHOOSE)
             self.apply_preset(change["new"])
+
+    def _menu(self, label: str) -> list[tuple[str, str]]:
+        return [(label, CHOOSE), *((name, name) for name in self.presets)]
+
+    def _label_menu(self, label: str) -> None:
+        """Show ``label`` (CHOOSE or CHANGED) as the menu's first entry."""
+        if self.preset.options[0][0] != label:
+            value = self.preset.value
+            self.preset.unobserve(self._on_preset, names="value")
+            try:
+                self.preset.options = self._menu(label)
+                self.preset.value = value
+            finally:
+                self.preset.observe(self._on_preset, names="value")
+
+    def matches_preset(self, name: str) -> bool:
+        """True when every control shows what preset ``name`` sets (the rest at defaults)."""
+        want = {**self.defaults, **self.presets[name]}
+        return all(_equal(v, want[k]) for k, v in self.values().items())
+
+    def _mark_changed(self) -> None:
+        """After a change by hand: if the picture no longer matches the chosen preset, say so
+        in the menu instead of keeping the preset's name."""
+        name = self.preset.value
+        if name in self.presets and not self.matches_preset(name):
+            self._label_menu(CHANGED)
+            self.preset.unobserve(self._on_preset, names="value")
+            try:
+                self.preset.value = CHOOSE
+            finally:
+                self.preset.observe(self._on_preset, names="value")
+
+    def _on_full_screen(self, change) -> None:
+        if change["new"]:
+            self.widget.add_class("pih-full")
+        else:
+            self.widget.remove_class("pih-full")
 
     # --- display -----------------------------------------------------------------------
     def control_box(self) -> W.Widget:
@@ -251,15 +245,29 @@ class Demo:
     def widget(self) -> W.Widget:
         """Preset menu and reset on top, then the controls, then the figure."""
         if not hasattr(self, "_widget"):
-            top = W.HBox([self.preset, self.reset_button])
-            self._widget = W.VBox(
-                [top, self.control_box(), self.fig.widget()], layout=W.Layout(width="100%")
-            )
+            parts = [self.preset, self.reset_button, self.full_screen]
+            if _PRESENTING["on"]:
+                parts.append(W.HTML(f'<span class="pih-keys">{KEYS_HINT}</span>'))
+            top = W.HBox(parts, layout=W.Layout(flex_flow="row wrap", align_items="center"))
+            top.add_class("pih-top")
+            box = self.control_box()
+            box.add_class("pih-controls")
+            plot = self.fig.widget()
+            plot.add_class("pih-plot")
+            self._widget = W.VBox([top, box, plot], layout=W.Layout(width="100%"))
             self._widget.add_class("pih-demo")
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _equal(a, b) -> bool:
+    """Control values equal, numbers to within float rounding (a slider may round)."""
+    try:
+        return bool(np.allclose(np.asarray(a, float), np.asarray(b, float)))
+    except (TypeError, ValueError):
+        return a == b
 
 
 def _players(widget: W.Widget) -> list[W.Play]:
@@ -315,6 +323,11 @@ def use_projector(on: bool = True) -> None:
     _PROJECTOR["on"] = bool(on)
     for demo in _LIVE:
         demo.set_projector(bool(on))
+
+
+def use_presenter(on: bool = True) -> None:
+    """The code-free app's layout: key hints above each demo shown from now on."""
+    _PRESENTING["on"] = bool(on)
 
 
 def projector_on() -> bool:

@@ -87,23 +87,19 @@ class Plot(anywidget.AnyWidget):
     def __init__(self, figure: LiveFigure, **kwargs) -> None:
         super().__init__(_esm=esm(os.environ.get(ENV, "")), spec=figure.spec(), **kwargs)
         self.figure = figure
-        self.version = (
-            0  # messages sent that change the figure since ``spec`` (each carries it as "v")
-        )
+        self.changed = False  # the figure changed since ``spec``
         self.on_msg(self._on_msg)
 
     def send_change(self, msg: dict) -> None:
-        """Send one change (already encoded) to the page, numbered."""
-        self.version += 1
-        self.send({**msg, "v": self.version})
+        """Send one change (already encoded) to the page."""
+        self.changed = True
+        self.send(msg)
 
     def _on_msg(self, _widget, content, _buffers) -> None:
-        method = content.get("method") if isinstance(content, dict) else None
-        # A view that has just drawn ``spec`` asks for what changed since; a view that
-        # lost count of the changes (see plot.js) asks for the whole figure.
-        if (method == "shown" and self.version) or method == "resync":
-            self.version += 1
-            self.send({"method": "react", "spec": self.figure.spec(), "v": self.version})
+        # A view that has just drawn ``spec`` (shown late, or shown again) asks for the
+        # figure as it is now, if it changed meanwhile.
+        if isinstance(content, dict) and content.get("method") == "shown" and self.changed:
+            self.send({"method": "react", "spec": self.figure.spec()})
 
 
 def merge(changes: list[dict]) -> dict:
@@ -140,35 +136,11 @@ class LiveFigure(go.Figure):
         super().__init__(*args, **kwargs)
         self._plot: Plot | None = None  # the widget showing it, made on first use
         self._pending: list[dict] | None = None  # changes collected inside batch_update
-        self._captured: list[dict] | None = None  # changes kept from the page (``capture``)
-        self._tags: dict[str, float] | None = None  # look-ahead nodes the next change leads to
-
-    @contextmanager
-    def tagged(self, tags: dict[str, float] | None):
-        """Changes sent inside carry ``tags``: the look-ahead nodes (tree id -> slider
-        value) whose drawing they lead to (``ahead``)."""
-        saved, self._tags = self._tags, tags or None
-        try:
-            yield
-        finally:
-            self._tags = saved
 
     @property
     def plot(self) -> Plot | None:
         """The widget showing this figure, if there is one yet."""
         return self._plot
-
-    @contextmanager
-    def capture(self):
-        """Change the figure without telling the page: yields a list that receives the one
-        message a ``batch_update`` of the same changes would have sent (look-ahead)."""
-        out: list[dict] = []
-        saved, self._captured = self._captured, out
-        try:
-            with self.batch_update():
-                yield out
-        finally:
-            self._captured = saved
 
     def spec(self) -> dict:
         """The whole figure, encoded for plotly.js."""
@@ -197,20 +169,15 @@ class LiveFigure(go.Figure):
             changes, self._pending = self._pending, None
             if any(c["method"] == "react" for c in changes):
                 self._send({"method": "react"})
-            elif changes or self._tags:  # tagged: the page learns it already shows this
+            elif changes:
                 self._send(merge(changes))
 
     def _send(self, change: dict) -> None:
         if self._pending is not None:
             self._pending.append(change)
             return
-        if self._captured is not None:
-            self._captured.append(change)
-            return
         if change["method"] == "react":
             change = {"method": "react", "spec": self.spec()}
-        if self._tags:
-            change = {**change, "tags": self._tags}
         if self._plot is not None:
             self._plot.send_change(change)
 

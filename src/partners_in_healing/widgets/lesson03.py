@@ -354,15 +354,17 @@ class PlanEditorDemo(Demo):
         return c
 
     def control_box(self):
-        rows = [W.HBox([self.controls["arms"], self.controls["n"]])]
-        for i in range(1, 5):
-            rows.append(
-                W.HBox(
-                    [self.controls[k] for k in (f"med{i}", f"taper{i}", f"ther{i}", f"boost{i}")],
-                    layout=W.Layout(flex_flow="row wrap"),
+        # One tab per arm: sixteen sliders in a column would not fit a projector screen.
+        tabs = W.Tab(
+            children=[
+                W.VBox(
+                    [self.controls[k] for k in (f"med{i}", f"taper{i}", f"ther{i}", f"boost{i}")]
                 )
-            )
-        return W.VBox(rows)
+                for i in range(1, 5)
+            ],
+            titles=[f"Arm {letter}" for letter in LETTERS[:4]],
+        )
+        return W.VBox([self.controls["arms"], self.controls["n"], tabs])
 
     @staticmethod
     def _keys(v):

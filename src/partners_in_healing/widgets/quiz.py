@@ -1,24 +1,16 @@
-"""Self-check quiz: multiple-choice questions with immediate feedback and an explanation."""
+"""Self-check quiz widget: multiple-choice questions with immediate feedback.
+
+The questions live in ``partners_in_healing.quizzes`` (not in the notebooks, so their
+answers are not in a cell's source); a lesson shows its quiz with ``lesson_quiz("01")``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
 
 import ipywidgets as W
 
-
-@dataclass(frozen=True)
-class Question:
-    prompt: str
-    options: tuple[str, ...]
-    correct: int  # index into options
-    explanation: str  # why the right answer is right (shown after any answer)
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.correct < len(self.options):
-            raise ValueError(
-                f"correct must be in [0, {len(self.options) - 1}]; got {self.correct!r}"
-            )
+from ..quizzes import Question, questions
 
 
 class QuestionWidget:
@@ -27,7 +19,7 @@ class QuestionWidget:
     def __init__(self, number: int, question: Question) -> None:
         self.question = question
         self.choice = W.RadioButtons(
-            options=list(question.options),
+            options=[o.text for o in question.options],
             value=None,
             description="",
             layout=W.Layout(width="auto"),
@@ -41,7 +33,7 @@ class QuestionWidget:
         self.check_button.on_click(lambda _b: self.check())
         self.box = W.VBox(
             [
-                W.HTML(f"<b>Q{number}.</b> {question.prompt}"),
+                W.HTML(f"<b>Q{number}.</b> {html.escape(question.prompt)}"),
                 self.choice,
                 self.check_button,
                 self.feedback,
@@ -50,23 +42,30 @@ class QuestionWidget:
         self.box.add_class("pih-quiz-question")
 
     def check(self) -> bool | None:
-        """Show feedback; True when right, False when wrong, None when nothing is chosen."""
-        if self.choice.value is None:
+        """Show the chosen option's feedback; True when right, False when wrong, None when
+        nothing is chosen."""
+        if self.choice.index is None:
             self.feedback.value = "<i>Choose an answer first.</i>"
             return None
         right = self.choice.index == self.question.correct
-        mark = "✅ Right." if right else "❌ Not quite."
-        self.feedback.value = f"<p><b>{mark}</b> {self.question.explanation}</p>"
+        mark = "✅" if right else "❌"
+        text = html.escape(self.question.options[self.choice.index].feedback)
+        self.feedback.value = f"<p>{mark} {text}</p>"
         return right
 
 
 class Quiz:
     """A short quiz; display it as the last expression of a cell."""
 
-    def __init__(self, questions: list[Question]) -> None:
-        self.items = [QuestionWidget(i + 1, q) for i, q in enumerate(questions)]
+    def __init__(self, items: list[Question]) -> None:
+        self.items = [QuestionWidget(i + 1, q) for i, q in enumerate(items)]
         self.widget = W.VBox([it.box for it in self.items])
         self.widget.add_class("pih-quiz")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def lesson_quiz(lesson: str) -> Quiz:
+    """The self-check quiz of lesson ``lesson`` ("00", "01", ...)."""
+    return Quiz(questions(lesson))

@@ -4,7 +4,7 @@
 // collected) as one custom message; this view applies them. Nothing is sent
 // back, so an update costs one message each way.
 //
-// Where plotly.js comes from: PIH_SOURCES (set by plot.py) is either a list of
+// Where plotly.js comes from: PIH_SOURCES (set by figure.py) is either a list of
 // paths on the server (the page fetches and compiles plotly.js once), or a
 // function holding plotly.js itself (anywhere else: VS Code, Binder, a plain
 // jupyter lab).
@@ -35,6 +35,18 @@ async function loadPlotly() {
 
 function plotly() {
   return (globalThis[KEY] ??= loadPlotly());
+}
+
+// The presenter app (pih.css) gives a figure's element a height that fits the window and
+// sets --pih-fit-height: there the figure is drawn at that height, not its own.
+function fitHeight(el) {
+  if (getComputedStyle(el).getPropertyValue("--pih-fit-height").trim() !== "1") return 0;
+  return Math.round(el.clientHeight) || 0;
+}
+
+function fitted(el, layout) {
+  const height = fitHeight(el);
+  return height ? { ...layout, height } : layout;
 }
 
 function restore(value) {
@@ -105,37 +117,12 @@ function split(data) {
   return [arrays, other];
 }
 
-// The value at a plotly attribute path ("yaxis2.range", "annotations.2.text") of ``obj``.
-function valueAt(obj, path) {
-  return path.split(/[.[\]]+/).filter(Boolean).reduce((o, k) => (o == null ? undefined : o[k]), obj);
-}
-
-function same(a, b) {
-  if (a === b) return true;
-  if (a == null || b == null || typeof a !== "object") return false;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-// A look-ahead node is whole over what its tree changes, so it often repeats what the
-// figure already shows: leave out layout values and (non-array) trace properties that
-// are as drawn, so that they do not force a full redraw or a restyle.
-function unchangedLeftOut(gd, data, layout, traces) {
-  for (const k of Object.keys(layout)) if (same(valueAt(gd.layout, k), layout[k])) delete layout[k];
-  for (const [k, values] of Object.entries(data)) {
-    if (DATA_KEYS.has(k)) continue;
-    const left = values.map((v, j) => (v !== undefined && same(valueAt(gd.data[traces[j]], k), v) ? undefined : v));
-    if (left.every((v) => v === undefined)) delete data[k];
-    else data[k] = left;
-  }
-}
-
 async function update(Plotly, gd, msg) {
   const traces = msg.traces;
   const data = {};
   for (const [k, values] of Object.entries(msg.data)) data[k] = values.map(restore);
   const layout = {};
   for (const [k, v] of Object.entries(msg.layout)) layout[k] = restore(v);
-  unchangedLeftOut(gd, data, layout, traces);
   const [arrays, other] = split(data);
   if (Object.keys(arrays).length && onSteadyAxes(gd, traces, arrays) && textOnly(layout)) {
     const extra = companions(gd, traces);
@@ -171,144 +158,9 @@ async function apply(Plotly, gd, msg) {
     if (msg.traces.length || Object.keys(msg.layout).length) await update(Plotly, gd, msg);
     return;
   }
-  if (msg.method === "react") return Plotly.react(gd, msg.spec.data, msg.spec.layout, msg.spec.config);
-}
-
-// --- Look-ahead (ahead.py) -------------------------------------------------------------
-// After a slider moves, the kernel sends "ahead" trees: the figure for the slider's
-// neighbouring values, each whole over what the tree changes. A key press that lands
-// on a stored value is drawn at once; the kernel's own update for it then arrives
-// tagged with that node and is not drawn again. The view keeps count of the kernel's
-// changes (each carries its number "v"): one it cannot place (the page is neither
-// where the change starts nor on a node of the change's tree) makes it ask for the
-// whole figure again, and a drawing always ends where the kernel's figure is.
-// globalThis.PIH_LOOK_AHEAD = false switches the page side off (benchmarks, debugging).
-const MAX_TREES = 6;
-
-function near(a, b, tol) {
-  return a !== null && b !== null && Math.abs(a - b) <= tol;
-}
-
-export class Follower {
-  // ``marks``: the element that carries the view's state for tests (data-pih-*), outside
-  // the plot itself, so that a benchmark watching the plot sees only the drawing.
-  constructor(model, marks, draw) {
-    this.model = model;
-    this.marks = marks;
-    this.draw = draw; // (msg) => queued drawing
-    this.exact = 0; // the kernel version the view shows exactly (null: not known)
-    this.tree = null; // the tree the view is on, and at which slider value
-    this.node = null;
-    this.resyncing = false;
-    this.anchor = null; // {v, tree, node}: the node that is kernel version v
-    this.trees = new Map(); // id -> {slider, root, tol, entries}
-    this.sliders = new Map(); // model id -> {model, listener}
-  }
-
-  onMessage(msg) {
-    this.handle(msg);
-    this.marks.dataset.pihExact = this.exact ?? ""; // the kernel version shown exactly
-  }
-
-  handle(msg) {
-    if (msg.method === "ahead") return this.addTree(msg);
-    const tags = msg.tags || {};
-    if (msg.method === "react") {
-      this.draw(msg);
-      this.resyncing = false;
-      return this.at(msg.v, tags);
-    }
-    if (this.resyncing) return; // a whole figure is on its way
-    if (this.exact !== null && this.exact === msg.v - 1) {
-      this.draw(msg); // the next change from what the view shows
-      return this.at(msg.v, tags);
-    }
-    if (this.exact === null && this.tree !== null && this.tree in tags) {
-      // The view went ahead on a tree, and the kernel drew a node of it: where the view
-      // is (do not draw it again), or a step the view has already passed (the kernel
-      // will catch up: every step the view took was sent to it).
-      if (near(tags[this.tree], this.node, this.trees.get(this.tree).tol)) this.setExact(msg.v);
-      return;
-    }
-    this.resyncing = true; // out of step: ask for the whole figure
-    this.exact = this.tree = this.node = null;
-    this.model.send({ method: "resync" });
-  }
-
-  // The view shows the kernel's version v exactly, which is also the tagged nodes.
-  at(v, tags) {
-    this.tree = this.node = null;
-    for (const [id, value] of Object.entries(tags)) {
-      if (this.trees.has(id)) { this.tree = id; this.node = value; }
-    }
-    this.setExact(v);
-  }
-
-  // The view shows kernel version v, which is the node it is on (the anchor: coming
-  // back to it by key presses, the view is exact again, even if the kernel, which
-  // ipywidgets may send only the last value, never says so).
-  setExact(v) {
-    this.exact = v;
-    this.anchor = this.tree === null ? null : { v, tree: this.tree, node: this.node };
-  }
-
-  addTree(msg) {
-    const tree = { slider: msg.slider, root: msg.root, entries: msg.entries, tol: msg.tol };
-    this.trees.set(msg.tree, tree);
-    while (this.trees.size > MAX_TREES) this.trees.delete(this.trees.keys().next().value);
-    this.marks.dataset.pihTrees = String(Number(this.marks.dataset.pihTrees || 0) + 1);
-    this.watch(msg.slider);
-    if (this.exact === msg.root) {
-      this.tree = msg.tree;
-      this.node = msg.entries[0][0];
-      this.setExact(msg.root);
-      // A key press that came before the tree: draw it now if the tree has it.
-      const slider = this.sliders.get(msg.slider);
-      if (slider?.model) this.slide(msg.slider, slider.model.get("value"));
-    }
-  }
-
-  watch(id) {
-    if (this.sliders.has(id) || !this.model.widget_manager) return;
-    const entry = { model: null, listener: null };
-    this.sliders.set(id, entry);
-    this.model.widget_manager.get_model(id).then((m) => {
-      entry.model = m;
-      entry.listener = (_m, value) => {
-        // Only the student's own moves: a value set by the kernel (a preset, reset)
-        // comes with the kernel's drawing.
-        if (m._state_lock && "value" in m._state_lock) return;
-        this.slide(id, value);
-      };
-      m.on("change:value", entry.listener);
-    }).catch(() => this.sliders.delete(id));
-  }
-
-  slide(sliderId, value) {
-    if (globalThis.PIH_LOOK_AHEAD === false || this.resyncing) return;
-    let id = this.tree;
-    if (id === null || this.trees.get(id).slider !== sliderId) {
-      id = null; // step onto a tree of this slider rooted where the view is
-      for (const [tid, t] of this.trees) if (t.slider === sliderId && t.root === this.exact) id = tid;
-      if (id === null) return;
-      this.tree = id;
-      this.node = this.trees.get(id).entries[0][0];
-      this.setExact(this.exact);
-    }
-    const tree = this.trees.get(id);
-    if (near(this.node, value, tree.tol)) return;
-    const entry = tree.entries.find(([v]) => near(v, value, tree.tol));
-    if (!entry) return;
-    this.node = entry[0];
-    const a = this.anchor;
-    this.exact = a && a.tree === id && near(a.node, entry[0], tree.tol) ? a.v : null;
-    this.marks.dataset.pihExact = this.exact ?? "";
-    this.draw(entry[1], true);
-  }
-
-  dispose() {
-    for (const { model, listener } of this.sliders.values()) if (model) model.off("change:value", listener);
-    this.sliders.clear();
+  if (msg.method === "react") {
+    const layout = gd.pihEl ? fitted(gd.pihEl, msg.spec.layout) : msg.spec.layout;
+    return Plotly.react(gd, msg.spec.data, layout, msg.spec.config);
   }
 }
 
@@ -318,27 +170,27 @@ export default {
   },
   async render({ model, el }) {
     const gd = document.createElement("div");
+    gd.pihEl = el; // where the presenter app's fitted height is read (fitHeight)
     el.appendChild(gd);
     const [Plotly] = await Promise.all([plotly(), laidOut(el)]);
     const spec = model.get("spec");
-    await Plotly.newPlot(gd, spec.data, spec.layout, spec.config);
+    await Plotly.newPlot(gd, spec.data, fitted(el, spec.layout), spec.config);
     let queue = Promise.resolve(); // one change at a time, in the order sent
-    const draw = (msg, ahead = false) => {
+    const onMessage = (msg) => {
       queue = queue.then(() => apply(Plotly, gd, msg))
-        .then(() => { el.dataset.pihSource = ahead ? "ahead" : "kernel"; })
         .catch((err) => console.error("[partners-in-healing]", err));
     };
-    const follower = new Follower(model, el, draw);
-    const onMessage = (msg) => follower.onMessage(msg);
     model.on("msg:custom", onMessage);
     const resize = new ResizeObserver(() => {
-      if (gd.offsetWidth && gd._fullLayout && gd.offsetWidth !== gd._fullLayout.width) Plotly.Plots.resize(gd);
+      if (!gd._fullLayout) return;
+      const height = fitHeight(el);
+      if (height && Math.abs(height - gd._fullLayout.height) > 1) Plotly.relayout(gd, { height });
+      else if (gd.offsetWidth && gd.offsetWidth !== gd._fullLayout.width) Plotly.Plots.resize(gd);
     });
     resize.observe(el);
     model.send({ method: "shown" }); // the kernel answers with the figure if it changed meanwhile
     return () => {
       model.off("msg:custom", onMessage);
-      follower.dispose();
       resize.disconnect();
       Plotly.purge(gd);
     };

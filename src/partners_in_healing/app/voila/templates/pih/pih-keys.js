@@ -1,0 +1,60 @@
+// Partners in Healing, presenter keys for the code-free app (shown above each demo):
+//   N / P  next / previous preset      R  reset
+//   F      full screen (Esc leaves)    Space  play / pause
+// The keys act on the demo in full screen, else on the demo last used, else on the demo
+// most in view. They do nothing while a text box, menu or slider has the focus (there the
+// keys keep their usual meaning).
+(() => {
+  let last = null;
+  const demos = () => [...document.querySelectorAll(".pih-demo")];
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+  };
+  const current = () =>
+    document.querySelector(".pih-demo.pih-full") ||
+    (last && last.isConnected ? last : null) ||
+    demos().sort((a, b) => visible(b) - visible(a))[0] || null;
+  const button = (demo, text) =>
+    [...demo.querySelectorAll("button")].find((b) => b.textContent.trim() === text);
+  const stepPreset = (demo, by) => {
+    const menu = demo.querySelector(".pih-top select");
+    if (!menu || menu.options.length < 2) return;
+    const n = menu.options.length - 1; // option 0 is "(choose a preset)"
+    const i = menu.selectedIndex < 1 ? (by > 0 ? 0 : 1) : menu.selectedIndex;
+    menu.selectedIndex = ((i - 1 + by + n) % n) + 1;
+    menu.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+  const togglePlay = (demo) => {
+    const play = demo.querySelector(".widget-play button");
+    if (play) play.click();
+  };
+  const busy = (el) =>
+    el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) ||
+      el.closest?.(".widget-slider, .widget-readout"));
+  document.addEventListener("pointerdown", (e) => { last = e.target.closest?.(".pih-demo") || last; }, true);
+  document.addEventListener("focusin", (e) => { last = e.target.closest?.(".pih-demo") || last; });
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const demo = current();
+    if (!demo) return;
+    if (e.key === "Escape") {
+      if (demo.classList.contains("pih-full")) button(demo, "Full screen")?.click();
+      return;
+    }
+    if (busy(e.target)) return;
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if (key === " " && e.target.tagName === "BUTTON") return; // Space presses the focused button
+    const act = {
+      n: () => stepPreset(demo, 1),
+      p: () => stepPreset(demo, -1),
+      r: () => button(demo, "Reset")?.click(),
+      f: () => button(demo, "Full screen")?.click(),
+      " ": () => togglePlay(demo),
+    }[key];
+    if (!act) return;
+    e.preventDefault();
+    last = demo;
+    act();
+  });
+})();

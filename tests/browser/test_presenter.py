@@ -1,0 +1,140 @@
+"""The presenter app as a lecturer uses it at 1280x720, from the keyboard: N / P step
+through presets, R resets, F and Esc enter and leave full screen, Space plays; the key
+hint is on screen; a preset changed by hand says so; every demo fits the window."""
+
+from __future__ import annotations
+
+import time
+
+import harness as H
+import pytest
+
+VIEWPORT = {"width": 1280, "height": 720}
+
+
+@pytest.fixture
+def page(browser, voila_server):
+    context = browser.new_context(viewport=VIEWPORT)
+    H.block_external(context)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def open_lesson(page, server, number: str):
+    lesson = next(lesson for lesson in H.lessons() if lesson.number == number)
+    page.goto(server.lesson_url(lesson.notebook))
+    H.wait_voila_done(page, 120)
+    H.wait_plots(page, len(lesson.demos()), 120)
+    return H.demo_boxes(page)
+
+
+def show(page, box) -> None:
+    box.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.mouse.move(5, 5)
+    time.sleep(0.3)
+
+
+def menu_el(box):
+    return H.preset_menu(box).locator("select").first.element_handle()
+
+
+def menu_index(box) -> int:
+    return H.preset_menu(box).locator("select").first.evaluate("s => s.selectedIndex")
+
+
+def menu_text(box) -> str:
+    text = (
+        H.preset_menu(box)
+        .locator("select")
+        .first.evaluate("s => s.options[s.selectedIndex].textContent")
+    )
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def test_keys_step_presets_reset_and_full_screen(page, voila_server):
+    boxes = open_lesson(page, voila_server, "01")
+    box = boxes.nth(0)
+    show(page, box)
+    page.locator("body").click(position={"x": 5, "y": 5})  # nothing focused: keys go to demos
+    assert "N / P" in box.locator(".pih-keys").inner_text()
+    start = H.signature(box, data_only=True)
+    page.keyboard.press("n")  # the first preset here is the starting picture itself
+    page.wait_for_function("s => s.selectedIndex === 1", arg=menu_el(box))
+    page.keyboard.press("n")
+    H.wait_signature(box, lambda s: s != start, 10, "N applies the next preset", data_only=True)
+    assert menu_index(box) == 2
+    page.keyboard.press("p")
+    page.wait_for_function("s => s.selectedIndex === 1", arg=menu_el(box))
+    page.keyboard.press("n")
+    page.wait_for_function("s => s.selectedIndex === 2", arg=menu_el(box))
+    page.keyboard.press("r")
+    H.wait_signature(box, lambda s: s == start, 10, "R resets", data_only=True)
+    page.wait_for_function("s => s.selectedIndex === 0", arg=menu_el(box))
+    page.keyboard.press("f")
+    page.wait_for_function("b => b.classList.contains('pih-full')", arg=box.element_handle())
+    time.sleep(0.5)
+    rect = box.bounding_box()
+    assert rect["y"] <= 1 and rect["height"] >= VIEWPORT["height"] - 2
+    plot = box.locator(".js-plotly-plot").first.bounding_box()
+    assert plot["height"] > 0.6 * VIEWPORT["height"] and plot["width"] > 0.9 * VIEWPORT["width"]
+    page.keyboard.press("Escape")
+    page.wait_for_function("b => !b.classList.contains('pih-full')", arg=box.element_handle())
+
+
+def test_a_preset_changed_by_hand_says_so(page, voila_server):
+    box = open_lesson(page, voila_server, "01").nth(0)
+    show(page, box)
+    select = H.preset_menu(box).locator("select").first
+    before = H.signature(box, data_only=True)
+    select.select_option(index=2)  # (index 1 is the starting picture)
+    H.wait_signature(box, lambda s: s != before, 10, "preset", data_only=True)
+    assert menu_index(box) == 2
+    slider = box.locator(".widget-hslider").first
+    H.press_slider(slider)
+    page.wait_for_function(
+        "s => s.options[s.selectedIndex].textContent.replace(/\\s+/g, ' ').includes('changed by hand')",
+        arg=select.element_handle(),
+        timeout=10_000,
+    )
+    assert "changed by hand" in menu_text(box)
+
+
+def test_space_plays_and_pauses_an_animation(page, voila_server):
+    boxes = open_lesson(page, voila_server, "03")
+    box = next(
+        boxes.nth(i) for i in range(boxes.count()) if boxes.nth(i).locator(".widget-play").count()
+    )
+    show(page, box)
+    box.locator(".pih-top").click(position={"x": 2, "y": 2})  # the last demo used
+    page.locator("body").evaluate("b => document.activeElement.blur()")
+    before = H.signature(box, data_only=True)
+    page.keyboard.press(" ")
+    H.wait_signature(box, lambda s: s != before, 10, "Space plays", data_only=True)
+    page.keyboard.press(" ")  # pause
+    time.sleep(0.8)
+    paused = H.signature(box, data_only=True)
+    time.sleep(1.0)
+    assert H.signature(box, data_only=True) == paused, "Space pauses"
+    page.keyboard.press("r")
+
+
+@pytest.mark.parametrize("number", [lesson.number for lesson in H.lessons()])
+def test_every_demo_fits_the_window(page, voila_server, number):
+    boxes = open_lesson(page, voila_server, number)
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        show(page, box)
+        rect = box.bounding_box()
+        assert rect["y"] >= -1 and rect["y"] + rect["height"] <= VIEWPORT["height"] + 1, (
+            f"lesson {number} demo {i + 1}: {rect}"
+        )
+        inner = box.evaluate(
+            "b => [...b.querySelectorAll('.pih-top, .pih-controls, .js-plotly-plot, .legend')]"
+            ".map(e => e.getBoundingClientRect()).map(r => [r.top, r.bottom])"
+        )
+        assert all(top >= -1 and bottom <= VIEWPORT["height"] + 1 for top, bottom in inner), (
+            f"lesson {number} demo {i + 1}: a part lies outside the window: {inner}"
+        )

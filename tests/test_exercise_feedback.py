@@ -1,0 +1,126 @@
+"""Every exercise checker answers every kind of wrong answer a beginner writes with a
+sentence or two: never a traceback, never a dump of an object, never the solution."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import numpy as np
+import pytest
+
+from partners_in_healing.checks import lesson00 as c00
+from partners_in_healing.checks import lesson01 as c01
+from partners_in_healing.checks import lesson02 as c02
+from partners_in_healing.checks import lesson03 as c03
+from partners_in_healing.exercises import MAX_MESSAGE, check_exercise, describe, feedback
+from partners_in_healing.solutions import lesson00 as s00
+from partners_in_healing.solutions import lesson01 as s01
+from partners_in_healing.solutions import lesson02 as s02
+from partners_in_healing.solutions import lesson03 as s03
+
+EXERCISES = {
+    "00 exercise 1": (c00.exercise_1, s00.share_helped_by_medication),
+    "01 exercise 1": (c01.exercise_1, s01.independent_action),
+    "01 exercise 2a": (c01.exercise_2a, s01.make_sequential_plan),
+    "01 exercise 2b": (c01.exercise_2b, s01.response_at_week),
+    "01 exercise 3": (c01.exercise_3, s01.hedges_g_by_hand),
+    "02 exercise 1": (c02.exercise_1, s02.gap_closed),
+    "02 exercise 2": (c02.exercise_2, s02.taper_plan),
+    "02 exercise 3": (c02.exercise_3, s02.no_window),
+    "03 exercise 1": (c03.exercise_1, s03.sequential_design),
+    "03 exercise 2": (c03.exercise_2, s03.naive_relapse_fraction),
+    "03 exercise 3": (c03.exercise_3, s03.lag1_autocorrelation),
+}
+
+
+def _raises(*_a, **_k):
+    return 1 / 0  # a beginner's bug inside their own function
+
+
+def _key_error(*_a, **_k):
+    return {}["dose"]
+
+
+class _Big:
+    def __repr__(self):
+        return "x" * 100_000
+
+
+WRONG = {
+    "returns None (forgot return)": lambda *a, **k: None,
+    "returns a string": lambda *a, **k: "0.5",
+    "returns a list": lambda *a, **k: [0.1, 0.2, 0.3],
+    "returns NaN": lambda *a, **k: float("nan"),
+    "returns an array": lambda *a, **k: np.arange(1000.0),
+    "returns a function (forgot the brackets)": lambda *a, **k: np.mean,
+    "returns a big object": lambda *a, **k: _Big(),
+    "returns True": lambda *a, **k: True,
+    "returns a wrong number": lambda *a, **k: 0.123,
+    "raises ZeroDivisionError": _raises,
+    "raises KeyError": _key_error,
+}
+
+
+def _solution_lines(fn) -> list[str]:
+    """The solution's code lines worth hiding (no docstring, comments or short lines)."""
+    source = inspect.getsource(fn)
+    body = re.sub(r'"""(.|\n)*?"""', "", source)
+    lines = [line.split("#")[0].strip() for line in body.splitlines()[1:]]
+    # the expression that does the work: what follows "return" or "name ="
+    lines = [re.sub(r"^(return\s+|[A-Za-z_][\w, ]*=\s*)", "", line) for line in lines]
+    return [line for line in lines if len(line) > 15]
+
+
+def _assert_short_and_clear(message: str, solution) -> None:
+    assert message.startswith(("❌", "⏳")), message
+    assert len(message) <= MAX_MESSAGE + 120, message[:300]
+    assert "Traceback" not in message and "File \"" not in message, message
+    assert "xxxxxxxxxx" not in message and "0.        ,  1." not in message, message[:300]
+    flat = " ".join(message.split())
+    for line in _solution_lines(solution):
+        assert " ".join(line.split()) not in flat, f"gives the answer away: {line}"
+
+
+@pytest.mark.parametrize("wrong", WRONG, ids=list(WRONG))
+@pytest.mark.parametrize("name", EXERCISES, ids=list(EXERCISES))
+def test_every_wrong_answer_gets_a_sentence(name, wrong):
+    checker, solution = EXERCISES[name]
+    ok, message = feedback(name, WRONG[wrong], checker)
+    assert ok is False
+    _assert_short_and_clear(message, solution)
+
+
+@pytest.mark.parametrize("name", EXERCISES, ids=list(EXERCISES))
+def test_a_result_instead_of_a_function_is_explained(name):
+    checker, solution = EXERCISES[name]
+    for answer in (None, 0.5, "independent_action"):
+        ok, message = feedback(name, answer, checker)
+        assert ok is False and "function itself" in message
+        _assert_short_and_clear(message, solution)
+
+
+@pytest.mark.parametrize("name", EXERCISES, ids=list(EXERCISES))
+def test_an_error_in_the_students_code_points_at_their_line(name):
+    checker, _ = EXERCISES[name]
+    _, message = feedback(name, _raises, checker)
+    assert "ZeroDivisionError" in message and "line" in message and "your function" in message
+
+
+@pytest.mark.parametrize("name", EXERCISES, ids=list(EXERCISES))
+def test_the_solution_passes_and_a_stub_is_not_done_yet(name, capsys):
+    checker, solution = EXERCISES[name]
+    assert check_exercise(name, solution, checker) is True
+    assert "well done" in capsys.readouterr().out
+
+    def stub(*_a, **_k):
+        raise NotImplementedError
+
+    assert check_exercise(name, stub, checker) is False
+    assert "not done yet" in capsys.readouterr().out
+
+
+def test_describe_is_short_for_anything():
+    for value in (None, "a" * 1000, np.zeros((50, 50)), [1] * 10_000, _Big(), np.mean, np.nan, 2):
+        assert len(describe(value)) < 120
+    assert "brackets" in describe(np.mean) and "return" in describe(None)

@@ -1,0 +1,131 @@
+"""What the lessons' text says about their demos, checked by driving the same demo
+classes the notebooks show (these checks used to sit in the lessons as assert cells,
+in the student's path)."""
+
+import numpy as np
+
+from partners_in_healing.model import early_warning
+from partners_in_healing.view import lesson02 as view02
+from partners_in_healing.view import lesson03 as view03
+from partners_in_healing.widgets import lesson01, lesson02, lesson03
+
+
+# --- lesson 01 -----------------------------------------------------------------------------
+def test_01_interaction_moves_the_combined_line_and_reset_restores_it():
+    demo = lesson01.TrajectoryDemo()
+    combined = list(demo.fig.data[7].y)  # mean score of the combined arm
+    demo.controls["interaction"].value = 1.0
+    assert demo.fig.data[7].y[-1] < combined[-1], "synergy should lower the combined line"
+    demo.apply_preset("half dose, therapy every other week")
+    assert list(demo.fig.data[7].y) != combined
+    demo.reset()
+    assert list(demo.fig.data[7].y) == combined
+
+
+def test_01_week_4_combination_beats_independent_action_and_week_12_is_close():
+    demo = lesson01.ScalesDemo()
+    rates = list(demo.fig.data[1].y)  # no treatment, medication, therapy, combined, independent
+    demo.controls["interaction"].value = 1.0
+    assert list(demo.fig.data[1].y) != rates
+    demo.apply_preset("early: week 4")
+    week4 = demo.fig.data[1].y
+    assert week4[3] > week4[4], "at week 4 the toy's combination should beat independent action"
+    demo.reset()
+    assert list(demo.fig.data[1].y) == rates
+
+
+def test_01_larger_trials_give_a_narrower_pooled_interval():
+    demo = lesson01.TrialDemo()
+    first = list(demo.fig.data[0].x)
+    lo0, _, hi0 = demo.fig.data[1].x  # pooled estimate: lower CI, g, upper CI
+    demo.controls["n_per_arm"].value = 120
+    assert list(demo.fig.data[0].x) != first
+    demo.new_batch()
+    demo.apply_preset("large trials (300 per arm)")
+    lo, _, hi = demo.fig.data[1].x
+    demo.reset()
+    assert list(demo.fig.data[0].x) == first
+    assert hi - lo < hi0 - lo0
+
+
+# --- lesson 02 -----------------------------------------------------------------------------
+def test_02_combination_dampens_the_stress_response_and_a_big_shock_raises_the_peak():
+    demo = lesson02.PulseDemo()
+    none = view02.PULSE_LIMBIC["no treatment"]
+    limbic_none = list(demo.fig.data[none].y)
+    limbic_both = list(demo.fig.data[view02.PULSE_LIMBIC["combined"]].y)
+    assert max(limbic_both) < max(limbic_none)
+    demo.apply_preset("a big shock (3 × everyday stress)")
+    assert max(demo.fig.data[none].y) > max(limbic_none) + 0.3
+    demo.reset()
+    assert list(demo.fig.data[none].y) == limbic_none
+
+
+def test_02_body_symptoms_first_under_medication_cognitive_first_under_therapy():
+    demo = lesson02.ClusterDemo()
+    first = view02.cluster_data(lesson02.run_arms(demo.n))
+    assert first["body_first"]["medication"] < (first["cognitive_first"]["medication"] or 99)
+    assert first["cognitive_first"]["therapy"] < (first["body_first"]["therapy"] or 99)
+    body_med = list(demo.fig.data[1].y)  # body symptoms, medication
+    demo.apply_preset("sertraline-like, stop at week 8")
+    assert demo.fig.data[1].y[16] > body_med[16], "stopping at week 8 brings body symptoms back"
+    demo.reset()
+    assert list(demo.fig.data[1].y) == body_med
+
+
+def test_02_brain_map_limbic_moves_first_under_medication_prefrontal_under_therapy():
+    demo = lesson02.BrainDemo()
+    demo.apply_preset("medication, week 2 (the limbic side moves first)")
+    limbic, prefrontal = demo.fig.data[view02.BRAIN_BARS].y[:2]  # % change since week 0
+    assert limbic < -5 and abs(prefrontal) < 3
+    demo.apply_preset("therapy, week 4 (the prefrontal side moves first)")
+    limbic, prefrontal = demo.fig.data[view02.BRAIN_BARS].y[:2]
+    assert prefrontal > abs(limbic)
+
+
+def test_02_the_combination_keeps_the_most_and_only_through_the_window():
+    demo = lesson02.PlasticityDemo()
+    kept = demo.fig.data[view02.PLAST_KEPT]  # points kept: medication, therapy, combined
+    kept_medication, kept_therapy, kept_both = kept.y
+    assert kept_both > kept_therapy > kept_medication
+    demo.apply_preset("a drug without a plasticity window")
+    assert abs(kept.y[2] - kept.y[1]) < 0.3
+    demo.reset()
+    assert tuple(kept.y) == (kept_medication, kept_therapy, kept_both)
+
+
+# --- lesson 03 -----------------------------------------------------------------------------
+def test_03_default_story_relapses_after_stopping_but_not_while_medication_continues():
+    demo = lesson03.LandscapeDemo()
+    before = list(demo.fig.data[1].y)  # today's landscape
+    demo.step(7)
+    assert list(demo.fig.data[1].y) != before
+    demo.reset()
+    assert 20 <= demo._data(demo.values())["relapse_day"] / 7 <= 26
+    demo.apply_preset("keep taking the medication")
+    assert np.isnan(demo._data(demo.values())["relapse_day"])
+    demo.apply_preset("therapy for 16 weeks, then nothing")
+    assert np.isnan(demo._data(demo.values())["relapse_day"])
+
+
+def test_03_hollon_preset_ranks_prior_therapy_best_and_withdrawal_worst():
+    demo = lesson03.PlanEditorDemo()
+    demo.apply_preset("Hollon 2005: therapy vs medication")
+    arms, hazard = demo._model(demo.values())
+    relapsed = {arm["name"]: arm["curve"].relapsed_by(52) for arm in arms}
+    assert relapsed["C"] < relapsed["B"] < relapsed["A"], relapsed
+    assert all(row["upper"] < 1 for row in hazard)
+    before = list(demo.fig.data[9].y)  # arm A's Kaplan-Meier curve
+    demo.controls["med1"].value = (0, 30)
+    assert list(demo.fig.data[9].y) != before
+
+
+def test_03_indicators_rise_before_the_switch():
+    demo = lesson03.EarlyWarningDemo()
+    before = list(demo.fig.data[5].y)  # average variance before the switch
+    demo.controls["window"].value = 42
+    assert list(demo.fig.data[5].y) != before
+    withdrawn = view03.hollon_arms(1500, 3)[0]["medication withdrawn"]
+    aligned = early_warning.aligned_on_switch(withdrawn, window=28, before=120)
+    assert aligned.autocorrelation[-7:].mean() > aligned.far_autocorrelation + 0.05
+    assert aligned.variance[-7:].mean() > 1.1 * aligned.far_variance

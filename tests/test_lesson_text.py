@@ -1,0 +1,54 @@
+"""The lessons' prose: every abbreviation defined where it first appears and in the
+glossary; lessons cite what they state about the evidence."""
+
+import re
+
+import nbformat
+import pytest
+
+from partners_in_healing.lessons import LESSONS
+from partners_in_healing.serve import notebooks_dir
+
+# abbreviation -> what its definition must say (a regular expression)
+ABBREVIATIONS = {
+    "HAM-D": r"Hamilton",
+    "pp": r"percentage points?",
+    "RR": r"(risk|response|relative)[ -]ratio|relative risk",
+    "CI": r"confidence interval",
+    "HR": r"hazard ratio",
+    "NNT": r"number needed to treat",
+    "CBT": r"cognitive[ -]behaviou?ral",
+    "IPT": r"interpersonal",
+    "SSRI": r"serotonin",
+    "ITT": r"intention[ -]to[ -]treat",
+}
+NEAR = 160  # characters around the first use in which the definition must stand
+
+
+def prose(lesson) -> str:
+    nb = nbformat.read(notebooks_dir() / lesson.notebook, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def without_references(text: str) -> str:
+    return re.split(r"^#+\s*References", text, flags=re.M)[0]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
+def test_every_abbreviation_is_defined_at_first_use_and_in_the_glossary(lesson):
+    text = without_references(prose(lesson))
+    glossary = re.split(r"^#*\s*\**Glossary", text, flags=re.M | re.I)
+    assert len(glossary) > 1, f"lesson {lesson.number} has no glossary"
+    problems = []
+    for abbr, meaning in ABBREVIATIONS.items():
+        first = re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text)
+        if not first:
+            continue
+        around = text[max(0, first.start() - NEAR) : first.end() + NEAR]
+        if not re.search(meaning, around, re.I):
+            problems.append(
+                f"{abbr} first used without its meaning: ...{around[NEAR - 60 : NEAR + 60]!r}"
+            )
+        if not re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", glossary[-1]):
+            problems.append(f"{abbr} is not in the glossary")
+    assert not problems, "\n".join(problems)
