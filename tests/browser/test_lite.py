@@ -27,7 +27,7 @@ from test_voila import _norm, drive_control
 pytestmark = pytest.mark.browser
 
 SITE = H.ROOT / "build" / "lite"
-RUN_TIMEOUT_S = 360  # all lessons at once, on two busy cores
+RUN_TIMEOUT_S = 900  # all lessons at once on two cores (about 2 min when the machine is idle)
 
 
 @pytest.fixture(scope="session")
@@ -230,6 +230,13 @@ def test_present_view_shows_every_demo_without_code(lesson, present_run, lite_se
         "() => getComputedStyle(document.querySelector('.jp-RenderedMarkdown')).fontSize"
     )
     assert projector == "22px", f"markdown at {projector}, not the app's projector size"
+    # the app's presenter keys: N steps the demo last used to its next preset
+    box = frame.locator(".pih-demo").first
+    box.scroll_into_view_if_needed()
+    box.locator(".pih-keys").first.click()
+    before = H.signature(box)
+    o.page.keyboard.press("n")
+    H.wait_signature(box, lambda s: s != before, 30, "key N (next preset) in the present view")
 
 
 def test_contents_page_links_every_lesson(browser, lite_server, lite_site):
