@@ -83,7 +83,9 @@ PYODIDE_PACKAGES = [
 NOT_NEEDED = {
     "widgetsnbextension",  # ipywidgets' files for the classic Notebook (JupyterLite has its own)
 }
-PRELOAD = ["partners-in-healing", "nbformat"]  # loaded when the kernel starts (and their depends)
+# loaded when the kernel starts (and their depends); nbformat for plotly's own display, jinja2
+# for pandas' Styler (lesson tables): optional dependencies, so no one depends on them
+PRELOAD = ["partners-in-healing", "nbformat", "jinja2"]
 # Emscripten's view of the markers in a wheel's requirements
 MARKERS = {
     "python_version": "3.12",

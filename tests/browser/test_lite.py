@@ -78,8 +78,15 @@ def open_fresh(browser, url: str) -> Opened:
     return opened
 
 
-ALL_RAN_JS = f"""() => {{ const p = ({H.PROMPTS_JS})();
-                         return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}"""
+# JS: true once every code cell of the page's notebook has an execution count (read from
+# the notebook's model: the present view hides the prompts)
+ALL_RAN_JS = """() => {
+  const app = window.jupyterapp; const w = app && app.shell.currentWidget;
+  const cells = w && w.content && w.content.widgets;
+  if (!cells) return false;
+  const code = cells.filter((c) => c.model.type === "code");
+  return code.length > 0 && code.every((c) => c.model.executionCount !== null);
+}"""
 
 
 def run_all_at_once(opened: dict, frame_of, click: bool) -> None:
@@ -103,7 +110,10 @@ def run_all_at_once(opened: dict, frame_of, click: bool) -> None:
         time.sleep(0.5)
     for o in waiting.values():
         try:
-            prompts = frame_of(o).evaluate(f"({H.PROMPTS_JS})()")
+            prompts = frame_of(o).evaluate(
+                "() => window.jupyterapp.shell.currentWidget.content.widgets"
+                ".map((c) => c.model.executionCount)"
+            )
             errors = frame_of(o).evaluate(ERRORS_JS)
         except Exception as e:  # noqa: BLE001
             prompts, errors = "?", str(e)
