@@ -444,8 +444,9 @@ if (nb && /^[\w.-]+\.ipynb$/.test(nb)) {{
   const f = document.createElement("iframe");
   f.title = nb;
   f.src = "notebooks/index.html?path=present/" + encodeURIComponent(nb);
-  f.addEventListener("load", () => {{
-    // the app's projector CSS and presenter keys, and present mode's own rules
+  const addAppFiles = () => {{
+    // the app's projector CSS and presenter keys, and present mode's own rules: added once
+    // the app is up, after JupyterLab's theme, so that they win where both set a rule
     const doc = f.contentDocument;
     for (const css of {css_files}) {{
       const link = doc.createElement("link");
@@ -461,7 +462,7 @@ if (nb && /^[\w.-]+\.ipynb$/.test(nb)) {{
       script.src = "../static/pih/" + js;
       doc.head.append(script);
     }}
-  }});
+  }};
   document.body.append(f);
   const timer = setInterval(() => {{
     const app = f.contentWindow && f.contentWindow.jupyterapp;
@@ -470,6 +471,7 @@ if (nb && /^[\w.-]+\.ipynb$/.test(nb)) {{
     const k = ctx && ctx.session && ctx.session.kernel;
     if (ctx && ctx.isReady && k && k.connectionStatus === "connected" && k.status === "idle") {{
       clearInterval(timer);
+      addAppFiles();
       app.commands.execute("notebook:run-all-cells");
     }}
   }}, 200);
