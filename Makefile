@@ -12,11 +12,12 @@ PORT ?= 8888
 LITE_VENV := build/lite-venv
 LITE_STAMP := $(LITE_VENV)/.installed
 
-.PHONY: help venv lab test test-fast figures bench loadtest present calibrate clean-notebooks chromium clean lite npm
+.PHONY: help venv lab test check test-fast figures bench loadtest present calibrate clean-notebooks chromium clean lite npm
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (http://127.0.0.1:$(PORT), token kept)"
-	@echo "make test       run every test (installs what it needs)"
+	@echo "make test       run every check and test (installs what it needs)"
+	@echo "make check      lint, format and type checks, notebooks without outputs (part of make test)"
 	@echo "make figures    regenerate figures/ (PNG, SVG, offline HTML, alt text)"
 	@echo "make calibrate  refit the models to the published numbers and print residuals"
 	@echo "make present   serve every lesson as a code-free app (Voila) on http://127.0.0.1:8866"
@@ -64,8 +65,17 @@ lite: $(LITE_STAMP) npm
 lab: $(STAMP)
 	$(PY) -m partners_in_healing.serve lab --port $(PORT)
 
-test: $(STAMP) chromium lite
+test: check chromium lite
 	$(PY) -m pytest
+
+# Fast checks, every time: lint, format, types (mypy over the package), and lesson
+# notebooks committed without outputs or widget state.
+CHECKED := src tests benchmarks tools
+check: $(STAMP)
+	$(VENV)/bin/ruff check $(CHECKED)
+	$(VENV)/bin/ruff format --check $(CHECKED)
+	$(VENV)/bin/mypy src/partners_in_healing
+	$(PY) -m nbstripout --keep-id --verify $$($(PY) -m partners_in_healing.lessons notebooks)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser" tests
@@ -86,8 +96,9 @@ loadtest: $(STAMP) chromium
 present: $(STAMP)
 	$(PY) -m partners_in_healing.serve present
 
+# Only the series' notebooks (lessons.py), never a student's own notebooks in notebooks/.
 clean-notebooks: $(STAMP)
-	$(PY) tools/clean_notebooks.py notebooks
+	$(PY) -m nbstripout --keep-id $$($(PY) -m partners_in_healing.lessons notebooks)
 
 clean:
 	rm -rf $(VENV) build

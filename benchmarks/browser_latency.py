@@ -5,9 +5,12 @@
 For every registered lesson and every demo (its first slider), 20 key presses in the
 Voila app and in JupyterLab, timed with the browser's clock: a MutationObserver on the
 plot is armed before the press, performance.now() is taken at keydown and at the first
-mutation of the plot. Also page load -> first drawn plot in Voila, and the baseline
-(benchmarks/baseline_interact.ipynb: @interact + matplotlib redraw, key press -> new
-image). Tables go to benchmarks/RESULTS.md (section "browser-latency") and stdout.
+mutation of the plot. Also page load -> first drawn plot in Voila, and two baselines on
+the same demo (lesson 01's trajectories) in the same run, each on a page of its own in
+benchmarks/ beside the live figure alone (baseline_live.ipynb): plotly's own
+go.FigureWidget (baseline_figurewidget.ipynb) and @interact + matplotlib
+(baseline_interact.ipynb, key press -> new image), with ratios for first plot and per
+update. Tables go to benchmarks/RESULTS.md (section "browser-latency") and stdout.
 
 Targets: median <= 50 ms and p95 <= 100 ms per demo; first plot <= 3 s after load.
 Env: PIH_NOTEBOOK_DIR serves another notebook folder (development); PIH_PRESSES.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,8 +33,43 @@ import lite_latency  # noqa: E402
 from partners_in_healing import results  # noqa: E402
 
 PRESSES = int(os.environ.get("PIH_PRESSES", "20"))
-BASELINE = HERE / "baseline_interact.ipynb"
-BASELINE_LOADS = 4  # loads of the @interact page tried in Voila before giving up
+BASELINE_LOADS = 4  # loads of a baseline page tried in Voila before giving up
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A page in benchmarks/ with lesson 01's trajectories, shown one way."""
+
+    name: str
+    notebook: str
+    plot: str  # the element whose change a key press is timed to
+    ready: str  # CSS selector present once the first figure is drawn
+    slider: str  # the interaction slider (the first slider on the page)
+    image: bool = False  # the figure is an image that is replaced (matplotlib)
+
+
+PLOTLY_DRAWN = ".js-plotly-plot .main-svg"
+LIVE = Baseline(
+    "live figure (ours)", "baseline_live.ipynb", ".js-plotly-plot", PLOTLY_DRAWN, ".widget-slider"
+)
+BASELINES = [
+    LIVE,
+    Baseline(
+        "go.FigureWidget",
+        "baseline_figurewidget.ipynb",
+        ".js-plotly-plot",
+        PLOTLY_DRAWN,
+        ".widget-slider",
+    ),
+    Baseline(
+        "@interact + matplotlib",
+        "baseline_interact.ipynb",
+        ".widget-interact .widget-output, .widget-interact .jp-OutputArea",
+        ".widget-interact .widget-output img, .widget-interact .jp-OutputArea img",
+        ".widget-interact .widget-slider",
+        image=True,
+    ),
+]
 TARGET_MEDIAN, TARGET_P95, TARGET_FIRST_PLOT = 50.0, 100.0, 3.0
 
 
@@ -71,29 +110,47 @@ def measure_demos(page, where: str, lesson, rows: list) -> None:
         )
 
 
-def measure_baseline(page, where: str, rows: list) -> None:
-    out = page.locator(".widget-interact .widget-output, .widget-interact .jp-OutputArea").first
-    out.wait_for(timeout=60_000)
-    page.wait_for_function(
-        "(e) => e.querySelector('img')", arg=out.element_handle(), timeout=60_000
-    )
-    slider = page.locator(".widget-interact .widget-slider").first
-    out.scroll_into_view_if_needed()
-    lat = H.press_latencies(page, out, slider, PRESSES, image_mode=True)
+def measure_baseline(page, where: str, base: Baseline, rows: list) -> None:
+    plot = page.locator(base.plot).first
+    plot.wait_for(timeout=60_000)
+    page.wait_for_function(f"() => document.querySelector({base.ready!r})", timeout=60_000)
+    slider = page.locator(base.slider).first
+    plot.scroll_into_view_if_needed()
+    lat = H.press_latencies(page, plot, slider, PRESSES, image_mode=base.image)
     rows.append(
-        dict(
-            where=where,
-            lesson="baseline",
-            demo="@interact + matplotlib",
-            control="Interaction",
-            **_stats(lat),
-        )
+        dict(where=where, lesson="baseline", demo=base.name, control="Interaction", **_stats(lat))
     )
+    r = rows[-1]
     print(
-        f"  {where:7} baseline @interact+mpl     {rows[-1]['median']:7.1f} ms median, "
-        f"{rows[-1]['p95']:7.1f} ms p95, {rows[-1]['missed']} without change",
+        f"  {where:7} baseline {base.name:28} {r['median']:7.1f} ms median, "
+        f"{r['p95']:7.1f} ms p95, {r['missed']} without change",
         flush=True,
     )
+
+
+def voila_baselines(browser, server, rows: list, first_plots: list) -> None:
+    """Each baseline page in a fresh context: page load -> first figure, then key presses."""
+    for base in BASELINES:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        H.block_external(context)
+        context.add_init_script(H.first_plot_init(base.ready))
+        page = context.new_page()
+        try:
+            for attempt in range(1, BASELINE_LOADS + 1):
+                # stock Voila hangs on some loads of an @interact page (voila#1395)
+                page.goto(server.lesson_url(base.notebook), wait_until="commit", timeout=60_000)
+                try:
+                    H.wait_voila_done(page, 60)
+                    break
+                except H.Hang:
+                    print(f"  voila   {base.name}: load {attempt} hung (voila#1395)", flush=True)
+            page.wait_for_function("() => window.__pihFirstPlot !== undefined", timeout=60_000)
+            first = page.evaluate("() => window.__pihFirstPlot") / 1000
+            first_plots.append(dict(lesson="baseline", demo=base.name, first_plot=first))
+            print(f"  voila   baseline {base.name:28} first plot {first:.2f} s", flush=True)
+            measure_baseline(page, "Voila", base, rows)
+        finally:
+            context.close()
 
 
 def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> None:
@@ -131,22 +188,7 @@ def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> 
         finally:
             context.close()
     if baseline_server is not None:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        H.block_external(context)
-        page = context.new_page()
-        try:
-            url = baseline_server.lesson_url(BASELINE.name)
-            for attempt in range(1, BASELINE_LOADS + 1):
-                # stock Voila hangs on some loads of an @interact page (voila#1395)
-                page.goto(url, wait_until="commit", timeout=60_000)
-                try:
-                    H.wait_voila_done(page, 60)
-                    break
-                except H.Hang:
-                    print(f"  voila   baseline load {attempt} hung (voila#1395)", flush=True)
-            measure_baseline(page, "Voila", rows)
-        finally:
-            context.close()
+        voila_baselines(browser, baseline_server, rows, first_plots)
 
 
 def lab_part(browser, server, lessons, rows, root_rel: str) -> None:
@@ -158,14 +200,48 @@ def lab_part(browser, server, lessons, rows, root_rel: str) -> None:
             H.open_and_run_in_lab(page, server.lesson_url(f"{root_rel}{lesson.notebook}"))
             H.wait_plots(page, len(lesson.demos()), 120)
             measure_demos(page, "JupyterLab", lesson, rows)
-        H.open_and_run_in_lab(page, server.lesson_url(f"benchmarks/{BASELINE.name}"))
-        measure_baseline(page, "JupyterLab", rows)
+        for base in BASELINES:
+            H.open_and_run_in_lab(page, server.lesson_url(f"benchmarks/{base.notebook}"))
+            measure_baseline(page, "JupyterLab", base, rows)
     finally:
         context.close()
 
 
 def _fmt(x: float) -> str:
     return "–" if x != x else f"{x:.0f}"
+
+
+def ratios(rows: list, first_plots: list) -> list[str]:
+    """Each baseline against the live figure on the same demo, server and run: per update
+    (median and p95 of the key presses) and first plot (Voila page load)."""
+    out = [
+        "Baselines: lesson 01's trajectories (same model, 2000 patients, the interaction "
+        "slider) on pages of their own in benchmarks/, served alike (Voila without a "
+        "pre-heated kernel; JupyterLab). Ratio = baseline / live figure (above 1: ours is faster).",
+        "",
+        "| where | measure | live figure | go.FigureWidget | ratio | @interact + matplotlib "
+        "| ratio |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    names = [b.name for b in BASELINES]
+
+    def row(where, measure, values, unit):
+        live = values[0]
+        cells = [f"{live:.0f} {unit}" if unit == "ms" else f"{live:.2f} {unit}"]
+        for v in values[1:]:
+            cells.append(f"{v:.0f} {unit}" if unit == "ms" else f"{v:.2f} {unit}")
+            cells.append(f"{v / live:.1f}x" if live == live and live > 0 else "–")
+        out.append(f"| {where} | {measure} | " + " | ".join(cells) + " |")
+
+    for where in ("Voila", "JupyterLab"):
+        got = {r["demo"]: r for r in rows if r["where"] == where and r["lesson"] == "baseline"}
+        if all(n in got and "median" in got[n] for n in names):
+            row(where, "key press -> plot change, median", [got[n]["median"] for n in names], "ms")
+            row(where, "key press -> plot change, p95", [got[n]["p95"] for n in names], "ms")
+    first = {f["demo"]: f["first_plot"] for f in first_plots if f["lesson"] == "baseline"}
+    if all(n in first for n in names):
+        row("Voila", "page load -> first plot", [first[n] for n in names], "s")
+    return out
 
 
 def report(rows, first_plots, lite_first_plots=()) -> str:
@@ -189,36 +265,23 @@ def report(rows, first_plots, lite_first_plots=()) -> str:
         if r["where"] == lite_latency.WHERE:  # the browser version's target (issue 17)
             met = r["missed"] == 0 and r["median"] <= lite_latency.TARGET_PRESS
         lines.append(
-            f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} | "
+            f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | {_fmt(r['median'])} "
+            "| "
             f"{_fmt(r['p95'])} | {_fmt(r['max'])} | {r['missed']}/{r['n']} | "
             f"{'met' if met else 'MISSED'} |"
         )
-    for where in ("Voila", "JupyterLab"):
-        demo = next(
-            (
-                r
-                for r in rows
-                if r["where"] == where and r["demo"] == "TrajectoryDemo" and "median" in r
-            ),
-            None,
-        )
-        base = next((r for r in rows if r["where"] == where and r["lesson"] == "baseline"), None)
-        if demo and base and demo["median"] == demo["median"]:
-            lines.append("")
-            lines.append(
-                f"Baseline in {where}: `@interact` + matplotlib {base['median']:.0f} ms median "
-                f"({base['p95']:.0f} ms p95) against the live-figure TrajectoryDemo {demo['median']:.0f} ms "
-                f"({demo['p95']:.0f} ms p95): ratio {base['median'] / demo['median']:.1f}x (median), "
-                f"{base['p95'] / demo['p95']:.1f}x (p95)."
-            )
+    lines += ["", *ratios(rows, first_plots)]
     lines += [
         "",
         "| lesson | Voila: first byte s | cells executed s | first plot s | target |",
         "|---|---:|---:|---:|---|",
     ]
     for f in first_plots:
+        if f["lesson"] == "baseline":
+            continue
         lines.append(
-            f"| {f['lesson']} | {f['first_byte']:.2f} | {f['executed']:.2f} | {f['first_plot']:.2f} | "
+            f"| {f['lesson']} | {f['first_byte']:.2f} | {f['executed']:.2f} | "
+            f"{f['first_plot']:.2f} | "
             f"{'met' if f['first_plot'] <= TARGET_FIRST_PLOT else 'MISSED'} |"
         )
     lines += lite_latency.report(list(lite_first_plots))
@@ -235,8 +298,10 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     root = os.environ.get("PIH_NOTEBOOK_DIR")
-    lessons = [l for l in H.lessons() if (Path(root or H.NOTEBOOKS) / l.notebook).exists()]
-    skipped = [l.number for l in H.lessons() if l not in lessons]
+    lessons = [
+        lesson for lesson in H.lessons() if (Path(root or H.NOTEBOOKS) / lesson.notebook).exists()
+    ]
+    skipped = [lesson.number for lesson in H.lessons() if lesson not in lessons]
     if skipped:
         print(f"lessons without a notebook yet (skipped): {skipped}")
     rows, first_plots, lite_first_plots = [], [], []

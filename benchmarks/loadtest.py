@@ -5,7 +5,8 @@
 1. 30 simulated students open the same lesson at once (5 as browser contexts in one
    headless Chromium, 25 through the page's HTTP + websocket protocol without drawing,
    see ws_student.py; PIH_BROWSERS=30 puts them all in Chromium) and, once the whole
-   class has the page, each moves a slider 10 times, all at the same time (key presses, latency with the browser's clock as
+   class has the page, each moves a slider 10 times, all at the same time (key presses, latency with
+   the browser's clock as
    in browser_latency.py). The app has been started and its pool of pre-heated
    kernels is ready, as when a lecturer starts it before class. Reported: pages
    rendered, errors, latency median / p95 under load, memory per kernel; then whether
@@ -228,18 +229,25 @@ def hundred_loads(server, lesson, n: int) -> dict:
 def main() -> int:
     root = os.environ.get("PIH_NOTEBOOK_DIR")
     nbdir = Path(root or H.NOTEBOOKS)
-    lessons = [l for l in H.lessons() if (nbdir / l.notebook).exists()]
+    lessons = [lesson for lesson in H.lessons() if (nbdir / lesson.notebook).exists()]
     wanted = os.environ.get("PIH_LESSON")
-    lesson = next((l for l in lessons if l.number == wanted), lessons[0]) if lessons else None
+    lesson = (
+        next((each for each in lessons if each.number == wanted), lessons[0]) if lessons else None
+    )
     if lesson is None:
         print("no lesson notebook yet")
         return 1
     md = [
-        f"## Classroom load test\n\nMeasured {results.machine()} with `python benchmarks/loadtest.py`, "
-        f"Voila app (`serve present`) on 127.0.0.1. Of the {STUDENTS} students, {min(BROWSERS, STUDENTS)} "
-        "use headless Chromium (contexts of one browser process) and the others the page's own HTTP and "
-        "websocket protocol without drawing (`benchmarks/ws_student.py`): in a classroom each student's "
-        "browser runs on the student's laptop, and here all of them would share the server's 2 cores."
+        f"## Classroom load test\n\nMeasured {results.machine()} with `python "
+        "benchmarks/loadtest.py`, "
+        f"Voila app (`serve present`) on 127.0.0.1. Of the {STUDENTS} students, "
+        f"{min(BROWSERS, STUDENTS)} "
+        "use headless Chromium (contexts of one browser process) and the others the page's own "
+        "HTTP and "
+        "websocket protocol without drawing (`benchmarks/ws_student.py`): in a classroom each "
+        "student's "
+        "browser runs on the student's laptop, and here all of them would share the server's 2 "
+        "cores."
     ]
     cull = [
         f"--MappingKernelManager.cull_idle_timeout={CULL_TIMEOUT_S}",
@@ -296,20 +304,25 @@ def main() -> int:
             "| measure | value |",
             "|---|---|",
             f"| pages rendered | {rendered} / {STUDENTS} "
-            f"({sum(x['rendered'] for x in kinds['browser'])} / {len(kinds['browser'])} in Chromium, "
-            f"{sum(x['rendered'] for x in kinds['protocol'])} / {len(kinds['protocol'])} through the protocol) |",
+            f"({sum(x['rendered'] for x in kinds['browser'])} / {len(kinds['browser'])} in "
+            "Chromium, "
+            f"{sum(x['rendered'] for x in kinds['protocol'])} / {len(kinds['protocol'])} through "
+            "the protocol) |",
             f"| render time (load -> all plots) median / max | "
-            f"{statistics.median(renders) if renders else float('nan'):.1f} s / {max(renders) if renders else float('nan'):.1f} s |",
+            f"{statistics.median(renders) if renders else float('nan'):.1f} s / "
+            f"{max(renders) if renders else float('nan'):.1f} s |",
             f"| students with an error | {len(errs)} |",
             f"| slider moves with a visible plot change | {len(lat)} / {moved} |",
-            f"| latency under load, median / p95 (target p95 <= {TARGET_P95:.0f} ms) | {med:.0f} ms / {p95:.0f} ms |",
+            f"| latency under load, median / p95 (target p95 <= {TARGET_P95:.0f} ms) | {med:.0f} "
+            f"ms / {p95:.0f} ms |",
             kind_row("browser", "of which in Chromium: key press -> plot drawn"),
             kind_row(
                 "protocol", "of which through the protocol: value sent -> figure update received"
             ),
             f"| kernels during class | {r['kernels']} |",
             f"| memory per kernel (RSS) median / max | "
-            f"{statistics.median(r['rss']) if r['rss'] else float('nan'):.0f} MB / {max(r['rss']) if r['rss'] else float('nan'):.0f} MB |",
+            f"{statistics.median(r['rss']) if r['rss'] else float('nan'):.0f} MB / "
+            f"{max(r['rss']) if r['rss'] else float('nan'):.0f} MB |",
             f"| kernels left {gone[0]:.0f} s after the students left | {gone[1]} "
             f"(the pre-heated pool: {pool}, one per page; cull_idle_timeout {CULL_TIMEOUT_S} s "
             "for this test) |",
@@ -334,8 +347,10 @@ def main() -> int:
         print("\n".join(md), flush=True)
     if not os.environ.get("PIH_SKIP_LOADS"):
         md = [
-            f"## Page loads never hang\n\nMeasured {results.machine()} with `python benchmarks/loadtest.py`, "
-            "Voila app (`serve present`) on 127.0.0.1, one headless Chromium context per load, no retry."
+            f"## Page loads never hang\n\nMeasured {results.machine()} with `python "
+            "benchmarks/loadtest.py`, "
+            "Voila app (`serve present`) on 127.0.0.1, one headless Chromium context per load, no "
+            "retry."
         ]
         md += [
             "",
@@ -347,12 +362,13 @@ def main() -> int:
         details = []
         server = H.start_voila(Path(root) if root else None)
         try:
-            for l in lessons:
-                r = hundred_loads(server, l, LOADS)
+            for lesson in lessons:
+                r = hundred_loads(server, lesson, LOADS)
                 t = r["times"]
                 md.append(
-                    f"| {l.number} | {r['n']} | {len(r['hangs'])} | {len(r['errors'])} | "
-                    f"{statistics.median(t) if t else float('nan'):.1f} s / {max(t) if t else float('nan'):.1f} s |"
+                    f"| {lesson.number} | {r['n']} | {len(r['hangs'])} | {len(r['errors'])} | "
+                    f"{statistics.median(t) if t else float('nan'):.1f} s / "
+                    f"{max(t) if t else float('nan'):.1f} s |"
                 )
                 details += r["hangs"][:5] + r["errors"][:5]
                 ok &= not r["hangs"] and not r["errors"]

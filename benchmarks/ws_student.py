@@ -67,7 +67,8 @@ class Connection:
         )
 
     async def next_comm(self, deadline: float, want) -> dict:
-        """The next iopub comm message for which ``want(content)`` holds (TimeoutError at ``deadline``)."""
+        """The next iopub comm message for which ``want(content)`` holds (TimeoutError at
+        ``deadline``)."""
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -83,7 +84,8 @@ class Connection:
                 return msg["content"]
 
     async def drain(self, quiet_s: float) -> None:
-        """Read (and drop) messages until none came for ``quiet_s`` seconds (the rest of an update)."""
+        """Read (and drop) messages until none came for ``quiet_s`` seconds (the rest of an
+        update)."""
         while True:
             try:
                 if await asyncio.wait_for(self.ws.read_message(), quiet_s) is None:
@@ -92,7 +94,8 @@ class Connection:
                 return
 
     async def widget_states(self, timeout: float) -> dict:
-        """{model_id: {"model_name": ..., "state": {...}}} of every widget (ipywidgets 8 control comm)."""
+        """{model_id: {"model_name": ..., "state": {...}}} of every widget (ipywidgets 8 control
+        comm)."""
         comm = uuid.uuid4().hex
         await self.ws.write_message(
             _msg(

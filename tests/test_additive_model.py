@@ -109,7 +109,8 @@ def test_same_seed_same_result_other_seed_other_result(seed):
 
 
 def test_medication_lags_then_plateaus_and_therapy_keeps_growing():
-    """Curriculum: medication effect starts after ~1-2 weeks, plateaus by ~6; therapy keeps growing."""
+    """Curriculum: medication effect starts after ~1-2 weeks, plateaus by ~6; therapy keeps
+    growing."""
     cohort = make_cohort(5000, 1, populations()["DeRubeis 2005"])
     prm = params().with_(noise_sd=0.0)
     none = simulate(cohort, Plan(), 16, 0, prm).mean()

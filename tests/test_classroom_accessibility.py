@@ -15,7 +15,7 @@ from partners_in_healing.lessons import LESSONS
 from partners_in_healing.serve import template_root
 from partners_in_healing.view import theme
 
-DEMOS = [(l.number, cls) for l in LESSONS for cls in l.demos()]
+DEMOS = [(lesson.number, cls) for lesson in LESSONS for cls in lesson.demos()]
 
 # Machado, Oliveira & Fernandes 2009, severity 1.0 (applied to linear RGB).
 MACHADO = {
@@ -159,7 +159,7 @@ def test_app_css_text_colours_meet_wcag_aa():
         assert contrast(c, "#FFFFFF") >= 4.5, c
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
 def test_every_key_figure_has_alt_text(lesson):
     figs = lesson.key_figures()
     assert figs, f"lesson {lesson.number} exports no figures"

@@ -22,7 +22,7 @@ from partners_in_healing.lessons import LESSONS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-PRESENT = [l for l in LESSONS if (NOTEBOOKS / l.notebook).exists()]
+PRESENT = [lesson for lesson in LESSONS if (NOTEBOOKS / lesson.notebook).exists()]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
 # a resource the page loads (not a link the reader may follow): script/link/img/iframe/source/...
@@ -87,7 +87,7 @@ def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
     out = serve.build_app(tmp_path)
     names = sorted(p.name for p in out.glob("*.ipynb"))
     assert names == sorted(serve.app_pages())
-    assert "index.ipynb" in names and all(l.notebook in names for l in PRESENT)
+    assert "index.ipynb" in names and all(lesson.notebook in names for lesson in PRESENT)
     for lesson in PRESENT:
         nb = nbformat.read(out / lesson.notebook, as_version=4)
         assert "use_projector(True)" in nb.cells[0].source
@@ -99,23 +99,35 @@ def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
         )
 
 
-def test_student_only_rules():
+def test_the_app_leaves_out_exactly_the_tagged_cells():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    tagged = md("story")
+    tagged = code("done = check_exercise('x', f, c)")
     tagged.metadata["tags"] = ["student-only"]
-    assert serve.student_only(tagged)
-    assert serve.student_only(md("## Exercise 2: a plan"))
-    assert serve.student_only(md("<details><summary><b>Solution</b></summary>x</details>"))
-    assert not serve.student_only(md("<details><summary><b>Answer</b></summary>x</details>"))
-    assert serve.student_only(code("done = check_exercise('x', f, c)"))
-    assert not serve.student_only(code("from x import check_exercise\ncontrols.projector_toggle()"))
-    cells = [
-        code("def f():\n    raise NotImplementedError"),
-        code("ok = check_exercise('e', f, c)"),
-        code("if ok:\n    print(f())"),
-        code("TrajectoryDemo()"),
+    untagged = md("## Exercise 2: a plan")
+    cells = [tagged, untagged, code("TrajectoryDemo()")]
+    assert [c.source for c in serve.app_cells(cells)] == [untagged.source, "TrajectoryDemo()"]
+
+
+STUDENT_HEADING = re.compile(r"^#+\s.*\b(exercise|quiz|self-check)", re.I | re.M)
+SOLUTION = re.compile(r"<summary>[^<]*(<b>)?\s*solution", re.I)
+STUDENT_CODE = ("check_exercise(", "Quiz(", "lesson_quiz(", "raise NotImplementedError")
+
+
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
+def test_exercises_solutions_and_quizzes_are_tagged_student_only(lesson):
+    """The app leaves out only tagged cells, so a lesson's author must tag each one."""
+    nb = nbformat.read(NOTEBOOKS / lesson.notebook, as_version=4)
+    untagged = [
+        c.source[:80]
+        for c in nb.cells
+        if not serve.student_only(c)
+        and (
+            STUDENT_HEADING.search(c.source) or SOLUTION.search(c.source)
+            if c.cell_type == "markdown"
+            else any(s in c.source for s in STUDENT_CODE)
+        )
     ]
-    assert [c.source for c in serve.app_cells(cells)] == ["TrajectoryDemo()"]
+    assert not untagged, f"tag these cells 'student-only': {untagged}"
 
 
 def test_commands():
@@ -223,7 +235,7 @@ def test_index_page_is_served_without_external_resources(app):
         assert f'href="{lesson.notebook}"' in html
 
 
-@pytest.mark.parametrize("lesson", PRESENT, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
 def test_every_lesson_page_returns_200(app, lesson):
     status, head = _get(app + f"/voila/render/{lesson.notebook}")
     assert status == 200 and "<html" in head.lower()

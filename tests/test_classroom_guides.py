@@ -35,7 +35,7 @@ def guide(lesson) -> Path:
     return GUIDES / lesson.notebook.replace(".ipynb", ".md")
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
 def test_guide_exists_with_all_sections(lesson):
     path = guide(lesson)
     assert path.exists(), f"write {path.relative_to(ROOT)}"
@@ -45,7 +45,9 @@ def test_guide_exists_with_all_sections(lesson):
 
 
 @pytest.mark.parametrize(
-    "lesson", [l for l in LESSONS if guide(l).exists()], ids=lambda l: l.number
+    "lesson",
+    [lesson for lesson in LESSONS if guide(lesson).exists()],
+    ids=lambda lesson: lesson.number,
 )
 def test_guide_names_only_existing_presets_and_uses_every_demo(lesson):
     text = guide(lesson).read_text()
@@ -59,7 +61,9 @@ def test_guide_names_only_existing_presets_and_uses_every_demo(lesson):
 
 
 @pytest.mark.parametrize(
-    "lesson", [l for l in LESSONS if guide(l).exists()], ids=lambda l: l.number
+    "lesson",
+    [lesson for lesson in LESSONS if guide(lesson).exists()],
+    ids=lambda lesson: lesson.number,
 )
 def test_guide_names_only_exported_figures(lesson):
     text = guide(lesson).read_text()

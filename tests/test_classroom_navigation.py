@@ -16,7 +16,7 @@ from partners_in_healing.lessons import LESSONS
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 TOOL = ROOT / "tools" / "navigation.py"
-PRESENT = [l for l in LESSONS if (NOTEBOOKS / l.notebook).exists()]
+PRESENT = [lesson for lesson in LESSONS if (NOTEBOOKS / lesson.notebook).exists()]
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
 
 
@@ -32,7 +32,7 @@ def test_navigation_is_in_sync():
     assert out.returncode == 0, "run `python tools/navigation.py`:\n" + out.stdout + out.stderr
 
 
-@pytest.mark.parametrize("lesson", PRESENT, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
 def test_lesson_has_navigation_at_top_and_bottom(lesson):
     nb, idx = _nav_cells(NOTEBOOKS / lesson.notebook)
     assert idx == [0, len(nb.cells) - 1]
@@ -43,7 +43,7 @@ def test_lesson_has_navigation_at_top_and_bottom(lesson):
             assert (NOTEBOOKS / target).exists(), f"{lesson.notebook} links to missing {target}"
 
 
-@pytest.mark.parametrize("lesson", PRESENT, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
 def test_previous_and_next_follow_the_registry(lesson):
     nb, idx = _nav_cells(NOTEBOOKS / lesson.notebook)
     links = [t for t in LINK.findall(nb.cells[idx[0]].source) if t != "index.ipynb"]
@@ -71,30 +71,14 @@ def test_tool_is_idempotent_and_check_detects_drift(tmp_path):
     nb = nbformat.read(tmp_path / "00-welcome.ipynb", as_version=4)
     nb.cells[0].source = "stale navigation"
     nbformat.write(nb, tmp_path / "00-welcome.ipynb")
-    run = lambda *a: subprocess.run(
-        [sys.executable, str(TOOL), *a, str(tmp_path)],  # noqa: E731
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, str(TOOL), *a, str(tmp_path)], capture_output=True, text=True, cwd=ROOT
+        )
+
     assert run("--check").returncode == 1
     assert run().returncode == 0
     before = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
     assert run().stdout == "" and run("--check").returncode == 0
     assert before == {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
-
-
-def test_notebooks_are_clean():
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tools" / "clean_notebooks.py"),
-            "--check",
-            str(NOTEBOOKS / "index.ipynb"),
-            str(NOTEBOOKS / "00-welcome.ipynb"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert out.returncode == 0, out.stdout

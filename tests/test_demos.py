@@ -1,7 +1,9 @@
 """Every demo of every registered lesson, in the kernel: each control changes the
 figure, presets set their values, reset restores the start, updates happen in place."""
 
+import gc
 import json
+import weakref
 
 import ipywidgets as W
 import pytest
@@ -169,3 +171,21 @@ def test_reset_without_animation_leaves_control_free(number, cls, monkeypatch):
     new = target.max if target.value != target.max else target.min
     target.value = new
     assert target.value == new
+
+
+@pytest.mark.parametrize("cls", [cls for _, cls in DEMOS], ids=IDS)
+def test_a_demo_no_longer_named_is_not_kept_alive(cls):
+    """Rerunning ``demo = Cls()`` must not keep the old demo (and its figures) alive: its
+    widgets live on in ipywidgets' registry, but neither they nor the projector registry
+    hold the demo."""
+    demo = cls()
+    demo.widget  # noqa: B018 (built, as when shown)
+    old = weakref.ref(demo)
+    demo = cls()  # the cell run again
+    gc.collect()
+    assert old() is None, f"{cls.__name__}: something still holds the old demo"
+    assert list(controls._LIVE).count(demo) == 1
+    name, w = next(iter(demo.controls.items()))
+    before = snapshot(demo.fig)
+    w.value = other_value(w)
+    assert snapshot(demo.fig) != before, f"{name}: the demo still in use must still redraw"

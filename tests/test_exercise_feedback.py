@@ -13,11 +13,13 @@ from partners_in_healing.checks import lesson00 as c00
 from partners_in_healing.checks import lesson01 as c01
 from partners_in_healing.checks import lesson02 as c02
 from partners_in_healing.checks import lesson03 as c03
+from partners_in_healing.checks import lesson04 as c04
 from partners_in_healing.exercises import MAX_MESSAGE, check_exercise, describe, feedback
 from partners_in_healing.solutions import lesson00 as s00
 from partners_in_healing.solutions import lesson01 as s01
 from partners_in_healing.solutions import lesson02 as s02
 from partners_in_healing.solutions import lesson03 as s03
+from partners_in_healing.solutions import lesson04 as s04
 
 EXERCISES = {
     "00 exercise 1": (c00.exercise_1, s00.share_helped_by_medication),
@@ -31,6 +33,9 @@ EXERCISES = {
     "03 exercise 1": (c03.exercise_1, s03.sequential_design),
     "03 exercise 2": (c03.exercise_2, s03.naive_relapse_fraction),
     "03 exercise 3": (c03.exercise_3, s03.lag1_autocorrelation),
+    "04 exercise 1": (c04.exercise_1, s04.individual_benefit),
+    "04 exercise 2": (c04.exercise_2, s04.sensitivity_specificity),
+    "04 exercise 3": (c04.exercise_3, s04.my_steps),
 }
 
 
@@ -75,7 +80,7 @@ def _solution_lines(fn) -> list[str]:
 def _assert_short_and_clear(message: str, solution) -> None:
     assert message.startswith(("❌", "⏳")), message
     assert len(message) <= MAX_MESSAGE + 120, message[:300]
-    assert "Traceback" not in message and "File \"" not in message, message
+    assert "Traceback" not in message and 'File "' not in message, message
     assert "xxxxxxxxxx" not in message and "0.        ,  1." not in message, message[:300]
     flat = " ".join(message.split())
     for line in _solution_lines(solution):

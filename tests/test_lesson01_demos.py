@@ -22,9 +22,32 @@ def test_scales_demo_shows_sum_and_independent_action():
     assert left[3] == np.float64(left[0] + left[1])
     p1, p2 = right[1] / 100, right[2] / 100
     assert abs(right[4] / 100 - (1 - (1 - p1) * (1 - p2))) < 1e-9
-    assert d.fig.data[2].visible is not False  # Keller markers shown at week 12
+    p0 = d.controls["p0"].value
+    assert abs(right[5] / 100 - (1 - (1 - p1) * (1 - p2) / (1 - p0))) < 1e-9
+    assert d.fig.data[2].visible is False  # Keller markers: only for Keller-like patients
+    d.controls["population"].value = L.KELLER_POPULATION
+    assert d.fig.data[2].visible is not False  # ... at week 12
     d.controls["week"].value = 4
     assert d.fig.data[2].visible is False
+
+
+def test_the_p0_control_moves_only_the_baseline_aware_bar():
+    d = L.ScalesDemo()
+    before = list(d.fig.data[1].y)
+    d.controls["p0"].value = 0.4
+    after = list(d.fig.data[1].y)
+    assert after[:5] == before[:5] and after[5] < before[5]
+
+
+def test_the_dose_control_says_what_its_top_means():
+    d = L.TrajectoryDemo()
+    assert "high licensed dose" in d.controls["medication"].description
+    d.controls["medication"].value = 2.0
+    double = list(d.fig.data[3].y)  # medication arm mean
+    d.controls["medication"].value = 1.0
+    standard = list(d.fig.data[3].y)
+    # a high licensed dose adds little: under half a point at week 16
+    assert 0 < standard[-1] - double[-1] < 0.5
 
 
 def test_new_trials_button_draws_a_new_batch():

@@ -57,12 +57,17 @@ def _wrong_2b_uncalibrated(plan, week=12, n=2000, seed=0):
 
 WRONG = [
     # (checker, wrong answer, words the hint must contain)
-    (checks.exercise_1, lambda p1, p2: p1 + p2, "added"),
-    (checks.exercise_1, lambda p1, p2: p1 * p2, "both"),
-    (checks.exercise_1, lambda p1, p2: (1 - p1) * (1 - p2), "subtract it from 1"),
-    (checks.exercise_1, lambda p1, p2: 100 * (1 - (1 - p1) * (1 - p2)), "percentage"),
-    (checks.exercise_1, lambda p1, p2: max(p1, p2), "better of the two"),
-    (checks.exercise_1, lambda p1, p2: None, "number"),
+    (checks.exercise_1, lambda p1, p2, p0: p1 + p2, "added"),
+    (checks.exercise_1, lambda p1, p2, p0: p1 * p2, "both"),
+    (checks.exercise_1, lambda p1, p2, p0: (1 - p1) * (1 - p2) / (1 - p0), "subtract it from 1"),
+    (
+        checks.exercise_1,
+        lambda p1, p2, p0: 100 * (1 - (1 - p1) * (1 - p2) / (1 - p0)),
+        "percentage",
+    ),
+    (checks.exercise_1, lambda p1, p2, p0: max(p1, p2), "better of the two"),
+    (checks.exercise_1, lambda p1, p2, p0: None, "number"),
+    (checks.exercise_1, lambda p1, p2, p0: 1 - (1 - p1) * (1 - p2), "counts twice"),
     (checks.exercise_2a, lambda: Plan("sequential").with_medication(0).with_therapy(4), "week 8"),
     (
         checks.exercise_2a,

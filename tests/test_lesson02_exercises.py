@@ -87,7 +87,7 @@ WRONG = [
     (checks.exercise_2, _endless_therapy, "end at week 16"),
     (checks.exercise_2, _no_stop, "week 10"),
     (checks.exercise_2, lambda: "plan", "should return a Plan"),
-    (checks.exercise_3, lambda: DEFAULT_PARAMS, "set it to 0"),
+    (checks.exercise_3, lambda: DEFAULT_PARAMS, "no boost"),
     (
         checks.exercise_3,
         lambda: DEFAULT_PARAMS.with_(plasticity_boost=0.0, learn_per_session=0.2),

@@ -133,7 +133,8 @@ def test_same_seed_same_picture():
 
 
 def test_update_is_fast_enough(demo):
-    """<= 20 ms is the target (``make bench``); here a loose bound catches regressions on a busy machine."""
+    """<= 20 ms is the target (``make bench``); here a loose bound catches regressions on a busy
+    machine."""
     demo.update()
     ts = []
     for _ in range(10):

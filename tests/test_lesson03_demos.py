@@ -109,7 +109,8 @@ def _two_values(w):
 
 
 def test_updates_take_at_most_20_ms_at_the_default_size(demo):
-    """Median of repeated update() calls while one control alternates between two cached settings."""
+    """Median of repeated update() calls while one control alternates between two cached
+    settings."""
     demo.reset()
     worst = {}
     for name, w in demo.controls.items():
@@ -193,7 +194,12 @@ def test_plan_editor_hides_and_shows_arms_as_data():
 
 def test_key_figures_are_named_and_described():
     figs = view.key_figures()
-    assert [f.name for f in figs] == ["03-landscape", "03-relapse-curves", "03-early-warnings"]
+    assert [f.name for f in figs] == [
+        "03-landscape",
+        "03-relapse-curves",
+        "03-model-vs-evidence",
+        "03-early-warnings",
+    ]
     for f in figs:
         assert len(f.alt) > 80 and f.figure.layout.title.text
 

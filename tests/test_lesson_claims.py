@@ -24,14 +24,35 @@ def test_01_interaction_moves_the_combined_line_and_reset_restores_it():
 
 def test_01_week_4_combination_beats_independent_action_and_week_12_is_close():
     demo = lesson01.ScalesDemo()
-    rates = list(demo.fig.data[1].y)  # no treatment, medication, therapy, combined, independent
+    # no treatment, medication, therapy, combined, naive independent action, with p0
+    rates = list(demo.fig.data[1].y)
     demo.controls["interaction"].value = 1.0
     assert list(demo.fig.data[1].y) != rates
     demo.apply_preset("early: week 4")
     week4 = demo.fig.data[1].y
-    assert week4[3] > week4[4], "at week 4 the toy's combination should beat independent action"
+    assert week4[3] > week4[5], "at week 4 the toy's combination should beat independent action"
     demo.reset()
     assert list(demo.fig.data[1].y) == rates
+    assert abs(rates[3] - rates[5]) < 5, "at week 12 combined is close to the p0-aware rule"
+    assert rates[4] > rates[5], "the naive rule counts the untreated responders twice"
+
+
+def test_01_keller_is_above_independent_action_with_a_no_treatment_baseline():
+    demo = lesson01.ScalesDemo()
+    demo.apply_preset("single trial: Keller 2000 at week 12")
+    assert demo.fig.data[2].visible  # Keller's published diamonds
+    keller = 100 * 0.73
+    assert keller > demo.fig.data[1].y[5] + 5, "Keller's 73 % is above the p0-aware rule"
+
+
+def test_01_relief_label_follows_the_interaction():
+    demo = lesson01.TrajectoryDemo()
+    assert demo.widget is not None  # builds the label beside the controls
+    assert "64 %</b>" in demo.relief_label.value  # the fitted default, -1
+    demo.controls["interaction"].value = 0.0
+    assert "80 %</b>" in demo.relief_label.value
+    demo.controls["interaction"].value = 1.0
+    assert "96 %</b>" in demo.relief_label.value
 
 
 def test_01_larger_trials_give_a_narrower_pooled_interval():

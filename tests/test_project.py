@@ -1,12 +1,14 @@
 """Project hygiene: pins in one place, clean notebooks, a complete lesson registry."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from partners_in_healing.lessons import LESSONS
+from partners_in_healing.lessons import INDEX, LESSONS, lesson_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,25 +44,51 @@ def test_environment_python_matches_pyproject():
     assert 'requires-python = ">=3.11"' in (ROOT / "pyproject.toml").read_text()
 
 
-def _notebooks():
-    return sorted(
-        p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
-    )
+SERIES = lesson_notebooks(ROOT / "notebooks")
 
 
-@pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SERIES, ids=lambda p: p.name)
 def test_notebooks_are_committed_clean(path):
     nb = nbformat.read(path, as_version=4)
-    assert "widgets" not in nb.metadata, "widget state stored: run `make clean-notebooks`"
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert not cell.outputs and cell.execution_count is None, (
-                "outputs stored: `make clean-notebooks`"
-            )
+    out = subprocess.run(
+        [sys.executable, "-m", "nbstripout", "--keep-id", "--verify", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, f"outputs or widget state stored: `make clean-notebooks` ({out})"
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)
+def test_cleaning_touches_only_the_series_notebooks(tmp_path):
+    """`make clean-notebooks` strips what ``lessons`` lists: a student's own notebook
+    beside the lessons keeps its outputs."""
+    for name in (INDEX, LESSONS[0].notebook, "my-notes.ipynb"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells.append(nbformat.v4.new_code_cell("1 + 1", execution_count=1))
+        nbformat.write(nb, tmp_path / name)
+    listed = subprocess.run(
+        [sys.executable, "-m", "partners_in_healing.lessons", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(Path(p).name for p in listed) == sorted([INDEX, LESSONS[0].notebook])
+    subprocess.run([sys.executable, "-m", "nbstripout", "--keep-id", *listed], check=True)
+    counts = {
+        p.name: nbformat.read(p, as_version=4).cells[0].execution_count
+        for p in tmp_path.glob("*.ipynb")
+    }
+    assert counts == {INDEX: None, LESSONS[0].notebook: None, "my-notes.ipynb": 1}
+
+
+def test_make_cleans_and_checks_with_the_same_list():
+    make = (ROOT / "Makefile").read_text()
+    listing = "$$($(PY) -m partners_in_healing.lessons notebooks)"
+    assert f"nbstripout --keep-id {listing}" in make
+    assert f"nbstripout --keep-id --verify {listing}" in make
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
 def test_every_registered_lesson_has_its_notebook_demos_and_figures(lesson):
     assert (ROOT / "notebooks" / lesson.notebook).exists()
     figs = lesson.key_figures()
@@ -72,3 +100,19 @@ def test_model_layer_imports_nothing_from_jupyter_or_plotly():
         text = path.read_text()
         for banned in ("ipywidgets", "IPython", "plotly", "matplotlib", "import ipykernel"):
             assert banned not in text, f"{path.name} imports {banned}"
+
+
+TIME = re.compile(r"Estimated time:?\**\s*(?:about\s+)?(\d+(?:\s*[–-]\s*\d+)?)\s*min", re.I)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+def test_the_notebook_states_the_registered_time(lesson):
+    nb = nbformat.read(ROOT / "notebooks" / lesson.notebook, as_version=4)
+    stated = next(m for c in nb.cells if c.cell_type == "markdown" if (m := TIME.search(c.source)))
+    assert re.sub(r"\s*[–-]\s*", "–", stated.group(1)) + " min" == lesson.time
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+def test_the_fast_demos_are_demos_of_the_lesson(lesson):
+    names = {cls.__name__ for cls in lesson.demos()}
+    assert set(lesson.fast) <= names, set(lesson.fast) - names

@@ -30,9 +30,7 @@ def test_the_right_answer_moves_and_is_seldom_the_longest():
     for n in NUMBERS:
         assert len({q.correct for q in questions(n)}) > 1, f"lesson {n}: always option {positions}"
     longest = [
-        q
-        for q in ALL
-        if sum(len(o.text) >= len(q.options[q.correct].text) for o in q.options) == 1
+        q for q in ALL if sum(len(o.text) >= len(q.options[q.correct].text) for o in q.options) == 1
     ]
     assert len(longest) <= len(ALL) // 3, [q.prompt for q in longest]
 

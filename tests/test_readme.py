@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from partners_in_healing.lessons import LESSONS
+from partners_in_healing.lessons import LESSONS, markdown_table
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -34,7 +34,8 @@ def test_relative_links_resolve():
             assert (ROOT / target).exists(), target
 
 
-def test_every_lesson_is_listed():
+def test_the_lesson_table_is_the_registry():
+    assert markdown_table() in README, "paste lessons.markdown_table() into the README"
     for lesson in LESSONS:
         assert f"notebooks/{lesson.notebook}" in README, lesson.notebook
 

@@ -71,7 +71,7 @@ def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
     voila_cls = cls.__mro__[1]  # Voila's own pool manager
     handed = []
 
-    async def voila_get(self, notebook_name, extra_kernel_env_variables={}, **kwargs):
+    async def voila_get(self, notebook_name, extra_kernel_env_variables=None, **kwargs):
         entry = self._pools[notebook_name].pop(0)  # what Voila does: take pool[0]
         content = await entry
         handed.append(content["kernel_id"])
@@ -132,7 +132,7 @@ def _names_used(source: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.number)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
 def test_no_lesson_uses_an_output_widget(lesson, monkeypatch):
     """voila_app leaves nbclient's Output widget as it is (it can hang a page load,
     voila#1395): that is safe only while no lesson page shows one."""

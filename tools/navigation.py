@@ -13,7 +13,6 @@ Nothing else in a notebook is touched; a notebook is written only when it change
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -28,24 +27,10 @@ TAG = "navigation"
 INDEX = "index.ipynb"
 NOTEBOOKS = ROOT / "notebooks"
 
-# One line per lesson for the contents page; a new lesson without an entry shows its title only.
-DESCRIPTIONS = {
-    "00": "How the series works, how to use the demos, what a simulation can and cannot tell you, "
-    "and how to read a trial result.",
-    "01": "Medication and therapy each help; together they help more. Additive on the symptom "
-    "scale, not on response rates; virtual randomised trials.",
-    "02": "Medication works bottom-up (limbic, body symptoms), therapy top-down (prefrontal, "
-    "thinking); plasticity opened by one, directed by the other.",
-    "03": "Mood as a ball in a landscape: what happens after treatment stops, relapse curves "
-    "and early warning signs.",
-}
-
-_TIME = re.compile(r"Estimated time:?\**\s*(?:about\s+)?(\d+(?:\s*[–-]\s*\d+)?)\s*min", re.I)
-
 
 def lessons_present(notebooks: Path = NOTEBOOKS) -> list:
     """Registered lessons whose notebook exists, in registry order."""
-    return [l for l in LESSONS if (notebooks / l.notebook).exists()]
+    return [lesson for lesson in LESSONS if (notebooks / lesson.notebook).exists()]
 
 
 def _link(lesson, arrow_left: bool) -> str:
@@ -62,32 +47,17 @@ def nav_markdown(lesson, present: list, where: str) -> str:
     return line if where == "top" else f"---\n\n{line}"
 
 
-def estimated_time(path: Path) -> str:
-    """The "Estimated time" a lesson notebook states, e.g. "45-60 min", or "" if none."""
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except Exception:  # noqa: BLE001 - a broken notebook simply has no time
-        return ""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = _TIME.search(cell.source)
-            if m:
-                return re.sub(r"\s*[–-]\s*", "–", m.group(1)) + " min"
-    return ""
-
-
 def contents_markdown(notebooks: Path = NOTEBOOKS) -> str:
     """The contents table of index.ipynb, from the registry."""
     rows = ["| lesson | what it is about | time |", "|---|---|---|"]
-    for l in LESSONS:
-        exists = (notebooks / l.notebook).exists()
+    for lesson in LESSONS:
+        exists = (notebooks / lesson.notebook).exists()
         name = (
-            f"[{l.number} — {l.title}]({l.notebook})"
+            f"[{lesson.number} — {lesson.title}]({lesson.notebook})"
             if exists
-            else f"{l.number} — {l.title} (coming soon)"
+            else f"{lesson.number} — {lesson.title} (coming soon)"
         )
-        time = estimated_time(notebooks / l.notebook) if exists else ""
-        rows.append(f"| {name} | {DESCRIPTIONS.get(l.number, l.title)} | {time or '—'} |")
+        rows.append(f"| {name} | {lesson.description} | {lesson.time if exists else '—'} |")
     return "## Contents\n\n" + "\n".join(rows)
 
 
@@ -132,7 +102,9 @@ def _same(a, b) -> bool:
 
 
 def _replace(nb, cells) -> bool:
-    if len(cells) == len(nb.cells) and all(_same(a, b) for a, b in zip(cells, nb.cells)):
+    if len(cells) == len(nb.cells) and all(
+        _same(a, b) for a, b in zip(cells, nb.cells, strict=True)
+    ):
         return False
     nb.cells = cells
     return True
@@ -144,7 +116,7 @@ def main(argv: list[str]) -> int:
     notebooks = Path(args[0]) if args else NOTEBOOKS
     present = lessons_present(notebooks)
     stale = []
-    targets = [(notebooks / l.notebook, l) for l in present]
+    targets = [(notebooks / lesson.notebook, lesson) for lesson in present]
     if (notebooks / INDEX).exists():
         targets.append((notebooks / INDEX, None))
     for path, lesson in targets:

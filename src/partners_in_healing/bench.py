@@ -128,7 +128,8 @@ def main() -> int:
             "## Kernel: widget updates and model scaling",
             "",
             f"Measured by `make bench` (`python -m partners_in_healing.bench`) on {machine()}.",
-            "One update = control value set -> model -> live figure updated in place (change message built), in the kernel",
+            "One update = control value set -> model -> live figure updated in place (change "
+            "message built), in the kernel",
             "(no browser); 20 updates per demo.",
             "",
             demos,

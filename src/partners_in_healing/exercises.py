@@ -68,9 +68,16 @@ def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
     return text[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 
-def _student_line(tb) -> int | None:
-    """The line number, in the student's cell, of the deepest frame outside this package."""
-    lines = [f.lineno for f in traceback.extract_tb(tb) if not f.filename.startswith(_PACKAGE)]
+def _student_line(tb, filename: str | None = None) -> int | None:
+    """The line number, in the student's cell (``filename``, the file of their function),
+    of the deepest frame there; without it, of the deepest frame outside this package.
+    (Frames of code generated elsewhere, such as a dataclass's ``__init__`` in
+    "<string>", or of libraries are not the student's lines.)"""
+    frames = traceback.extract_tb(tb)
+    if filename is not None:
+        lines = [f.lineno for f in frames if f.filename == filename]
+    else:
+        lines = [f.lineno for f in frames if not f.filename.startswith(_PACKAGE)]
     return lines[-1] if lines else None
 
 
@@ -90,7 +97,9 @@ class _Guarded:
         except NotImplementedError:
             raise
         except Exception as err:
-            raise StudentError(err, _student_line(err.__traceback__.tb_next)) from None
+            code = getattr(self.fn, "__code__", None)
+            filename = getattr(code, "co_filename", None)
+            raise StudentError(err, _student_line(err.__traceback__.tb_next, filename)) from None
         return self.returned
 
 

@@ -100,8 +100,10 @@ def export(out: Path = FIGURES, images: bool = True) -> list[KeyFigure]:
     if images:
         sized = [go.Figure(kf.figure) for kf in figs]
         paths = [out / f"{kf.name}.{ext}" for ext in ("png", "svg") for kf in figs]
+        # a figure taller than a slide (the model-vs-evidence forests) keeps its own height
+        heights = [max(HEIGHT, f.layout.height or 0) for f in sized]
         pio.write_images(
-            sized * 2, paths, width=WIDTH, height=HEIGHT, scale=SCALE
+            sized * 2, paths, width=WIDTH, height=heights * 2, scale=SCALE
         )  # one browser for all: ~6x faster
         for kf in figs:
             path = out / f"{kf.name}.svg"

@@ -12,7 +12,10 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "RESULTS.md"
-HEADER = "# Benchmark results\n\nWritten by `make bench` and `make loadtest`; each section says when and how it was measured.\n"
+HEADER = (
+    "# Benchmark results\n\nWritten by `make bench` and `make loadtest`; "
+    "each section says when and how it was measured.\n"
+)
 
 
 def machine() -> str:

@@ -35,12 +35,11 @@ pool kernel get a fresh kernel as usual, never a place in a queue (``voila_app``
 from __future__ import annotations
 
 import argparse
-import ast
 import copy
 import os
-import re
 import secrets
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
@@ -71,7 +70,8 @@ FILL_DELAY = 1.0
 UNUSED_EXTENSIONS = ["jupyterlab-plotly"]
 
 _PROJECTOR_CELL = (
-    "# Presentation mode: projector theme and presenter layout (added by partners_in_healing.serve)\n"
+    "# Presentation mode: projector theme and presenter layout (added by "
+    "partners_in_healing.serve)\n"
     "from partners_in_healing.widgets.controls import use_presenter, use_projector\n"
     "use_projector(True)\n"
     "use_presenter(True)"
@@ -80,12 +80,13 @@ _PROJECTOR_CELL = (
 # A lesson's "how to use this notebook" cell (tagged ``how-to``) speaks of cells and
 # kernels; in the app it is replaced by this.
 APP_TAG_HOW_TO = "how-to"
-APP_HOW_TO = """> **How to use this page.** Each demo has a **Preset** menu of ready-made scenarios, a
-> **Reset** button and **Full screen**. Keys (when no menu or text box has the focus):
+APP_HOW_TO = """> **How to use this page.** Each demo has a **Preset** menu of ready-made scenarios,
+> a **Reset** button and **Full screen**. Keys (when no menu or text box has the focus):
 > <kbd>N</kbd> / <kbd>P</kbd> next / previous preset, <kbd>R</kbd> reset,
 > <kbd>F</kbd> full screen (<kbd>Esc</kbd> leaves it), <kbd>Space</kbd> play / pause;
 > <kbd>Tab</kbd> moves between controls and the arrow keys move a slider. The demo the keys
-> act on is the one in full screen, else the one you last used, else the one most in view.
+> act on is the one in full screen, else the one you last used while it is in view, else
+> the one most in view.
 > The exercises and the quiz are in the lesson's notebook."""
 
 
@@ -109,59 +110,16 @@ def template_root() -> Path:
     return Path(__file__).resolve().parent / "app"
 
 
-_STUDENT_CODE = ("check_exercise(", "lesson_quiz(", "raise NotImplementedError")
-_STUDENT_HEADING = re.compile(r"^#+\s.*\b(exercise|quiz|self-check)", re.I | re.M)
-_SOLUTION = re.compile(r"<summary>[^<]*(<b>)?\s*solution", re.I)
-_IMPORT = re.compile(r"^\s*(import|from)\s+\S+", re.M)
-
-
-def _names(src: str, kind: str) -> set[str]:
-    """Names a code cell defines (``kind="store"``) or reads (``"load"``); empty if unparsable."""
-    try:
-        tree = ast.parse(src)
-    except SyntaxError:
-        return set()
-    out = set()
-    for node in ast.walk(tree):
-        if kind == "store" and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            out.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(
-            node.ctx, ast.Store if kind == "store" else ast.Load
-        ):
-            out.add(node.id)
-    return out
-
-
-def student_only(cell, hidden_names: set[str] = frozenset()) -> bool:
-    """True for a cell that stays in the notebooks but not in the app.
-
-    Cells tagged ``student-only``. And, so that a lesson whose author forgot a tag is
-    still shown without its exercises: markdown cells headed "Exercise" / "Quiz" /
-    "Self-check" or holding a revealable solution; code cells (other than set-up cells
-    with imports) that check an exercise, show a quiz, hold a stub
-    (``raise NotImplementedError``) or read a name defined by such a cell
-    (``hidden_names``).
-    """
-    if APP_TAG_HIDE in cell.get("metadata", {}).get("tags", []):
-        return True
-    src = cell.get("source", "")
-    if cell.get("cell_type") == "markdown":
-        return bool(_STUDENT_HEADING.search(src) or _SOLUTION.search(src))
-    if cell.get("cell_type") != "code" or _IMPORT.search(src):
-        return False
-    return any(s in src for s in _STUDENT_CODE) or bool(_names(src, "load") & hidden_names)
+def student_only(cell) -> bool:
+    """True for a cell tagged ``student-only``: it stays in the notebooks, not in the app.
+    (Tagged explicitly by the lesson's author; tests/test_classroom_app.py checks that the
+    exercises, solutions and quizzes of every lesson carry the tag.)"""
+    return APP_TAG_HIDE in cell.get("metadata", {}).get("tags", [])
 
 
 def app_cells(cells) -> list:
-    """The cells the app shows, in order (see ``student_only``)."""
-    keep, hidden = [], set()
-    for c in cells:
-        if student_only(c, hidden):
-            if c.get("cell_type") == "code":
-                hidden |= _names(c.get("source", ""), "store")
-        else:
-            keep.append(c)
-    return keep
+    """The cells the app shows, in order."""
+    return [c for c in cells if not student_only(c)]
 
 
 def app_notebook(nb):
@@ -185,7 +143,9 @@ def app_notebook(nb):
 def app_pages() -> list[str]:
     """File names the app serves: the index, then every registered lesson that exists."""
     names = [INDEX] if (notebooks_dir() / INDEX).exists() else []
-    return names + [l.notebook for l in LESSONS if (notebooks_dir() / l.notebook).exists()]
+    return names + [
+        lesson.notebook for lesson in LESSONS if (notebooks_dir() / lesson.notebook).exists()
+    ]
 
 
 def build_app(target: Path | None = None) -> Path:
@@ -236,7 +196,7 @@ def _override(argv: list[str], extra: list[str]) -> list[str]:
     return [a for a in argv if a.split("=", 1)[0] not in keys] + extra
 
 
-def voila_command(port: int, *, classroom: bool = False, extra: list[str] = ()) -> list[str]:
+def voila_command(port: int, *, classroom: bool = False, extra: Sequence[str] = ()) -> list[str]:
     """The command that builds the app and serves it with Voila on ``port``.
 
     Its process becomes the Voila server (``os.execv``): stop it by its PID.
@@ -314,7 +274,7 @@ def lab(port: int, extra: list[str]) -> None:
     os.execve(argv[0], argv, _environ())
 
 
-def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
+def present(port: int, classroom: bool = False, extra: Sequence[str] = ()) -> None:
     """Build the app and replace this process with the Voila server."""
     build_app()
     prepare_static()
@@ -326,7 +286,8 @@ def present(port: int, classroom: bool = False, extra: list[str] = ()) -> None:
             "CLASSROOM MODE: listening on every network interface (0.0.0.0).\n"
             "Anyone on this network who has the link with the token can start kernels here.\n"
             "Use a trusted classroom network only and stop the server after class.\n"
-            f"Students open: http://<this machine's address>:{port}/voila/render/{INDEX}?token={token}",
+            "Students open: http://<this machine's "
+            f"address>:{port}/voila/render/{INDEX}?token={token}",
             flush=True,
         )
     print(

@@ -22,6 +22,7 @@ never involved and left as it is.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from jupyter_server._tz import utcnow
 from voila import app as voila_app
@@ -39,7 +40,7 @@ def kernel_manager_factory(
     base_class, preheat_kernel: bool, default_pool_size: int, page_config_hook=None
 ):
     """Voila's kernel manager class, with the two changes above when pre-heating."""
-    cls = _voila_factory(
+    cls: Any = _voila_factory(  # a class made at run time
         base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook
     )
     if not preheat_kernel:
@@ -51,7 +52,7 @@ def kernel_manager_factory(
             return sum(ready(e) for e in self._pools.get(notebook_name, []))
 
         async def get_rendered_notebook(  # change 1
-            self, notebook_name: str, extra_kernel_env_variables: dict = {}, **kwargs
+            self, notebook_name: str, extra_kernel_env_variables: dict | None = None, **kwargs
         ):
             pool = self._pools.get(notebook_name, [])
             first = next((e for e in pool if ready(e)), None)
@@ -59,7 +60,7 @@ def kernel_manager_factory(
                 pool.remove(first)
                 pool.insert(0, first)
             result = await super().get_rendered_notebook(
-                notebook_name, extra_kernel_env_variables, **kwargs
+                notebook_name, extra_kernel_env_variables or {}, **kwargs
             )
             # not culled before its page connects (change 2)
             self.get_kernel(result[2]).last_activity = utcnow()

@@ -92,4 +92,4 @@ def notebook_or_skip(lesson, root: Path | None = None) -> None:
 
 
 def lesson_params():
-    return [pytest.param(l, id=f"lesson{l.number}") for l in H.lessons()]
+    return [pytest.param(lesson, id=f"lesson{lesson.number}") for lesson in H.lessons()]

@@ -47,9 +47,17 @@ ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 els
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port of 127.0.0.1: any, or one of ``PIH_PORTS`` ("9400-9499") when set (a
+    shared machine where each developer keeps to a range)."""
+    lo, _, hi = os.environ.get("PIH_PORTS", "0-0").partition("-")
+    for port in range(int(lo), int(hi or lo) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in PIH_PORTS={os.environ['PIH_PORTS']}")
 
 
 def _serve_module():
@@ -176,7 +184,8 @@ def _wait_ready(server: Server, path: str, timeout: float) -> None:
     while time.monotonic() < deadline:
         if server.proc.poll() is not None:
             raise RuntimeError(
-                f"{server.kind} exited ({server.proc.returncode}):\n{server.log.read_text()[-3000:]}"
+                f"{server.kind} exited "
+                f"({server.proc.returncode}):\n{server.log.read_text()[-3000:]}"
             )
         try:
             with urllib.request.urlopen(server.url(path), timeout=5) as r:
@@ -227,7 +236,8 @@ LAB_SETTINGS = {
 
 
 def _lab_settings_dir(log_dir: Path) -> Path:
-    """A private JupyterLab settings/workspaces folder, so tests neither read nor change the user's."""
+    """A private JupyterLab settings/workspaces folder, so tests neither read nor change the
+    user's."""
     d = log_dir / "lab-user"
     for name, value in LAB_SETTINGS.items():
         path = d / "settings" / name
@@ -262,7 +272,8 @@ def start_lab(
     cmd += [
         f"--IdentityProvider.token={token}",
         "--LabApp.news_url=",
-        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests see the kernel's state
+        # window.jupyterapp: the tests see the kernel's state
+        "--LabApp.expose_app_in_browser=True",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     user = _lab_settings_dir(log_dir)
@@ -438,8 +449,10 @@ SIGNATURE_JS = """(el) => {
 CONTROLS_JS = """(root) => {
   const out = [];
   const label = (w) => { const l = w.querySelector('.widget-label, label');
-                         return (l && l.textContent.trim()) || w.getAttribute('title') || w.textContent.trim(); };
-  root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-toggle-button, .widget-checkbox, button.jupyter-button, .widget-radio-box, .widget-toggle-buttons')
+                         return (l && l.textContent.trim()) || w.getAttribute('title') ||
+                         w.textContent.trim(); };
+  root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-toggle-button, .widget-checkbox, ' +
+                        'button.jupyter-button, .widget-radio-box, .widget-toggle-buttons')
     .forEach((w) => {
       let kind = null;
       if (w.classList.contains('widget-slider')) kind = 'slider';
@@ -459,8 +472,10 @@ CONTROLS_JS = """(root) => {
       if (kind === 'dropdown') {
         const opts = [...w.querySelectorAll('option')].map(o => o.textContent.trim());
         out.push({idx, kind, label: text, options: opts,
-                  value: w.querySelector('select').value, disabled: w.querySelector('select').disabled});
-      } else out.push({idx, kind, label: text, disabled: !!(w.disabled || w.querySelector(':disabled'))});
+                  value: w.querySelector('select').value, disabled:
+                  w.querySelector('select').disabled});
+      } else out.push({idx, kind, label: text,
+                       disabled: !!(w.disabled || w.querySelector(':disabled'))});
     });
   return out;
 }"""
@@ -503,7 +518,8 @@ def signature(demo_box, data_only: bool = False) -> str:
 def wait_signature(
     demo_box, predicate, timeout_s: float = 10.0, what: str = "", data_only: bool = False
 ) -> str:
-    """Poll the figure signature until ``predicate(sig)`` holds; return it (AssertionError if never)."""
+    """Poll the figure signature until ``predicate(sig)`` holds; return it (AssertionError if
+    never)."""
     deadline = time.monotonic() + timeout_s
     sig = signature(demo_box, data_only)
     while not predicate(sig):
@@ -620,7 +636,8 @@ ARM_PROBE_JS = """([watched, target, imageMode]) => {
     const obs = new MutationObserver((records) => {
       if (t0 === null) return;
       // bookkeeping (data-* attributes) is not a drawing
-      if (records.every((r) => r.type === 'attributes' && r.attributeName.startsWith('data-'))) return;
+      const marks = (r) => r.type === 'attributes' && r.attributeName.startsWith('data-');
+      if (records.every(marks)) return;
       if (imageMode) {
         const imgs = [...watched.querySelectorAll('img')];
         if (!imgs.length || imgs.map(i => i.src).join() === oldImg) return;
@@ -628,7 +645,8 @@ ARM_PROBE_JS = """([watched, target, imageMode]) => {
       obs.disconnect(); resolve(performance.now() - t0);
     });
     obs.observe(watched, {subtree: true, childList: true, attributes: true, characterData: true});
-    target.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true, capture: true});
+    target.addEventListener('keydown', () => { t0 = performance.now(); },
+                            {once: true, capture: true});
     setTimeout(() => { obs.disconnect(); resolve(null); }, 15000);
   });
   return true;
@@ -679,15 +697,25 @@ def percentile(values: list[float], q: float) -> float:
     return v[f] + (v[c] - v[f]) * (k - f)
 
 
-# Records, from the first byte of the page, when the first plotly figure drew its SVG.
-FIRST_PLOT_INIT = """(() => {
+def first_plot_init(drawn: str = ".js-plotly-plot .main-svg") -> str:
+    """An init script that records in ``window.__pihFirstPlot`` (ms from the first byte of
+    the page) when an element matching ``drawn`` appeared: the first figure drawn."""
+    return (
+        """(() => {
   const check = () => {
     if (window.__pihFirstPlot !== undefined) return true;
-    if (document.querySelector('.js-plotly-plot .main-svg')) { window.__pihFirstPlot = performance.now(); return true; }
+    if (document.querySelector(DRAWN)) {
+      window.__pihFirstPlot = performance.now();
+      return true;
+    }
     return false;
   };
   const timer = setInterval(() => { if (check()) clearInterval(timer); }, 5);
 })();"""
+    ).replace("DRAWN", json.dumps(drawn))
+
+
+FIRST_PLOT_INIT = first_plot_init()
 
 
 def _busy_percent(procs) -> float:

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.browser
 ERRORS_JS = """() => {
   const out = [];
   document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-    .forEach(e => { const t = e.textContent; if (/Traceback|Error\\b/.test(t)) out.push(t.slice(0, 1500)); });
+    .forEach(e => {
+      const t = e.textContent;
+      if (/Traceback|Error\\b/.test(t)) out.push(t.slice(0, 1500));
+    });
   return out;
 }"""
 
@@ -26,10 +29,10 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     started = time.monotonic()
     try:
         H.open_and_run_in_lab(page, lab_server.lesson_url(lesson.notebook), 180)
-    except Exception:
+    except Exception as e:
         H.screenshot(page, f"lab-{lesson.number}-failed")
         pending = page.evaluate(f"({H.PROMPTS_JS})()")
-        raise AssertionError(f"not every cell ran; prompts: {pending}")
+        raise AssertionError(f"not every cell ran; prompts: {pending}") from e
     errors = page.evaluate(ERRORS_JS)
     assert not errors, f"error output in {lesson.notebook}:\n" + "\n---\n".join(errors)
     n = len(lesson.demos())

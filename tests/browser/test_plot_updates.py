@@ -12,35 +12,28 @@ from __future__ import annotations
 import re
 import time
 from contextlib import contextmanager
+from itertools import zip_longest
 
 import harness as H
 import pytest
 from conftest import lesson_params, notebook_or_skip
 
+from partners_in_healing.lessons import LESSONS
+
 pytestmark = pytest.mark.browser
 
-# Demos whose first slider must take the fast way (a full redraw here is a latency bug:
-# e.g. an axis left on autorange).
-FAST = {
-    "CohortDemo",
-    "TrajectoryDemo",
-    "ScalesDemo",
-    "TrialDemo",
-    "PulseDemo",
-    "ClusterDemo",
-    "BrainDemo",
-    "PlasticityDemo",
-    "LandscapeDemo",
-    "PlanEditorDemo",
-    "EarlyWarningDemo",
-}
+# Demos whose first slider must take the fast way (lessons.py, ``fast``; a full redraw here is
+# a latency bug: e.g. an axis left on autorange).
+FAST = {name for lesson in LESSONS for name in lesson.fast}
 
 # (A path of no area, "M0,0Z", draws nothing: plotly styles it one way or the other.)
 GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
-    '.scatterlayer path, .scatterlayer text, .barlayer path, .barlayer text, .gtitle, .annotation-text')]
+    '.scatterlayer path, .scatterlayer text, .barlayer path, .barlayer text, .gtitle, '
+    + '.annotation-text')]
   .filter(e => e.getAttribute('d') !== 'M0,0Z')
   .map(e => [e.getAttribute('class'), e.getAttribute('d'), e.getAttribute('transform'),
-             e.textContent, e.style.opacity, e.style.fill, e.style.stroke, e.style.strokeWidth].join('|'))
+             e.textContent, e.style.opacity, e.style.fill, e.style.stroke,
+             e.style.strokeWidth].join('|'))
   .join('\\n')"""
 
 FRESH_JS = """async ([gd, spec]) => {
@@ -139,9 +132,8 @@ def _mismatch(page, plot, cls, label, keys) -> str | None:
     fresh_div.evaluate("div => { Plotly.purge(div); div.remove(); }")
     if in_place == fresh:
         return None
-    diff = next(
-        (a, b) for a, b in zip(in_place.splitlines() + [""], fresh.splitlines() + [""]) if a != b
-    )
+    pairs = zip_longest(in_place.splitlines(), fresh.splitlines(), fillvalue="")
+    diff = next((a, b) for a, b in pairs if a != b)
     return f"first difference\n  in place: {diff[0][:300]}\n  fresh:    {diff[1][:300]}"
 
 

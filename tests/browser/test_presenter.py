@@ -95,7 +95,8 @@ def test_a_preset_changed_by_hand_says_so(page, voila_server):
     slider = box.locator(".widget-hslider").first
     H.press_slider(slider)
     page.wait_for_function(
-        "s => s.options[s.selectedIndex].textContent.replace(/\\s+/g, ' ').includes('changed by hand')",
+        "s => s.options[s.selectedIndex].textContent.replace(/\\s+/g, ' ').includes('changed by "
+        "hand')",
         arg=select.element_handle(),
         timeout=10_000,
     )
@@ -138,3 +139,15 @@ def test_every_demo_fits_the_window(page, voila_server, number):
         assert all(top >= -1 and bottom <= VIEWPORT["height"] + 1 for top, bottom in inner), (
             f"lesson {number} demo {i + 1}: a part lies outside the window: {inner}"
         )
+
+
+def test_after_scrolling_on_the_keys_act_on_the_demo_in_view(page, voila_server):
+    boxes = open_lesson(page, voila_server, "01")
+    first, second = boxes.nth(0), boxes.nth(1)
+    show(page, first)
+    first.locator(".pih-top").click(position={"x": 2, "y": 2})  # the demo last used
+    show(page, second)  # the lecturer scrolls on
+    page.locator("body").evaluate("b => document.activeElement.blur()")
+    page.keyboard.press("n")
+    page.wait_for_function("s => s.selectedIndex === 1", arg=menu_el(second))
+    assert menu_index(first) == 0, "the key changed the demo that is off screen"

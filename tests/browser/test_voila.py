@@ -101,7 +101,7 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
         before = H.signature(box)
         what = drive_control(box, control, info)
         try:
-            H.wait_signature(box, lambda s: s != before, 10, f"{where}: {what}")
+            H.wait_signature(box, lambda s, before=before: s != before, 10, f"{where}: {what}")
         except AssertionError as e:
             failures.append(str(e))
 
@@ -137,7 +137,7 @@ def check_demo(box, classes, failures: list[str], where: str) -> None:
         before = H.signature(box)
         control.click()
         try:
-            H.wait_signature(box, lambda s: s != before, 10, f"{where}: Play")
+            H.wait_signature(box, lambda s, before=before: s != before, 10, f"{where}: Play")
         except AssertionError as e:
             failures.append(str(e))
         if back_to_start(f"while Play {info['label']!r} runs"):
@@ -203,7 +203,8 @@ def test_lesson_in_voila(lesson, browser, voila_server):
         if slow:
             warnings.warn(
                 f"lesson {lesson.number}: {len(slow)} x {ANYWIDGET_SLOW_INIT!r} "
-                f"(a figure took > 2 s to initialise; page ready after {loaded:.1f} s)"
+                f"(a figure took > 2 s to initialise; page ready after {loaded:.1f} s)",
+                stacklevel=1,
             )
         print(f"lesson {lesson.number}: rendered in {loaded:.1f} s, {len(log.requests)} requests")
     finally:

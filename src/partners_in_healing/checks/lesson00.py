@@ -39,8 +39,8 @@ def exercise_1(share_helped_by_medication) -> None:
             raise AssertionError(f"return a finite number; got {got}.")
         if math.isclose(got, want * cohort.n, abs_tol=1e-9) and cohort.n > 1 and want > 0:
             raise AssertionError(
-                f"you returned a count ({got:.0f} patients); divide by the number of "
-                f"patients (cohort.n) to get a fraction."
+                f"you returned a count ({got:.0f} patients); a share between 0 and 1 "
+                "is wanted."
             )
         if math.isclose(got, 100 * want, abs_tol=1e-6) and want > 0:
             raise AssertionError("you returned a percentage; return a fraction between 0 and 1.")

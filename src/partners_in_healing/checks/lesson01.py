@@ -30,18 +30,35 @@ def _close(a: float, b: float, tol: float = 1e-6) -> bool:
 
 # --- Exercise 1: the independent-action rule ---------------------------------------------
 def exercise_1(independent_action) -> None:
-    """``independent_action(p_med, p_therapy)`` returns 1 - (1 - p_med)(1 - p_therapy)."""
-    cases = [(0.48, 0.48), (0.3, 0.5), (0.0, 0.0), (1.0, 0.3), (0.2, 0.0), (0.7, 0.6)]
-    for p1, p2 in cases:
-        got = _number(independent_action(p1, p2), f"independent_action({p1}, {p2})")
-        want = 1.0 - (1.0 - p1) * (1.0 - p2)
+    """``independent_action(p_med, p_therapy, p_none)`` returns
+    1 - (1 - p_med)(1 - p_therapy) / (1 - p_none)."""
+    cases = [
+        (0.48, 0.48, 0.0),
+        (0.3, 0.5, 0.0),
+        (0.0, 0.0, 0.0),
+        (1.0, 0.3, 0.0),
+        (0.7, 0.6, 0.0),
+        (0.48, 0.48, 0.23),
+        (0.5, 0.4, 0.2),
+    ]
+    for p1, p2, p0 in cases:
+        call = f"independent_action({p1}, {p2}, {p0})"
+        got = _number(independent_action(p1, p2, p0), call)
+        want = 1.0 - (1.0 - p1) * (1.0 - p2) / (1.0 - p0)
         if _close(got, want):
             continue
-        call = f"independent_action({p1}, {p2}) gave {got:.4g}"
+        call = f"{call} gave {got:.4g}"
+        naive = 1.0 - (1.0 - p1) * (1.0 - p2)
+        if p0 > 0 and _close(got, naive):
+            raise AssertionError(
+                f"{call}: that is the naive rule, which counts twice the patients who would "
+                "respond with no treatment (they are in both single arms). Divide the share "
+                "whom neither treatment helps by (1 - p_none)."
+            )
         if _close(got, p1 + p2):
             raise AssertionError(
                 f"{call}: you added the two rates. Adding shares counts twice the people whom "
-                "either treatment would help, and can pass 100 % (try 0.7 and 0.6). Think of "
+                "both treatments would help, and can pass 100 % (try 0.7 and 0.6). Think of "
                 "the share whom *neither* treatment helps."
             )
         if _close(got, p1 * p2):
@@ -49,7 +66,7 @@ def exercise_1(independent_action) -> None:
                 f"{call}: that is the share helped by *both* treatments. We want the share "
                 "helped by *at least one* of them."
             )
-        if _close(got, (1.0 - p1) * (1.0 - p2)):
+        if _close(got, (1.0 - p1) * (1.0 - p2) / (1.0 - p0)):
             raise AssertionError(
                 f"{call}: that is the share whom neither treatment helps. Almost there: "
                 "everyone else responds, so subtract it from 1."
@@ -63,7 +80,7 @@ def exercise_1(independent_action) -> None:
             )
         raise AssertionError(
             f"{call}; expected {want:.4g}. Hint: first find the share whom neither "
-            "treatment helps; everyone else responds."
+            "treatment helps, among those who would not respond anyway; everyone else responds."
         )
 
 
@@ -87,7 +104,8 @@ def exercise_2a(make_sequential_plan) -> None:
     if not np.allclose(dose, want_dose):
         wrong = int(np.flatnonzero(~np.isclose(dose, want_dose))[0])
         raise AssertionError(
-            f"the medication dose in week {wrong} is {dose[wrong]:g}, expected {want_dose[wrong]:g}. "
+            f"the medication dose in week {wrong} is {dose[wrong]:g}, expected "
+            f"{want_dose[wrong]:g}. "
             "Medication should run at the standard dose (1) from week 0 up to week 8 and then "
             "stop: .with_medication(start=0, stop=8). (The stop week itself is no longer "
             "included.)"
@@ -166,8 +184,9 @@ CASES_3 = [
 def exercise_3(hedges_g_by_hand) -> None:
     """``hedges_g_by_hand(better, worse)`` returns Hedges' g (a float), > 0 when ``better``
     has the lower (better) scores."""
-    for better, worse in CASES_3:
-        result = hedges_g_by_hand(np.array(better, float), np.array(worse, float))
+    for better_list, worse_list in CASES_3:
+        better, worse = np.array(better_list, float), np.array(worse_list, float)
+        result = hedges_g_by_hand(better, worse)
         if isinstance(result, trial.Effect):
             raise AssertionError("return just the number g (a float), not the package's Effect.")
         got = _number(result, "hedges_g_by_hand(better, worse)")

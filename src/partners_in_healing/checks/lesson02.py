@@ -38,7 +38,8 @@ def _reference_gap(outcome, node, day):
 
 # --- Exercise 1: how far has each node moved? ---------------------------------------------
 def exercise_1(gap_closed) -> None:
-    """``gap_closed(outcome, node, day)``: share of the depressed-to-healthy gap closed (cohort mean)."""
+    """``gap_closed(outcome, node, day)``: share of the depressed-to-healthy gap closed (cohort
+    mean)."""
     outs = _outcomes()
     for arm in ("medication", "therapy", "combined", "no treatment"):
         for node in ("limbic", "prefrontal"):
@@ -70,7 +71,8 @@ def exercise_1(gap_closed) -> None:
 
 # --- Exercise 2: stop medication gradually, keep therapy -------------------------------------
 def exercise_2(taper_plan) -> None:
-    """``taper_plan()``: full dose weeks 0-8, taper to 0 over weeks 8-12; weekly therapy weeks 0-16."""
+    """``taper_plan()``: full dose weeks 0-8, taper to 0 over weeks 8-12; weekly therapy weeks
+    0-16."""
     plan = taper_plan()
     if not isinstance(plan, Plan):
         raise AssertionError(f"taper_plan() should return a Plan; it returned {describe(plan)}.")
@@ -113,7 +115,8 @@ def exercise_2(taper_plan) -> None:
 
 # --- Exercise 3: a drug without a plasticity window ----------------------------------------
 def exercise_3(no_window) -> None:
-    """``no_window()``: DEFAULT_PARAMS with the plasticity boost switched off, nothing else changed."""
+    """``no_window()``: DEFAULT_PARAMS with the plasticity boost switched off, nothing else
+    changed."""
     p = no_window()
     if not isinstance(p, CircuitParams):
         raise AssertionError(
@@ -122,8 +125,8 @@ def exercise_3(no_window) -> None:
         )
     if p.plasticity_boost != 0.0:
         raise AssertionError(
-            f"plasticity_boost is {p.plasticity_boost}; a drug that opens no window gives no "
-            "extra learning rate, so set it to 0."
+            f"plasticity_boost is {p.plasticity_boost}; a drug that opens no window raises "
+            "the learning rate by nothing at all. What value means 'no boost'?"
         )
     changed = [
         f.name

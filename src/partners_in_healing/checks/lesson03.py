@@ -25,7 +25,8 @@ def exercise_1(make_design) -> None:
     if not isinstance(design, Design):
         raise AssertionError(
             f"make_design() should return a Design; it returned {describe(design)}. "
-            'Write: return Design("my trial", arms=(...), phases=(Phase(...), Phase(...), Phase(...))).'
+            'Write: return Design("my trial", arms=(...), phases=(Phase(...), Phase(...), '
+            "Phase(...)))."
         )
     if tuple(design.arms) != ARMS:
         raise AssertionError(
@@ -118,7 +119,9 @@ def exercise_2(naive_relapse_fraction) -> None:
                 "weeks, but some of them left the study without relapsing "
                 "(data.relapse is False). Count only relapses."
             )
-        if n_rel and math.isclose(got, sum(r and w <= cut for w, r in zip(weeks, relapse)) / n_rel):
+        if n_rel and math.isclose(
+            got, sum(r and w <= cut for w, r in zip(weeks, relapse, strict=True)) / n_rel
+        ):
             raise AssertionError(
                 f"{call}: divide by everyone followed (data.n), not by the relapses."
             )

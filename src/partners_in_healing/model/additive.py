@@ -6,16 +6,21 @@ Each week a patient's score is
 
 where ``relief = f_med + f_therapy + interaction * f_med * f_therapy``:
 
-- ``f_med = med_sensitivity * level``: ``level`` follows the dose through two
-  first-order stages with time constant ``med_tau`` (weeks), so the effect starts
-  after a lag of about a week and plateaus by about week 6;
+- ``f_med = med_sensitivity * level``: ``level`` follows the dose's effect
+  (``dose_effect``: proportional up to a standard dose, then almost flat, as
+  Furukawa et al. 2019 found for SSRIs) through two first-order stages with time
+  constant ``med_tau`` (weeks), so the effect starts after a lag of about a week and
+  plateaus by about week 6;
 - ``f_therapy = therapy_sensitivity * skill``: ``skill`` (0-1) grows with every
   session, slowly at first in symptom terms, and keeps growing;
 - ``natural(t) = natural * (1 - exp(-t / natural_tau))``: improvement without
   treatment (natural course, support, placebo response);
-- ``interaction`` from -1 (the two overlap: both relieve the same symptoms) to
-  +1 (synergy: medication makes therapy possible, therapy helps people keep
-  taking medication). With 0, combined relief is exactly the sum.
+- ``interaction`` from -1 (overlap) to +1 (synergy) adds ``interaction`` times the
+  product of the two reliefs (``combined_relief``). Two reliefs of 40 % give
+  40 + 40 - 16 = 64 % at -1 (exactly what two treatments acting on independent
+  shares of the symptoms would give: the second one only relieves what the first
+  left), 80 % at 0 (the plain sum) and 96 % at +1 (synergy: medication makes
+  therapy possible, therapy helps people keep taking medication).
 
 Scores are HAM-D points, clipped to 0-52. Time is in weeks.
 """
@@ -54,9 +59,33 @@ class AdditiveParams:
         return replace(self, **changes)
 
 
+HIGH_DOSE_GAIN = 0.05
+"""Extra effect per standard dose above the standard dose: fixed, after Furukawa et al. 2019
+(response rises up to about a standard dose, 20-40 mg fluoxetine equivalents, then is level
+or falls at higher licensed doses). So dose 2 (a high licensed dose) gives 1.05 times the
+standard dose's effect, not twice."""
+
+
+def dose_effect(dose) -> np.ndarray:
+    """Effect of a relative dose (0-2; 1 = standard) relative to a standard dose's effect.
+
+    Proportional up to the standard dose, then nearly flat (``HIGH_DOSE_GAIN``).
+    """
+    d = np.asarray(dose, dtype=float)
+    return np.minimum(d, 1.0) + HIGH_DOSE_GAIN * np.maximum(d - 1.0, 0.0)
+
+
+def combined_relief(f_med, f_therapy, interaction: float = 0.0) -> np.ndarray:
+    """Relief (fraction 0-1) of medication and therapy together: f_med + f_therapy +
+    interaction * f_med * f_therapy, clipped to 0-1 (see the module docstring)."""
+    f_med, f_therapy = np.asarray(f_med, float), np.asarray(f_therapy, float)
+    interaction = check_number("interaction", interaction, -1.0, 1.0)
+    return np.clip(f_med + f_therapy + interaction * f_med * f_therapy, 0.0, 1.0)
+
+
 def medication_level(plan: Plan, weeks: int, tau: float) -> np.ndarray:
-    """Effect level (0-2, relative to a steady standard dose) at weeks 0..weeks."""
-    dose = plan.dose(np.arange(weeks))
+    """Effect level (0-1.05, relative to a steady standard dose) at weeks 0..weeks."""
+    dose = dose_effect(plan.dose(np.arange(weeks)))
     a = np.exp(-1.0 / tau)
     stage1 = np.zeros(weeks + 1)
     level = np.zeros(weeks + 1)
@@ -80,7 +109,7 @@ def expected_scores(cohort: Cohort, plan: Plan, weeks: int, params: AdditivePara
     skill = therapy_skill(plan, weeks, params.therapy_rate)
     f_med = cohort.med_sensitivity[:, None] * level[None, :]
     f_ther = cohort.therapy_sensitivity[:, None] * skill[None, :]
-    relief = np.clip(f_med + f_ther + params.interaction * f_med * f_ther, 0.0, 1.0)
+    relief = combined_relief(f_med, f_ther, params.interaction)
     natural = cohort.natural[:, None] * (1.0 - np.exp(-t / params.natural_tau))[None, :]
     return cohort.baseline[:, None] * (1.0 - natural) * (1.0 - relief)
 

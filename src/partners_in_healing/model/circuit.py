@@ -498,7 +498,7 @@ def lesson01_comparison(n: int = 4000, seed: int = 7) -> list[dict]:
     rows = []
     for name, plan in standard_arms().items():
         theirs = simulate01(cohort, plan, 16, seed + 1, calibration.params())
-        row = dict(arm=name)
+        row: dict[str, str | float | None] = {"arm": name}
         for label, o in (("lesson01", theirs), ("lesson02", ours[name])):
             for week in (8, 16):
                 row[f"{label} mean wk{week}"] = float(o.mean()[week])

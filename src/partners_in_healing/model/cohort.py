@@ -11,6 +11,13 @@ Every array has one entry per patient. Units:
 - ``age``: years.
 - ``vulnerability``: 0-1, how easily stress pushes this patient back into depression
   (used by the relapse lesson).
+- ``adherence``: 0-1, share of the prescribed medication this patient takes when on
+  medication alone (lesson 04).
+- ``side_effects``: 0-1, how strongly this patient feels side effects at a standard dose
+  (lesson 04; raises the chance of dropping out).
+
+The two lesson-04 traits are drawn after all the others, from the same generator, so
+every earlier trait (and every earlier lesson's result) is unchanged by their arrival.
 """
 
 from __future__ import annotations
@@ -52,12 +59,21 @@ class Population:
     chronicity_mean: float = 1.0  # years
     age_mean: float = 40.0  # years
     vulnerability_mean: float = 0.5  # 0-1
+    adherence_median: float = 0.8  # share of prescribed dose taken (lesson 04; not fitted)
+    side_effect_median: float = 0.5  # 0-1 (lesson 04)
 
     def __post_init__(self) -> None:
         check_number("baseline_mean", self.baseline_mean, 0.0, HAMD_MAX)
         check_number("baseline_sd", self.baseline_sd, 0.0, 20.0)
         check_number("baseline_min", self.baseline_min, 0.0, HAMD_MAX)
-        for name in ("med_median", "therapy_median", "natural_median", "vulnerability_mean"):
+        for name in (
+            "med_median",
+            "therapy_median",
+            "natural_median",
+            "vulnerability_mean",
+            "adherence_median",
+            "side_effect_median",
+        ):
             check_number(name, getattr(self, name), 0.001, 0.999)
         check_number("spread", self.spread, 0.0, 5.0)
         check_number("correlation", self.correlation, -0.99, 0.99)
@@ -77,6 +93,15 @@ class Cohort:
     age: np.ndarray
     vulnerability: np.ndarray
     population: Population = field(default_factory=Population)
+    adherence: np.ndarray | None = None  # None: everyone at the population median
+    side_effects: np.ndarray | None = None  # None: everyone at the population median
+
+    def __post_init__(self) -> None:
+        n = self.baseline.shape[0]
+        if self.adherence is None:
+            object.__setattr__(self, "adherence", np.full(n, self.population.adherence_median))
+        if self.side_effects is None:
+            object.__setattr__(self, "side_effects", np.full(n, self.population.side_effect_median))
 
     @property
     def n(self) -> int:
@@ -97,6 +122,8 @@ _ARRAY_FIELDS = (
     "chronicity",
     "age",
     "vulnerability",
+    "adherence",
+    "side_effects",
 )
 
 
@@ -117,4 +144,19 @@ def make_cohort(n: int, seed: int | None = 0, population: Population | None = No
     chronicity = rng.exponential(pop.chronicity_mean, n) if pop.chronicity_mean > 0 else np.zeros(n)
     age = np.clip(pop.age_mean + 12.0 * rng.standard_normal(n), 18.0, 90.0)
     vulnerability = _sigmoid(_logit(pop.vulnerability_mean) + 0.8 * z[4])
-    return Cohort(baseline, med, therapy, natural, chronicity, age, vulnerability, pop)
+    # Lesson 04's traits last: the draws above stay exactly as they were before them.
+    z_late = rng.standard_normal((2, n))
+    adherence = _sigmoid(_logit(pop.adherence_median) + 1.2 * z_late[0])
+    side_effects = _sigmoid(_logit(pop.side_effect_median) + 1.0 * z_late[1])
+    return Cohort(
+        baseline,
+        med,
+        therapy,
+        natural,
+        chronicity,
+        age,
+        vulnerability,
+        pop,
+        adherence,
+        side_effects,
+    )

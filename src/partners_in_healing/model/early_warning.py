@@ -137,7 +137,8 @@ def aligned_on_switch(
 ) -> Aligned:
     """Rolling variance and autocorrelation before each patient's switch (relapse), averaged.
 
-    Indicators are computed on daily HAM-D scores. Switches are the relapse days of ``landscape.simulate`` (the first day of
+    Indicators are computed on daily HAM-D scores. Switches are the relapse days of
+    ``landscape.simulate`` (the first day of
     two weeks over the threshold). Only switches at least ``before + window``
     days after the start of follow-up count, so every curve is complete; the
     comparison ("far") uses the same days of follow-up in responders who never

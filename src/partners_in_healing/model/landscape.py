@@ -20,8 +20,10 @@ with the landscape (potential, in mood units squared per day)
   only while it is in the body, fading with the drug's half-life after stopping.
   ``m_i`` is the patient's medication sensitivity relative to the population median.
 - ``skill_i(t)`` (0-1) is what therapy taught: every session closes
-  ``therapy_rate * t_i`` of the gap to 1 (``t_i``: therapy sensitivity relative
-  to the median), and skills fade only slowly (``skill_fade`` per year) after
+  ``therapy_rate * t_i`` of the gap to the patient's ceiling
+  ``min(1, skill_ceiling * t_i)`` (``t_i``: therapy sensitivity relative to the
+  median; like medication's push, what therapy can change grows with the patient's
+  sensitivity to it), and skills fade only slowly (``skill_fade`` per year) after
   therapy ends. Skill digs the healthy valley deeper (``depth``), which also
   raises the barrier seen from the healthy valley, and tilts the landscape a
   little toward health (``therapy_tilt``); both stay after therapy ends.
@@ -74,13 +76,12 @@ class LandscapeParams:
     vulnerability_tilt: float = (
         0.06  # fixed: vulnerability 1 leans it toward depression by this much
     )
-    med_tilt: float = 0.0455  # fitted (Geddes 2003 continued vs placebo, Hollon 2005 continued ADM)
-    depth: float = 0.1012  # fitted (Hollon 2005 prior cognitive therapy)
-    therapy_tilt: float = (
-        0.08  # fixed: acute therapy about as effective as medication by week 16 (DeRubeis 2005)
-    )
+    med_tilt: float = 0.0335  # fitted (Geddes 2003, Kato 2021: continued vs placebo; Hollon 2005)
+    depth: float = 0.4439  # fitted (Guidi 2016 sequential CBT; Hollon 2005 prior cognitive therapy)
+    therapy_tilt: float = 0.12  # fixed: therapy also leans the landscape toward health
     width: float = 0.6  # fixed: the healthy valley dug by therapy is about as wide as the valley
     therapy_rate: float = 0.08  # fixed: skill gained per session (16 weekly sessions -> ~70 %)
+    skill_ceiling: float = 0.1685  # fitted: most skill a median patient can reach (x sensitivity)
     skill_fade: float = 0.1  # per year; fixed: skills fade slowly without boosters
     noise_sd: float = 0.16  # per sqrt(day); fixed: day-to-day mood fluctuation (~2 HAM-D points)
     stress_rate: float = 1.0 / 60.0  # per day; fixed: about one notable life event every two months
@@ -101,6 +102,7 @@ class LandscapeParams:
         check_number("therapy_tilt", self.therapy_tilt, 0.0, 0.5)
         check_number("width", self.width, 0.1, 2.0)
         check_number("therapy_rate", self.therapy_rate, 0.0, 1.0)
+        check_number("skill_ceiling", self.skill_ceiling, 0.01, 1.0)
         check_number("skill_fade", self.skill_fade, 0.0, 10.0)
         check_number("noise_sd", self.noise_sd, 0.0, 1.0)
         check_number("stress_rate", self.stress_rate, 0.0, 1.0)
@@ -139,7 +141,8 @@ def hamd_from_mood(x, baseline, params: LandscapeParams = DEFAULT_PARAMS) -> np.
 
 
 def mood_from_hamd(score, baseline, params: LandscapeParams = DEFAULT_PARAMS) -> np.ndarray:
-    """Mood state at which a patient with ``baseline`` has HAM-D ``score`` (inverse of the above)."""
+    """Mood state at which a patient with ``baseline`` has HAM-D ``score`` (inverse of the
+    above)."""
     h = params.healthy_hamd
     return -1.0 + 2.0 * (np.asarray(score) - h) / np.maximum(np.asarray(baseline) - h, 1e-6)
 
@@ -190,7 +193,9 @@ def simulate(
     sessions_per_day = (plan.sessions(np.arange(days) / 7.0) / 7.0).astype(f32)  # (days,)
     pop = cohort.population
     med_push = f32(p.med_tilt) * _relative(cohort.med_sensitivity, pop.med_median)
-    learn = f32(p.therapy_rate) * _relative(cohort.therapy_sensitivity, pop.therapy_median)
+    rel_therapy = _relative(cohort.therapy_sensitivity, pop.therapy_median)
+    learn = f32(p.therapy_rate) * rel_therapy
+    ceiling = np.minimum(f32(1.0), f32(p.skill_ceiling) * rel_therapy).astype(f32)
     base_tilt = (p.healthy_tilt - p.vulnerability_tilt * cohort.vulnerability).astype(f32)
     fade = f32(1.0 - np.exp(-p.skill_fade / 365.0))
     two_w2 = f32(2.0 * p.width**2)
@@ -242,7 +247,7 @@ def simulate(
         if any_skill:
             np.multiply(skill, therapy_tilt, out=tmp)
             tilt += tmp
-        if keep_state:
+        if state is not None:
             state["tilt"][d] = tilt
             state["skill"][d] = skill
             state["stress"][d] = stress
@@ -273,7 +278,7 @@ def simulate(
         # therapy skill: learned in sessions, fades slowly
         s = sessions_per_day[d]
         if s > 0:
-            np.subtract(1.0, skill, out=tmp)
+            np.subtract(ceiling, skill, out=tmp)
             tmp *= learn
             tmp *= s
             skill += tmp
@@ -293,7 +298,7 @@ def simulate(
             if done.any():
                 relapse_day_all[done] = d + 2 - p.relapse_days
                 watching &= ~done
-    if keep_state:
+    if state is not None:
         state["tilt"][days] = tilt
         state["skill"][days] = skill
         state["stress"][days] = stress
@@ -316,7 +321,7 @@ def simulate(
         concentration=conc,
         drug=drug.name,
     )
-    if keep_state:
+    if state is not None:
         extra["tilt"] = state["tilt"].T
         extra["skill"] = state["skill"].T
         extra["stress"] = state["stress"].T

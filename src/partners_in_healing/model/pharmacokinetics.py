@@ -49,7 +49,8 @@ DRUGS = {d.name: d for d in (SERTRALINE_LIKE, FLUOXETINE_LIKE)}
 def concentration(
     plan: Plan, days: int, drug: Drug = SERTRALINE_LIKE, steps_per_day: int = 1
 ) -> np.ndarray:
-    """Relative concentration at times 0, dt, ..., ``days`` (days), shape (days*steps_per_day + 1,)."""
+    """Relative concentration at times 0, dt, ..., ``days`` (days), shape (days*steps_per_day +
+    1,)."""
     check_type("plan", plan, Plan)
     days = check_int("days", days, 1, 36_500)
     steps_per_day = check_int("steps_per_day", steps_per_day, 1, 96)

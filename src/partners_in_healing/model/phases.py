@@ -94,7 +94,8 @@ def check_therapy(word: str, name: str = "therapy") -> str:
 
 @dataclass(frozen=True)
 class Phase:
-    """``weeks`` weeks in which each arm gets ``medication`` and ``therapy`` (words, see module doc)."""
+    """``weeks`` weeks in which each arm gets ``medication`` and ``therapy`` (words, see module
+    doc)."""
 
     name: str
     weeks: float
@@ -191,7 +192,7 @@ def _add_medication(plan: Plan, word: str, start: float, stop: float) -> Plan:
     kind, num = _split(word, "medication")
     if kind in ("continue", "on"):
         return plan.with_medication(start, stop, 1.0)
-    if kind == "dose":
+    if kind == "dose" and num is not None:  # check_medication: "dose" comes with its number
         return plan.with_medication(start, stop, num) if num > 0 else plan
     if kind == "taper":  # from the dose the arm was on just before (standard dose in a first phase)
         weeks = min(num if num is not None else stop - start, stop - start)
@@ -202,7 +203,7 @@ def _add_medication(plan: Plan, word: str, start: float, stop: float) -> Plan:
 
 def _add_therapy(plan: Plan, word: str, start: float, stop: float) -> Plan:
     kind, num = _split(word, "therapy")
-    if kind == "boosters":
+    if kind == "boosters" and num is not None:  # check_therapy: "boosters" comes with its number
         n = int(num)
         if n == 0:
             return plan
@@ -262,12 +263,32 @@ def hollon_2005(prior_therapy_boosters: int = 3) -> Design:
 
 
 def geddes_2003() -> Design:
-    """Geddes et al. 2003 (a typical trial of the review): 12 weeks of medication, then 1 year on it or placebo."""
+    """Geddes et al. 2003 (a typical trial of the review): 12 weeks of medication, then 1 year on it
+    or placebo."""
     return Design(
         "Geddes 2003",
         arms=("continued medication", "placebo"),
         phases=(
             Phase("acute", 12, medication="continue"),
             Phase("continuation", 52, medication=("continue", "placebo")),
+        ),
+    )
+
+
+def guidi_2016(sessions: int = 4) -> Design:
+    """A sequential design as pooled by Guidi et al. 2016 (CBT added while the drug continues).
+
+    12 weeks of medication make patients well; then every responder continues the
+    drug for a year, and one arm adds ``sessions`` CBT sessions a fortnight apart (an
+    assumption of the toy: the pooled trials gave courses of different lengths).
+    """
+    weeks = 2 * sessions
+    return Design(
+        "Guidi 2016",
+        arms=("CBT added, drug continued", "drug continued"),
+        phases=(
+            Phase("acute", 12, medication="continue"),
+            Phase("CBT", weeks, medication="continue", therapy=("fortnightly", "none")),
+            Phase("continuation", 52 - weeks, medication="continue"),
         ),
     )

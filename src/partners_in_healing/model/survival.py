@@ -1,4 +1,5 @@
-"""Survival analysis of relapse, with lifelines: Kaplan-Meier curves, Cox hazard ratios, log-rank tests.
+"""Survival analysis of relapse, with lifelines: Kaplan-Meier curves, Cox hazard ratios,
+log-rank tests.
 
 The data of one arm: for every responder who was still in the study when
 follow-up started, the time (weeks since the start of follow-up) to relapse,
@@ -155,7 +156,8 @@ def logrank(arms: dict) -> dict:
 
 
 def summary_table(arms: dict, weeks: float = 52.0, reference: str | None = None) -> pd.DataFrame:
-    """Per arm: patients followed, relapses, KM relapse by ``weeks``, HR (95 % CI) vs ``reference``."""
+    """Per arm: patients followed, relapses, KM relapse by ``weeks``, HR (95 % CI) vs
+    ``reference``."""
     data = {k: _data(v, k) for k, v in arms.items()}
     hrs = {r["arm"]: r for r in hazard_ratios(data, reference)}
     rows = []

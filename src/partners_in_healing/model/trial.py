@@ -88,8 +88,16 @@ def run_trials(
     return [hedges_g(sa[i], sb[i]) for i in range(n_trials)]
 
 
-def independent_action(p1: float, p2: float) -> float:
-    """Response rate if either treatment alone could make a patient respond: 1-(1-p1)(1-p2)."""
+def independent_action(p1: float, p2: float, p0: float = 0.0) -> float:
+    """Response rate (0-1) of a combination if the two treatments act independently.
+
+    ``p1``, ``p2``: response rates to each treatment alone; ``p0``: response rate with no
+    treatment (patients who would respond anyway, counted in both single arms). A patient
+    fails to respond to the combination only if neither treatment's own effect reaches
+    them: 1 - (1 - p1)(1 - p2) / (1 - p0). With ``p0 = 0`` this is the naive rule
+    1 - (1 - p1)(1 - p2), which counts the patients who improve anyway twice.
+    """
     p1 = check_number("p1", p1, 0.0, 1.0)
     p2 = check_number("p2", p2, 0.0, 1.0)
-    return 1.0 - (1.0 - p1) * (1.0 - p2)
+    p0 = check_number("p0", p0, 0.0, min(p1, p2, 0.99))
+    return 1.0 - (1.0 - p1) * (1.0 - p2) / (1.0 - p0)

@@ -4,32 +4,33 @@ from . import Option, Question
 
 QUESTIONS = [
     Question(
-        "Medication alone helps 30 % of patients and therapy alone 40 %. Suppose nobody would "
-        "have responded without treatment and the two act independently. What share would you "
-        "expect to respond to the combination?",
+        "In a trial, 50 % respond to medication alone and 40 % to therapy alone; 20 % would "
+        "have responded with no treatment at all (they are in both arms). If the two "
+        "treatments act independently, what share would you expect to respond to the "
+        "combination?",
         (
             Option(
                 "70 %",
-                "Not quite. Adding the rates counts twice the people whom both treatments would "
-                "help (and with 70 % and 60 % the sum would pass 100 %).",
+                "Not quite. 1 − 0.5 × 0.6 = 70 % is the naive rule: it counts twice the patients "
+                "who respond anyway, since they are in both single arms.",
             ),
             Option(
-                "12 %",
-                "Not quite. 0.3 × 0.4 = 12 % is the share helped by both treatments; we want the "
+                "62.5 %",
+                "Right. Among the 80 % who would not respond anyway, neither treatment reaches "
+                "0.5 × 0.6 / 0.8 = 37.5 %, so 1 − 0.375 = 62.5 % respond.",
+            ),
+            Option(
+                "90 %",
+                "Not quite. Adding the rates counts twice the people whom both treatments would "
+                "help (and the sum can pass 100 %).",
+            ),
+            Option(
+                "20 %",
+                "Not quite. 0.5 × 0.4 = 20 % is the share helped by both treatments; we want the "
                 "share helped by at least one.",
             ),
-            Option(
-                "40 %",
-                "Not quite. That is the better single treatment; it leaves out the patients whom "
-                "only medication helps.",
-            ),
-            Option(
-                "58 %",
-                "Right. Neither treatment helps 0.7 × 0.6 = 42 % of patients, so 1 − 0.42 = 58 % "
-                "respond to at least one.",
-            ),
         ),
-        3,
+        1,
     ),
     Question(
         "One small trial (20 patients per arm) of combined treatment against medication finds "

@@ -7,7 +7,8 @@ QUESTIONS = [
         "In the toy, why does medication alone leave so little benefit six months after it stops?",
         (
             Option(
-                "The drug builds up in the body for months and then suddenly stops working altogether.",
+                "The drug builds up in the body for months and then suddenly stops working "
+                "altogether.",
                 "Not quite. The concentration falls with the half-life, within days to weeks "
                 "(even fluoxetine-like drugs are gone within a couple of months).",
             ),
@@ -17,7 +18,8 @@ QUESTIONS = [
                 "control.",
             ),
             Option(
-                "Its effect lasts only while the drug is there, and little practice used the window.",
+                "Its effect lasts only while the drug is there, and little practice used the "
+                "window.",
                 "Right. The bottom-up effect follows the concentration, so it fades within weeks "
                 "of stopping. The plasticity window was open, but with no therapy only a little "
                 "everyday experience used it.",

@@ -13,7 +13,8 @@ QUESTIONS = [
                 "it is taken; the risk rises when it stops.",
             ),
             Option(
-                "Medication tilts the landscape only while taken; therapy reshapes it, and that stays.",
+                "Medication tilts the landscape only while taken; therapy reshapes it, and that "
+                "stays.",
                 "Right. The tilt follows the drug concentration, which falls with the half-life "
                 "once the pills stop. Therapy's deeper healthy valley is stored in skills that "
                 "fade only slowly. Hollon 2005 fits this picture; DeRubeis 2020 does not.",
@@ -24,7 +25,8 @@ QUESTIONS = [
                 "what stays is what was learned.",
             ),
             Option(
-                "Stopping medication causes a new stressful life event, which then tips the patient over.",
+                "Stopping medication causes a new stressful life event, which then tips the "
+                "patient over.",
                 "Not quite. Life events come at random, whatever the plan; the same events hit "
                 "a landscape that is no longer tilted.",
             ),
@@ -62,7 +64,8 @@ QUESTIONS = [
         "against placebo. Which reading is right?",
         (
             Option(
-                "People on continued medication relapsed at about half the rate, and 1 is outside the interval.",
+                "People on continued medication relapsed at about half the rate, and 1 is outside "
+                "the interval.",
                 "Right. A hazard ratio compares rates of relapse over time, not shares; an "
                 "interval that stays below 1 is hard to explain without a real difference.",
             ),
@@ -71,7 +74,8 @@ QUESTIONS = [
                 "Not quite. A hazard ratio compares two rates; it is not the share who relapsed.",
             ),
             Option(
-                "Continued medication prevents 55 % of all relapses for ever, in every patient who keeps taking it.",
+                "Continued medication prevents 55 % of all relapses for ever, in every patient who "
+                "keeps taking it.",
                 "Not quite. It compares rates during the trial only, and says nothing about "
                 "'for ever'.",
             ),

@@ -9,9 +9,12 @@ from ..model.cohort import make_cohort
 from ..model.plan import Plan
 
 
-def independent_action(p_med, p_therapy):
-    """Exercise 1: share (0-1) who respond to at least one of two independent treatments."""
-    neither = (1 - p_med) * (1 - p_therapy)  # helped by neither treatment
+def independent_action(p_med, p_therapy, p_none=0.0):
+    """Exercise 1: share (0-1) who respond to the combination if the two act independently.
+
+    ``p_none``: response with no treatment; those patients are in both single arms.
+    """
+    neither = (1 - p_med) * (1 - p_therapy) / (1 - p_none)  # reached by neither treatment
     return 1 - neither
 
 

@@ -32,7 +32,7 @@ def severity_histogram(baseline: np.ndarray) -> dict:
     pct = 100.0 * counts / max(len(baseline), 1)
     text = [
         f"{lo}-{lo + BINS['size']} points: {c} patients ({p:.0f} %)"
-        for lo, c, p in zip(edges, counts, pct)
+        for lo, c, p in zip(edges, counts, pct, strict=False)  # edges: one more
     ]
     return dict(
         x=edges,
@@ -200,7 +200,8 @@ def key_figures() -> list[KeyFigure]:
             "00-virtual-cohort",
             style(cohort_figure(d)),
             "Two panels about 200 virtual patients. Left: a histogram of baseline HAM-D "
-            "scores (share of patients in each 2-point band), most between 18 and 30 points. Right: a scatter plot of each patient's "
+            "scores (share of patients in each 2-point band), most between 18 and 30 points. "
+            "Right: a scatter plot of each patient's "
             "sensitivity to medication against therapy; the dots spread over almost the whole "
             "square, showing that patients differ a lot and that responding to one treatment "
             "only loosely predicts responding to the other.",

@@ -16,6 +16,7 @@ from ..model.outcome import Outcome
 from ..model.plan import standard_arms
 from ..model.trial import Effect, independent_action, pool, run_trials
 from .figure_spec import KeyFigure
+from .forest import forest_figure
 from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style
 
 ARMS = ("no treatment", "medication", "therapy", "combined")
@@ -81,9 +82,11 @@ def trajectories_figure(outcomes: dict[str, Outcome], title: str = "") -> go.Fig
 
 
 # --- scales -------------------------------------------------------------------------------
-def scales_data(outcomes: dict[str, Outcome], week: int) -> dict:
-    """Improvement in points and response rates per arm at ``week``, with the two
-    'additive' predictions for the combination."""
+def scales_data(outcomes: dict[str, Outcome], week: int, p0: float = 0.0) -> dict:
+    """Improvement in points and response rates per arm at ``week``, with the 'additive'
+    predictions for the combination: the sum of points, and independent action without
+    and with an assumed no-treatment response ``p0`` (fraction; at most the lower single
+    rate)."""
     base = outcomes["no treatment"].at(week).mean()
     drop = {a: base - outcomes[a].at(week).mean() for a in ARMS[1:]}
     rate = {a: outcomes[a].response_rate(week) for a in ARMS}
@@ -92,17 +95,28 @@ def scales_data(outcomes: dict[str, Outcome], week: int) -> dict:
         drop_sum=drop["medication"] + drop["therapy"],
         rate=rate,
         independent=independent_action(rate["medication"], rate["therapy"]),
+        independent_p0=independent_action(
+            rate["medication"], rate["therapy"], min(p0, rate["medication"], rate["therapy"])
+        ),
+        p0=p0,
     )
 
 
 SCALE_LABELS_LEFT = ["medication", "therapy", "combined", "sum of the two"]
-SCALE_LABELS_RIGHT = ["no treatment", "medication", "therapy", "combined", "1 − (1 − p₁)(1 − p₂)"]
+SCALE_LABELS_RIGHT = [
+    "no treatment",
+    "medication",
+    "therapy",
+    "combined",
+    "naive: 1 − (1−p₁)(1−p₂)",
+    "with p₀: 1 − (1−p₁)(1−p₂)/(1−p₀)",
+]
 
 
 def scales_bars(d: dict) -> tuple[list[float], list[float]]:
     """Bar heights: points of improvement (left), response in % (right)."""
     left = [d["drop"]["medication"], d["drop"]["therapy"], d["drop"]["combined"], d["drop_sum"]]
-    right = [100 * d["rate"][a] for a in ARMS] + [100 * d["independent"]]
+    right = [100 * d["rate"][a] for a in ARMS] + [100 * d["independent"], 100 * d["independent_p0"]]
     return left, right
 
 
@@ -126,6 +140,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
         c["therapy"],
         c["combined"],
         OKABE_ITO["orange"],
+        OKABE_ITO["sky blue"],
     ]
     fig.add_trace(
         go.Bar(
@@ -149,7 +164,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
             text=[f"{v:.0f} %" for v in right],
             textposition="inside",
             insidetextanchor="end",
-            textfont=dict(color="white"),
+            textfont=dict(color=["white"] * 5 + ["black"]),  # black on the light sky blue
             name="response",
             showlegend=False,
             hovertemplate="%{x}: %{y:.1f} %<extra></extra>",
@@ -175,7 +190,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
         2,
     )
     fig.update_yaxes(
-        title_text="Points better than no treatment (HAM-D)", range=[0, 16], row=1, col=1
+        title_text="Points better than no treatment (HAM-D)", range=[0, 11], row=1, col=1
     )
     fig.update_yaxes(title_text="Responders (% of patients)", range=[0, 105], row=1, col=2)
     fig.update_xaxes(tickangle=-25)
@@ -231,7 +246,8 @@ def trial_zero_line(n: int) -> dict:
 def trial_figure(
     d: dict, published: tuple[float, float, float] | None = None, label: str = ""
 ) -> go.Figure:
-    """Forest plot: each virtual trial's g with its 95 % CI, the pooled estimate, the published one."""
+    """Forest plot: each virtual trial's g with its 95 % CI, the pooled estimate, the published
+    one."""
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -296,8 +312,24 @@ def trial_figure(
     return fig
 
 
+# --- model vs evidence --------------------------------------------------------------------------
+EVIDENCE_PANELS = {
+    "g": ("Effect size g at week 12 (> 0 favours the first arm)", (-0.2, 0.8)),
+    "RR": ("Response ratio RR (first arm / second arm; 1 = no difference)", (0.7, 1.7)),
+}
+
+
+def evidence_figure(rows: list[dict]) -> go.Figure:
+    """The toy beside pooled estimates and single trials (``calibration.forest_rows``)."""
+    return forest_figure(
+        rows,
+        EVIDENCE_PANELS,
+        "Model vs evidence: the default toy was fitted to the pooled estimates (diamonds)",
+    )
+
+
 # --- for slides -------------------------------------------------------------------------------
-def default_outcomes(trial: str = "Keller 2000", n: int = 2000, weeks: int = 16, seed: int = 1):
+def default_outcomes(trial: str = cal.POOLED, n: int = 2000, weeks: int = 16, seed: int = 1):
     """The four arms simulated for one calibrated population (seeded)."""
     cohort = make_cohort(n, seed, cal.populations()[trial])
     return {
@@ -309,11 +341,16 @@ def default_outcomes(trial: str = "Keller 2000", n: int = 2000, weeks: int = 16,
 def key_figures() -> list[KeyFigure]:
     """Lesson 01's figures for slides, at their default settings."""
     outs = default_outcomes()
-    traj = style(trajectories_figure(outs, "Chronic depression, 2,000 virtual patients per arm"))
-    scales = style(scales_figure(scales_data(outs, 12), 12, evidence.KELLER_RESPONSE_WEEK12))
+    traj = style(
+        trajectories_figure(outs, "Typical trial patients (pooled evidence), 2,000 per arm")
+    )
+    scales = style(scales_figure(scales_data(outs, 12, 0.25), 12, None))
+    table = cal.check()
+    forest_rows = cal.forest_rows(table)
+    evid = style(evidence_figure(forest_rows))
     arms = standard_arms()
     effects = run_trials(
-        cal.populations()["DeRubeis 2005"],
+        cal.populations()[cal.POOLED],
         arms["combined"],
         arms["medication"],
         n_per_arm=60,
@@ -333,23 +370,35 @@ def key_figures() -> list[KeyFigure]:
         KeyFigure(
             "01-trajectories",
             traj,
-            "Line chart of average HAM-D score over 16 weeks for 2,000 virtual patients with "
-            "chronic depression per arm. Scores fall least with no treatment, similarly with "
-            "medication or therapy alone, and most with both combined.",
+            "Line chart of average HAM-D score over 16 weeks for 2,000 virtual patients per arm, "
+            "like those of a typical trial in the meta-analyses. Scores fall least with no "
+            "treatment, similarly with medication or therapy alone, and most with both combined.",
         ),
         KeyFigure(
             "01-scales",
             scales,
-            "Two bar charts at week 12. Left: points of improvement over no treatment; the "
-            "combination's bar equals the sum of the two single bars. Right: response rates; "
-            "the combination is close to the independent-action rule 1-(1-p1)(1-p2) and to "
-            "Keller 2000's published 73 %.",
+            "Two bar charts at week 12 for typical trial patients. Left: points of improvement "
+            "over no treatment; the combination's bar is a little below the sum of the two "
+            "single bars. Right: response rates of the four arms, the naive independent-action "
+            "rule 1-(1-p1)(1-p2) and the rule with a no-treatment response p0 of 25 %, "
+            "1-(1-p1)(1-p2)/(1-p0).",
+        ),
+        KeyFigure(
+            "01-model-vs-evidence",
+            evid,
+            "Forest plot on two axes. Top: effect size g at week 12 for combined vs medication, "
+            "combined vs therapy and medication vs therapy; the toy's values (circles) sit "
+            "inside the pooled 95 % intervals of Cuijpers 2014, 2009 and 2013 (diamonds), to "
+            "which the default was fitted. Bottom: response ratios; the toy sits inside "
+            "Cuijpers 2020's intervals (about 1.25), while the single trial of Keller 2000 "
+            "(squares, about 1.5) lies far above them and is reproduced only by the toy's "
+            "chronic-depression patients.",
         ),
         KeyFigure(
             "01-virtual-trials",
             forest,
             "Forest plot of 20 virtual trials comparing combined treatment with medication, "
-            "60 patients per arm. Single trials scatter widely, some crossing zero; the pooled "
-            "estimate is narrow and near the published g of 0.43.",
+            "60 patients per arm, typical trial patients. Single trials scatter widely, some "
+            "crossing zero; the pooled estimate is narrow and near the published g of 0.43.",
         ),
     ]

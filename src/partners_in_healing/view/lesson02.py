@@ -8,6 +8,8 @@ never disagree. ``key_figures()`` gives the figures for slides.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -179,7 +181,7 @@ def cluster_data(outcomes: dict[str, Outcome]) -> dict:
     """Weekly cohort-mean cluster scores (HAM-D points) per arm, and the first week each
     treated arm is at least ``FIRST_GAIN`` points better than no treatment in each cluster."""
     x = outcomes[ARMS[0]].times
-    out = dict(x=x)
+    out: dict[str, Any] = {"x": x}
     for cl in CLUSTERS:
         means = {a: outcomes[a].extra[cl].mean(axis=0) for a in ARMS}
         out[cl] = means
@@ -192,7 +194,8 @@ def cluster_data(outcomes: dict[str, Outcome]) -> dict:
 
 
 def first_text(d: dict) -> str:
-    """The week each treatment first gained ``FIRST_GAIN`` points, per cluster (one line per arm)."""
+    """The week each treatment first gained ``FIRST_GAIN`` points, per cluster (one line per
+    arm)."""
 
     def wk(v):
         return f"week {v}" if v is not None else "not by the end"
@@ -263,7 +266,7 @@ def cluster_figure(d: dict, title: str = "") -> go.Figure:
     return fig
 
 
-# --- (c) the brain map -----------------------------------------------------------------------------
+# --- (c) the brain map ----------------------------------------------------------------------------
 # A simple sagittal outline (facing left), in map units: x 0-10, y 0-8.
 CEREBRUM = (
     "M 1.0,4.2 C 0.8,6.3 2.6,7.7 4.7,7.75 C 6.9,7.8 8.9,6.9 9.35,5.2 "
@@ -296,7 +299,9 @@ LABEL_XY = ([2.3, 6.5, 1.5, 3.6], [5.9, 3.5, 2.6, 0.85])  # prefrontal, limbic, 
 def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:
     """Points along an SVG path made of absolute M, L, C and Z commands."""
     tokens = path.replace(",", " ").split()
-    xs, ys, i, cmd = [], [], 0, None
+    xs: list[float] = []
+    ys: list[float] = []
+    i, cmd = 0, None
     while i < len(tokens):
         if tokens[i] in "MLCZ":
             cmd = tokens[i]
@@ -327,7 +332,9 @@ def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:
     return xs, ys
 
 
-def _ellipse_points(x0, x1, y0, y1, n: int = 48) -> tuple[list, list]:
+def _ellipse_points(box: dict[str, float], n: int = 48) -> tuple[list, list]:
+    """``n`` points around the ellipse inscribed in ``box`` (x0, x1, y0, y1)."""
+    x0, x1, y0, y1 = box["x0"], box["x1"], box["y0"], box["y1"]
     t = np.linspace(0, 2 * np.pi, n)
     cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
     return list(cx + rx * np.cos(t)), list(cy + ry * np.sin(t))
@@ -511,7 +518,7 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
     )
     for (x, y), fill, name in (
         (_path_points(PREFRONTAL), s["prefrontal_fill"], "prefrontal region"),
-        (_ellipse_points(**LIMBIC), s["limbic_fill"], "limbic region"),
+        (_ellipse_points(LIMBIC), s["limbic_fill"], "limbic region"),
     ):
         fig.add_trace(go.Scatter(x=x, y=y, fillcolor=fill, name=name, **region), 1, 1)
     for (x, y), colour, width, name in (
@@ -758,7 +765,8 @@ def evidence_rows(n: int = 1000, seed: int = 2024) -> list[dict]:
         dict(
             claim="Therapy acts top-down",
             source="DeRubeis, Siegle & Hollon 2008",
-            found="cognitive therapy exercises the prefrontal cortex, which then inhibits the amygdala",
+            found="cognitive therapy exercises the prefrontal cortex, which then inhibits "
+            "the amygdala",
             toy=(
                 f"week 4: prefrontal gap closed {pct(_gap(ther, 'prefrontal', 28))}, "
                 f"limbic {pct(_gap(ther, 'limbic', 28))}"
@@ -819,7 +827,10 @@ def evidence_rows(n: int = 1000, seed: int = 2024) -> list[dict]:
             claim="Drug region changes",
             source="Goldapple et al. 2004",
             found="paroxetine: prefrontal up, hippocampus and subgenual cingulate down",
-            toy=f"medication alone, week 16: prefrontal gap closed {pct(_gap(med, 'prefrontal', 112))}",
+            toy=(
+                "medication alone, week 16: prefrontal gap closed "
+                f"{pct(_gap(med, 'prefrontal', 112))}"
+            ),
             verdict="partly: a small prefrontal rise, other regions absent",
         ),
     ]

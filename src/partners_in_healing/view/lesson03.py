@@ -17,6 +17,7 @@ from ..model.outcome import Outcome
 from ..model.phases import simulate_design
 from ..model.plan import Plan
 from .figure_spec import KeyFigure
+from .forest import forest_figure
 from .theme import ARM_COLOURS, OKABE_ITO, SEQUENCE, style
 
 GREY = "#777777"
@@ -580,7 +581,8 @@ def warning_data(
     shown_before: int = 120,
     detrend: bool = True,
 ) -> dict:
-    """The ``example``-th switching patient's daily HAM-D around the switch, and the cohort averages."""
+    """The ``example``-th switching patient's daily HAM-D around the switch, and the cohort
+    averages."""
     ex = outcome.extra
     start = ex["follow_from_day"]
     switch = ex["relapse_day_all"]
@@ -731,6 +733,26 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
     return fig
 
 
+# --- model vs evidence --------------------------------------------------------------------------
+EVIDENCE_PANELS = {
+    "RR": (
+        "Relapse risk ratio within about a year (first arm / second arm; 1 = no difference)",
+        (0.2, 1.1),
+    ),
+    "OR": ("Relapse odds ratio, continued medication vs placebo", (0.2, 0.6)),
+}
+
+
+def evidence_figure(rows: list[dict]) -> go.Figure:
+    """The toy beside pooled estimates and single trials (``relapse_calibration.forest_rows``)."""
+    return forest_figure(
+        rows,
+        EVIDENCE_PANELS,
+        "Model vs evidence, relapse: fitted to pooled estimates and Hollon 2005; Reynolds 2006 a "
+        "check",
+    )
+
+
 # --- computations shared by key figures and demos ---------------------------------------------
 def hollon_arms(n: int = 1500, seed: int = 3) -> tuple[dict, float, float]:
     """Simulated Hollon 2005 design (calibrated): arm name -> Outcome, follow-up start, weeks."""
@@ -757,9 +779,12 @@ def key_figures() -> list[KeyFigure]:
             "03-landscape",
             style(fig),
             (
-                "Left: a curve with two valleys, healthy on the left and depressed on the right; an orange ball "
-                "(today's mood) sits in the healthy valley, which is deeper than it was at week 0 (dotted). "
-                "Right: daily symptoms fall below the relapse line during treatment; drug level and therapy "
+                "Left: a curve with two valleys, healthy on the left and depressed on the right; "
+                "an orange ball "
+                "(today's mood) sits in the healthy valley, which is deeper than it was at week 0 "
+                "(dotted). "
+                "Right: daily symptoms fall below the relapse line during treatment; drug level "
+                "and therapy "
                 "skills are drawn below."
             ),
         )
@@ -779,13 +804,38 @@ def key_figures() -> list[KeyFigure]:
             "03-relapse-curves",
             style(fig),
             (
-                "Kaplan-Meier curves of virtual patients who responded to acute treatment: after medication is "
-                "withdrawn most relapse within a year; continued medication and prior cognitive therapy keep more "
-                "people well. Hazard ratios versus withdrawal are below 1 for both, with 95 % intervals."
+                "Kaplan-Meier curves of virtual patients who responded to acute treatment: after "
+                "medication is "
+                "withdrawn most relapse within a year; continued medication and prior cognitive "
+                "therapy keep more "
+                "people well. Hazard ratios versus withdrawal are below 1 for both, with 95 % "
+                "intervals."
             ),
         )
     )
-    # 3: early warnings
+    # 3: model vs evidence
+    figs.append(
+        KeyFigure(
+            "03-model-vs-evidence",
+            style(evidence_figure(cal.forest_rows())),
+            (
+                "Forest plot of relapse risk ratios. The toy (circles) sits inside Guidi 2016's "
+                "pooled "
+                "intervals for adding cognitive behavioural therapy after a drug response (about "
+                "0.8) and "
+                "inside Kato 2021's odds ratio for continuing the drug; the single trial of Hollon "
+                "2005 "
+                "(squares) shows a much lower ratio for prior cognitive therapy (about 0.4), which "
+                "the toy "
+                "reproduces only for Hollon's more vulnerable patients. Reynolds 2006 (older "
+                "adults), a "
+                "check the toy was not fitted to, finds almost no benefit of added therapy; the "
+                "toy's "
+                "ratio is similar, but its relapse rates are far from Reynolds'."
+            ),
+        )
+    )
+    # 4: early warnings
     o = outs["medication withdrawn"]
     a = ew.aligned_on_switch(o, 28, 120)
     fig = warning_figure(warning_data(o, a, 0, 120))
@@ -794,9 +844,12 @@ def key_figures() -> list[KeyFigure]:
             "03-early-warnings",
             style(fig),
             (
-                "Top: one virtual patient's daily symptom score crosses the relapse line. Bottom: averaged over "
-                "many switching patients, the variance and the lag-1 autocorrelation of daily scores in a "
-                "four-week window rise in the two weeks before the switch, above their level far from any switch."
+                "Top: one virtual patient's daily symptom score crosses the relapse line. Bottom: "
+                "averaged over "
+                "many switching patients, the variance and the lag-1 autocorrelation of daily "
+                "scores in a "
+                "four-week window rise in the two weeks before the switch, above their level far "
+                "from any switch."
             ),
         )
     )

@@ -9,6 +9,8 @@ change), so all demos behave alike.
 from __future__ import annotations
 
 import time
+import weakref
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,7 +26,10 @@ CHANGED = "(changed by hand)"  # the menu's label once the controls no longer ma
 # Keys of the presenter app (app/voila/templates/pih/pih-keys.js), shown above each demo there.
 KEYS_HINT = "Keys: N / P preset · R reset · F full screen · Space play"
 
-_LIVE: list[Demo] = []  # demos shown in this kernel, restyled by the projector toggle
+# Demos alive in this kernel, restyled by the projector toggle. Weak, and the demos' own
+# widgets call back weakly (``weakly``): widgets live as long as the kernel, so a
+# rerun cell would otherwise keep every demo it ever made, with its figures and caches.
+_LIVE: weakref.WeakSet[Demo] = weakref.WeakSet()
 _MISSING = object()
 
 
@@ -40,6 +45,18 @@ def _same(a, b) -> bool:
         return bool(np.array_equal(np.asarray(a), np.asarray(b)))
     except (TypeError, ValueError):
         return a == b
+
+
+def weakly(method: Callable) -> Callable:
+    """A widget callback that calls the bound ``method`` while its object is alive, without
+    keeping the object alive."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args, **kwargs):
+        bound = ref()
+        return None if bound is None else bound(*args, **kwargs)
+
+    return call
 
 
 _PROJECTOR = {"on": False}
@@ -91,12 +108,13 @@ class Demo:
             layout=W.Layout(width="auto"),
         )
         self.full_screen.add_class("pih-no-figure")  # changes the layout, not the figure
-        self.preset.observe(self._on_preset, names="value")
-        self.reset_button.on_click(lambda _b: self.reset())
-        self.full_screen.observe(self._on_full_screen, names="value")
+        self._preset_handler = weakly(self._on_preset)  # (un)observed by _label_menu too
+        self.preset.observe(self._preset_handler, names="value")
+        self.reset_button.on_click(weakly(self._on_reset))
+        self.full_screen.observe(weakly(self._on_full_screen), names="value")
         for w in self.controls.values():
-            w.observe(self._on_change, names="value")
-        _LIVE.append(self)
+            w.observe(weakly(self._on_change), names="value")
+        _LIVE.add(self)
 
     # --- to be defined by each demo -------------------------------------------------
     def make_controls(self) -> dict[str, W.ValueWidget]:
@@ -194,6 +212,9 @@ class Demo:
         if not self._holding:
             self._mark_changed()
 
+    def _on_reset(self, _button) -> None:
+        self.reset()
+
     def _on_preset(self, change) -> None:
         if change["new"] != CHOOSE:
             self._label_menu(CHOOSE)
@@ -206,12 +227,12 @@ class Demo:
         """Show ``label`` (CHOOSE or CHANGED) as the menu's first entry."""
         if self.preset.options[0][0] != label:
             value = self.preset.value
-            self.preset.unobserve(self._on_preset, names="value")
+            self.preset.unobserve(self._preset_handler, names="value")
             try:
                 self.preset.options = self._menu(label)
                 self.preset.value = value
             finally:
-                self.preset.observe(self._on_preset, names="value")
+                self.preset.observe(self._preset_handler, names="value")
 
     def matches_preset(self, name: str) -> bool:
         """True when every control shows what preset ``name`` sets (the rest at defaults)."""
@@ -224,11 +245,11 @@ class Demo:
         name = self.preset.value
         if name in self.presets and not self.matches_preset(name):
             self._label_menu(CHANGED)
-            self.preset.unobserve(self._on_preset, names="value")
+            self.preset.unobserve(self._preset_handler, names="value")
             try:
                 self.preset.value = CHOOSE
             finally:
-                self.preset.observe(self._on_preset, names="value")
+                self.preset.observe(self._preset_handler, names="value")
 
     def _on_full_screen(self, change) -> None:
         if change["new"]:

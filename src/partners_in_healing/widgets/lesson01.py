@@ -8,19 +8,23 @@ import ipywidgets as W
 
 from ..model import calibration as cal
 from ..model import evidence
-from ..model.additive import simulate
+from ..model.additive import combined_relief, simulate
 from ..model.cohort import make_cohort
 from ..model.plan import standard_arms
 from ..model.trial import run_trials
 from ..view import lesson01 as view
-from .controls import Demo, int_slider, slider
+from .controls import Demo, int_slider, slider, weakly
 
 SEED = 2024
 POPULATIONS = {
-    "chronic depression (Keller 2000)": "Keller 2000",
-    "moderate-severe depression (DeRubeis 2005)": "DeRubeis 2005",
+    "typical trial patients (pooled evidence)": cal.POOLED,
+    "chronic depression (single trial: Keller 2000)": cal.KELLER,
+    "moderate-severe depression (single trial: DeRubeis 2005)": cal.DERUBEIS,
 }
-DEFAULT_POPULATION = "chronic depression (Keller 2000)"
+DEFAULT_POPULATION = "typical trial patients (pooled evidence)"
+KELLER_POPULATION = "chronic depression (single trial: Keller 2000)"
+DERUBEIS_POPULATION = "moderate-severe depression (single trial: DeRubeis 2005)"
+FITTED_INTERACTION = cal.FITTED.interaction
 
 
 @lru_cache(maxsize=8)
@@ -83,25 +87,62 @@ def _population_menu() -> W.Dropdown:
         options=list(POPULATIONS),
         value=DEFAULT_POPULATION,
         description="Patients",
-        layout=W.Layout(width="420px"),
+        layout=W.Layout(width="560px"),
         style={"description_width": "initial"},
     )
 
 
 def _interaction_slider() -> W.FloatSlider:
-    return slider("Interaction: overlap (−) … synergy (+)", 0.0, -1.0, 1.0, 0.1)
+    return slider(
+        "Interaction: −1 each relieves what the other left · 0 sum · +1 synergy",
+        FITTED_INTERACTION,
+        -1.0,
+        1.0,
+        0.1,
+    )
 
 
-class TrajectoryDemo(Demo):
+def relief_example(interaction: float, relief: float = 0.4) -> str:
+    """What the interaction does to two reliefs of ``relief`` (fraction), in words."""
+    both = float(combined_relief(relief, relief, interaction))
+    return (
+        f"Two reliefs of {100 * relief:.0f} % combine to <b>{100 * both:.0f} %</b> "
+        f"at interaction {interaction:+.1f} ("
+        + ", ".join(
+            f"{k:+d}: {100 * float(combined_relief(relief, relief, k)):.0f} %" for k in (-1, 0, 1)
+        )
+        + ")"
+    )
+
+
+class _ReliefDemo(Demo):
+    """A demo that shows, beside its controls, the combined relief for the interaction."""
+
+    relief_label: W.HTML
+
+    def control_box(self):
+        return _with_relief_label(self, super().control_box())
+
+
+def _with_relief_label(demo: _ReliefDemo, box: W.Widget) -> W.Widget:
+    """The controls and, beside them, the combined relief for the interaction's value."""
+    label = W.HTML(relief_example(demo.controls["interaction"].value))
+    demo.relief_label = label
+    demo.controls["interaction"].observe(
+        lambda change: setattr(label, "value", relief_example(change["new"])), names="value"
+    )
+    return W.VBox([box, label])
+
+
+class TrajectoryDemo(_ReliefDemo):
     """Average symptom scores of four arms, week by week."""
 
     title = "Symptoms week by week under each plan"
     presets = {
-        "chronic depression (Keller 2000)": {},
-        "moderate-severe depression (DeRubeis 2005)": {
-            "population": "moderate-severe depression (DeRubeis 2005)"
-        },
-        "strong overlap (both relieve the same symptoms)": {"interaction": -1.0},
+        "typical trial patients (pooled evidence)": {},
+        "single trial: chronic depression (Keller 2000)": {"population": KELLER_POPULATION},
+        "single trial: moderate-severe (DeRubeis 2005)": {"population": DERUBEIS_POPULATION},
+        "plain sum of reliefs (interaction 0)": {"interaction": 0.0},
         "synergy (medication opens the door to therapy)": {"interaction": 1.0},
         "half dose, therapy every other week": {"medication": 0.5, "sessions": 0.5},
     }
@@ -111,7 +152,9 @@ class TrajectoryDemo(Demo):
         return {
             "population": _population_menu(),
             "interaction": _interaction_slider(),
-            "medication": slider("Medication dose", 1.0, 0.0, 2.0, 0.25, "× standard"),
+            "medication": slider(
+                "Medication dose", 1.0, 0.0, 2.0, 0.25, "× standard; 2 = high licensed dose"
+            ),
             "sessions": slider("Therapy", 1.0, 0.0, 3.0, 0.25, "sessions per week"),
         }
 
@@ -134,18 +177,20 @@ class TrajectoryDemo(Demo):
             self.set_trace(2 * i + 1, x=d["x"], y=d["mean"])
 
 
-class ScalesDemo(Demo):
+class ScalesDemo(_ReliefDemo):
     """Additive on the symptom scale versus on the response-rate scale."""
 
     title = "What 'additive' means depends on the scale"
     presets = {
-        "Keller 2000 at week 12": {},
-        "early: week 4": {"week": 4},
-        "strong overlap": {"interaction": -1.0},
-        "synergy": {"interaction": 1.0},
-        "moderate-severe (DeRubeis 2005)": {
-            "population": "moderate-severe depression (DeRubeis 2005)"
+        "pooled evidence at week 12": {},
+        "single trial: Keller 2000 at week 12": {"population": KELLER_POPULATION},
+        "Keller 2000, assuming nobody improves untreated": {
+            "population": KELLER_POPULATION,
+            "p0": 0.0,
         },
+        "early: week 4": {"week": 4},
+        "plain sum of reliefs (interaction 0)": {"interaction": 0.0},
+        "synergy": {"interaction": 1.0},
     }
     n = 4000
 
@@ -154,11 +199,14 @@ class ScalesDemo(Demo):
             "population": _population_menu(),
             "interaction": _interaction_slider(),
             "week": int_slider("Week", 12, 2, 16, 1, "week of treatment"),
+            "p0": slider(
+                "Assumed response with no treatment p₀", 0.25, 0.0, 0.45, 0.05, "fraction"
+            ),
         }
 
     def _data(self, v):
         arms = simulate_arms(v["population"], v["interaction"], 1.0, 1.0, self.n)
-        return view.scales_data(arms, v["week"])
+        return view.scales_data(arms, v["week"], v["p0"])
 
     def figure(self, values):
         return view.scales_figure(
@@ -169,7 +217,7 @@ class ScalesDemo(Demo):
         left, right = view.scales_bars(self._data(values))
         self.set_trace(0, y=left, text=[f"{x:.1f}" for x in left])
         self.set_trace(1, y=right, text=[f"{x:.0f} %" for x in right])
-        keller = POPULATIONS[values["population"]] == "Keller 2000" and values["week"] == 12
+        keller = POPULATIONS[values["population"]] == cal.KELLER and values["week"] == 12
         self.fig.data[2].visible = keller
         self.fig.layout.title.text = (
             f"Is the combination 'additive'? Depends on the scale (week {values['week']})"
@@ -214,8 +262,11 @@ class TrialDemo(Demo):
             icon="refresh",
             tooltip="Randomise a fresh batch of virtual patients",
         )
-        new.on_click(lambda _b: self.new_batch())
+        new.on_click(weakly(self._on_new_batch))
         return W.VBox([super().control_box(), new])
+
+    def _on_new_batch(self, _button) -> None:
+        self.new_batch()
 
     def new_batch(self) -> None:
         """Draw a new batch of trials (the next seed; wraps round after the last)."""
@@ -226,7 +277,7 @@ class TrialDemo(Demo):
         first, second, _ = COMPARISONS[v["comparison"]]
         arms = standard_arms()
         effects = run_trials(
-            cal.populations()["DeRubeis 2005"],
+            cal.populations()[cal.POOLED],
             arms[first],
             arms[second],
             v["n_per_arm"],
@@ -238,7 +289,10 @@ class TrialDemo(Demo):
         return view.trial_data(effects)
 
     def _label(self, v):
-        return f"{v['n_trials']} virtual trials of {v['comparison']}, {v['n_per_arm']} patients per arm"
+        return (
+            f"{v['n_trials']} virtual trials of {v['comparison']}, "
+            f"{v['n_per_arm']} patients per arm"
+        )
 
     def figure(self, values):
         return view.trial_figure(

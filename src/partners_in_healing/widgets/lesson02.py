@@ -111,7 +111,7 @@ class PulseDemo(MemoDemo):
         return {
             "pulse_week": int_slider("Stress pulse in week", 10, 1, 15, 1),
             "pulse_days": int_slider("Stress pulse lasts", 3, 1, 14, 1, "days"),
-            "pulse_size": slider("Extra stress", 1.0, 0.25, 3.0, 0.25, "× everyday stress"),
+            "pulse_size": slider("Added stress", 1.0, 0.25, 3.0, 0.25, "× everyday stress"),
             "drug": _drug_menu(),
         }
 

@@ -26,7 +26,7 @@ from ..model.cohort import make_cohort
 from ..model.pharmacokinetics import DRUGS
 from ..model.plan import Plan
 from ..view import lesson03 as V
-from .controls import Demo, int_slider, play_control, slider
+from .controls import Demo, int_slider, play_control, slider, weakly
 
 SEED = 3
 LETTERS = "ABCD"
@@ -40,7 +40,8 @@ RESPONDER = 1.4  # the demo's patient is 1.4 times as sensitive to treatment as 
 
 
 def landscape_plan(med_until: int, taper: int, therapy_until: int, boosters: int) -> Plan:
-    """The plan of demo (a): medication from week 0 (tapered over its last weeks), weekly therapy, boosters."""
+    """The plan of demo (a): medication from week 0 (tapered over its last weeks), weekly therapy,
+    boosters."""
     plan = Plan("your plan")
     if med_until > 0:
         taper = min(taper, med_until)
@@ -183,6 +184,7 @@ class LandscapeDemo(Demo):
         W.link((self.speed, "value"), (self.play, "step"))
         self.speed.add_class("pih-no-figure")  # changes how fast Play moves, not the figure
         buttons = []
+        step = weakly(self.step)
         for label, days, tip in (
             ("◀◀ week", -7, "one week back"),
             ("◀ day", -1, "one day back"),
@@ -190,7 +192,7 @@ class LandscapeDemo(Demo):
             ("week ▶▶", 7, "one week on"),
         ):
             b = W.Button(description=label, tooltip=tip, layout=W.Layout(width="auto"))
-            b.on_click(lambda _b, n=days: self.step(n))
+            b.on_click(lambda _b, n=days: step(n))
             buttons.append(b)
         others = [w for k, w in self.controls.items() if k != "day"]
         return W.VBox(
@@ -246,17 +248,30 @@ def describe(med, taper, therapy, boosters) -> str:
     return ", ".join(parts) or "no treatment"
 
 
+EDITOR_POPULATIONS = {
+    "typical continuation-trial patients (pooled evidence)": cal.POOLED,
+    "more vulnerable (single trial: Hollon 2005)": cal.HOLLON,
+}
+EDITOR_DEFAULT_POPULATION = "typical continuation-trial patients (pooled evidence)"
+EDITOR_HOLLON_POPULATION = "more vulnerable (single trial: Hollon 2005)"
+
+
 @lru_cache(maxsize=8)
-def _editor_cohort(n):
-    return make_cohort(n, SEED, cal.populations()["Hollon 2005"])
+def _editor_cohort(n, population=EDITOR_DEFAULT_POPULATION):
+    return make_cohort(n, SEED, cal.populations()[EDITOR_POPULATIONS[population]])
 
 
 @lru_cache(maxsize=256)
-def _editor_arm(n, med, taper, therapy, boosters):
+def _editor_arm(n, population, med, taper, therapy, boosters):
     """Relapse data and Kaplan-Meier curve of one arm (cached per setting)."""
     plan = editor_plan(med, taper, therapy, boosters)
     out = L.simulate(
-        _editor_cohort(n), plan, EDITOR_WEEKS, SEED, cal.params(), follow_from=FOLLOW_FROM
+        _editor_cohort(n, population),
+        plan,
+        EDITOR_WEEKS,
+        SEED,
+        cal.params(),
+        follow_from=FOLLOW_FROM,
     )
     data = survival.relapse_data(out, "arm")
     if data.n == 0:  # nobody responded: an empty curve
@@ -267,10 +282,10 @@ def _editor_arm(n, med, taper, therapy, boosters):
 
 
 @lru_cache(maxsize=256)
-def _editor_hrs(n, keys):
+def _editor_hrs(n, population, keys):
     data = {}
-    for letter, key in zip(LETTERS, keys):
-        d, _ = _editor_arm(n, *key)
+    for letter, key in zip(LETTERS, keys, strict=False):  # as many letters as plans
+        d, _ = _editor_arm(n, population, *key)
         data[letter] = survival.RelapseData(letter, d.weeks, d.relapse)
     if any(d.n == 0 or d.relapse.sum() == 0 for d in data.values()):
         return []  # a Cox model needs people and relapses in every arm
@@ -278,7 +293,8 @@ def _editor_hrs(n, keys):
 
 
 class PlanEditorDemo(Demo):
-    """Two to four plans on a timeline; Kaplan-Meier relapse curves and hazard ratios of their responders."""
+    """Two to four plans on a timeline; Kaplan-Meier relapse curves and hazard ratios of their
+    responders."""
 
     title = "Plan editor: who stays well?"
     _default_arms = dict(
@@ -301,7 +317,13 @@ class PlanEditorDemo(Demo):
     )  # an empty range (start = stop) means none
     presets = {
         "Hollon 2005: therapy vs medication": dict(
-            arms=3, med1=(0, 16), med2=(0, 68), med3=(16, 16), ther3=(0, 16), boost3=3
+            patients=EDITOR_HOLLON_POPULATION,
+            arms=3,
+            med1=(0, 16),
+            med2=(0, 68),
+            med3=(16, 16),
+            ther3=(0, 16),
+            boost3=3,
         ),
         "stop the medication at week 16": dict(arms=2, med1=(0, 68), med2=(0, 16)),
         "therapy then taper": dict(
@@ -315,6 +337,13 @@ class PlanEditorDemo(Demo):
 
     def make_controls(self):
         c = {
+            "patients": W.Dropdown(
+                options=list(EDITOR_POPULATIONS),
+                value=EDITOR_DEFAULT_POPULATION,
+                description="Patients",
+                style={"description_width": "initial"},
+                layout=W.Layout(width="520px"),
+            ),
             "arms": int_slider("Number of arms", 4, 2, 4, 1),
             "n": W.Dropdown(
                 options=list(EDITOR_PATIENTS),
@@ -364,7 +393,7 @@ class PlanEditorDemo(Demo):
             ],
             titles=[f"Arm {letter}" for letter in LETTERS[:4]],
         )
-        return W.VBox([self.controls["arms"], self.controls["n"], tabs])
+        return W.VBox([self.controls["patients"], self.controls["arms"], self.controls["n"], tabs])
 
     @staticmethod
     def _keys(v):
@@ -376,8 +405,8 @@ class PlanEditorDemo(Demo):
     def _model(self, v):
         keys = self._keys(v)
         arms = []
-        for letter, key in zip(LETTERS, keys):
-            data, curve = _editor_arm(v["n"], *key)
+        for letter, key in zip(LETTERS, keys, strict=False):  # as many letters as plans
+            data, curve = _editor_arm(v["n"], v["patients"], *key)
             arms.append(
                 dict(
                     name=letter,
@@ -386,7 +415,7 @@ class PlanEditorDemo(Demo):
                     curve=curve,
                 )
             )
-        return arms, _editor_hrs(v["n"], keys)
+        return arms, _editor_hrs(v["n"], v["patients"], keys)
 
     def figure(self, values):
         arms, hrs = self._model(values)
@@ -457,7 +486,8 @@ def _warning_data(arm, window, shown, detrend, example):
 
 
 class EarlyWarningDemo(Demo):
-    """Rolling variance and lag-1 autocorrelation of daily mood, lined up on the switch into depression."""
+    """Rolling variance and lag-1 autocorrelation of daily mood, lined up on the switch into
+    depression."""
 
     title = "Early warning signs"
     presets = {

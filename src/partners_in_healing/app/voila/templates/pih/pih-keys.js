@@ -1,8 +1,8 @@
 // Partners in Healing, presenter keys for the code-free app (shown above each demo):
 //   N / P  next / previous preset      R  reset
 //   F      full screen (Esc leaves)    Space  play / pause
-// The keys act on the demo in full screen, else on the demo last used, else on the demo
-// most in view. They do nothing while a text box, menu or slider has the focus (there the
+// The keys act on the demo in full screen, else on the demo last used while it is in
+// view, else on the demo most in view. They do nothing while a text box, menu or slider has the focus (there the
 // keys keep their usual meaning).
 (() => {
   let last = null;
@@ -11,9 +11,12 @@
     const r = el.getBoundingClientRect();
     return Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
   };
+  // The demo last used counts only while at least half of the window shows it: after
+  // scrolling on, the keys act on what the class sees, not on a demo off screen.
+  const inView = (el) => el && el.isConnected && visible(el) >= 0.5 * Math.min(innerHeight, el.getBoundingClientRect().height);
   const current = () =>
     document.querySelector(".pih-demo.pih-full") ||
-    (last && last.isConnected ? last : null) ||
+    (inView(last) ? last : null) ||
     demos().sort((a, b) => visible(b) - visible(a))[0] || null;
   const button = (demo, text) =>
     [...demo.querySelectorAll("button")].find((b) => b.textContent.trim() === text);
