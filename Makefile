@@ -8,8 +8,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
+# the browser version's build tools: a venv of their own, so they never change the app's pins
+LITE_VENV := build/lite-venv
+LITE_STAMP := $(LITE_VENV)/.installed
 
-.PHONY: help venv lab test check test-fast figures bench loadtest present calibrate clean-notebooks chromium clean
+.PHONY: help venv lab test check test-fast figures bench loadtest present calibrate clean-notebooks chromium clean lite npm
 
 help:
 	@echo "make lab        open the lessons in JupyterLab (http://127.0.0.1:$(PORT), token kept)"
@@ -20,6 +23,7 @@ help:
 	@echo "make present   serve every lesson as a code-free app (Voila) on http://127.0.0.1:8866"
 	@echo "make bench     measure update times, cohort scaling and browser latency -> benchmarks/RESULTS.md"
 	@echo "make loadtest  30 simulated students on one lesson, and 100 page loads per lesson"
+	@echo "make lite      build the browser version (JupyterLite, no install for students) in build/lite/"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed, found " + sys.version.split()[0]'
@@ -39,10 +43,29 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	else echo "chromium is missing: install it (e.g. sudo apt-get install chromium) for figure export and browser tests"; fi
 
+# npm fetches Pyodide's runtime for the browser version (Debian's npm when root and missing).
+npm:
+	@if command -v npm >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian npm"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	else echo "npm is missing: install it (e.g. sudo apt-get install npm) to build the browser version"; exit 1; fi
+
+$(LITE_STAMP): requirements-lite.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed, found " + sys.version.split()[0]'
+	test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-lite.txt
+	touch $(LITE_STAMP)
+
+# The browser version: every lesson in JupyterLite with Pyodide, a static site in build/lite/
+# (inputs checked against their hashes, cached in build/lite-cache/; see tools/build_lite.py).
+lite: $(LITE_STAMP) npm
+	$(LITE_VENV)/bin/python tools/build_lite.py
+
 lab: $(STAMP)
 	$(PY) -m partners_in_healing.serve lab --port $(PORT)
 
-test: check chromium
+test: check chromium lite
 	$(PY) -m pytest
 
 # Fast checks, every time: lint, format, types (mypy over the package), and lesson
@@ -63,7 +86,7 @@ figures: $(STAMP) chromium
 calibrate: $(STAMP)
 	$(PY) -m partners_in_healing.calibrate
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium lite
 	$(PY) -m partners_in_healing.bench
 	$(PY) benchmarks/browser_latency.py
 

@@ -40,6 +40,14 @@ def test_only_a_loader_travels_under_our_servers(monkeypatch):
     assert demo.fig.widget() is demo.fig.widget()
 
 
+def test_a_site_can_name_the_one_path_of_the_bundle(monkeypatch):
+    monkeypatch.setenv(figure.ENV, "static/pih/plotly-cartesian.min.js")  # the browser version
+    esm = figure.figure_widget(go.Figure(go.Scatter(y=[1, 2])))._esm
+    assert len(esm) < 20_000
+    assert '["static/pih/plotly-cartesian.min.js"]' in esm
+    assert figure.BUNDLE_PATHS[0] not in esm, "no request for a path the site does not have"
+
+
 def test_a_slider_move_sends_one_small_update_of_what_changed(monkeypatch):
     monkeypatch.setenv(figure.ENV, "1")
     demo = TrajectoryDemo()

@@ -329,6 +329,18 @@ def start_voila(
     return server
 
 
+def start_static(
+    root: Path, log_dir: Path = ROOT / "build" / "logs", timeout: float = 30
+) -> Server:
+    """A plain static file server (Python's http.server) for ``root`` on 127.0.0.1, as a
+    lecturer would serve the browser version (``make lite``)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(root)]
+    server = _spawn("static", [*cmd, str(port)], port, "", log_dir)
+    _wait_ready(server, "/", timeout)
+    return server
+
+
 # --- browser -------------------------------------------------------------------------
 
 

@@ -334,7 +334,9 @@ def _life_events(
     rng, n: int, days: int, p: LandscapeParams, vulnerability: np.ndarray
 ) -> np.ndarray:
     """Push of the life events of each day (days x patients; mostly zeros)."""
-    counts = rng.poisson(p.stress_rate * days, n)
+    # np.repeat takes its counts as np.intp, 32-bit on wasm32 (Pyodide): the int64 that
+    # poisson draws cannot be cast there safely
+    counts = rng.poisson(p.stress_rate * days, n).astype(np.intp)
     total = int(counts.sum())
     day = rng.integers(0, days, total)
     size = rng.exponential(1.0, total)

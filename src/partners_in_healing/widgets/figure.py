@@ -37,7 +37,9 @@ STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = (
     STATIC / "plotly-cartesian.min.js"
 )  # plotly.js 4.1.1, cartesian bundle (MIT, plotly-LICENSE.txt)
-ENV = "PIH_WIDGET_BUNDLE"  # set by serve.py for the kernels of the servers it starts
+# Set by serve.py for the kernels of the servers it starts ("1": BUNDLE_PATHS), and by the
+# browser version's site (`make lite`) to the one path where it keeps the bundle.
+ENV = "PIH_WIDGET_BUNDLE"
 SERVED_NAME = "plotly-cartesian.min.js"
 # Where serve.py puts the bundle, relative to the page's base URL (Voila, then Jupyter Server).
 BUNDLE_PATHS = (f"voila/templates/pih/static/{SERVED_NAME}", f"static/pih/{SERVED_NAME}")
@@ -45,13 +47,13 @@ UNDEFINED = "_undefined_"  # plot.js reads it back as "leave this trace as it is
 
 
 @lru_cache(maxsize=2)
-def esm(served: bool) -> str:
-    """The widget's front-end module: loading plotly.js from the server, or carrying it."""
-    source = (
-        json.dumps(list(BUNDLE_PATHS))
-        if served
-        else "function () {\n" + PLOTLY_JS.read_text() + "\n}"
-    )
+def esm(served: str) -> str:
+    """The widget's front-end module: loading plotly.js from the server (``served``: "1", or
+    the bundle's path below the page's base URL), or carrying it (``served`` empty)."""
+    if not served:
+        source = "function () {\n" + PLOTLY_JS.read_text() + "\n}"
+    else:
+        source = json.dumps([served] if served.endswith(".js") else list(BUNDLE_PATHS))
     return (STATIC / "plot.js").read_text().replace("/*PIH_SOURCES*/ null", source, 1)
 
 
@@ -85,7 +87,7 @@ class Plot(anywidget.AnyWidget):
     )  # the figure as first drawn: {"data", "layout", "config"}
 
     def __init__(self, figure: LiveFigure, **kwargs) -> None:
-        super().__init__(_esm=esm(bool(os.environ.get(ENV))), spec=figure.spec(), **kwargs)
+        super().__init__(_esm=esm(os.environ.get(ENV, "")), spec=figure.spec(), **kwargs)
         self.figure = figure
         self.changed = False  # the figure changed since ``spec``
         self.on_msg(self._on_msg)
