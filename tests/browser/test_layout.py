@@ -55,10 +55,9 @@ def demo_problems(page, box, where: str) -> list[str]:
 # known and reported; its problems alone make the test xfail, any other problem fails it.
 KNOWN = {
     "lesson 03 demo 2": "plan editor crowds at the presenter's height (issue 12 item 7)",
-    # lesson 04 arrived while this test was written: its figures still set their own legend
-    # positions (paper y < 0), which the theme's container-anchored legend sends off the
-    # figure, and its titles are long; to follow view/theme.py's rules
-    "lesson 04": "lesson 04 figures not yet adapted to the theme's legend and title rules",
+    # lesson 04's figures: legends now placed by the theme, but subplot titles still at
+    # paper positions that the main title reaches, and long category ticks (issue 12/16)
+    "lesson 04": "lesson 04 figures: subplot titles under the main title, crowded ticks",
 }
 
 

@@ -26,12 +26,10 @@ GREY = "#777777"
 PUBLISHED = OKABE_ITO["reddish purple"]
 
 
-# Room for a two-line title, two-line tick labels, an axis title and a legend below, also
-# in the projector theme (fonts 22-28 px).
+# The theme places the legend (one row at the bottom) and grows the margins for titles
+# and tick labels (view/theme.py); here only the height and unslanted category labels.
 FRAME = dict(
     height=620,
-    margin=dict(t=135, b=190, l=90, r=30),
-    legend=dict(orientation="h", x=0, y=-0.5, yanchor="top"),
     xaxis2=dict(tickangle=0),  # category labels are wrapped with <br>, never slanted
 )
 
