@@ -239,4 +239,5 @@ def test_no_toolbar_button_reaches_another_host(app, browser):
         context.close()
     print(f"pressed {pressed} toolbar buttons")
     assert pressed > 0  # (the camera: theme.PLOT_CONFIG keeps it; the page builds toolbars lazily)
+    popups = [u for u in popups if u != "about:blank"]  # a download opens no host
     assert external == [] and popups == [], (external, popups)

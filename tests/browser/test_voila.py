@@ -39,7 +39,7 @@ def drive_control(box, control, info) -> str:
         select.select_option(index=target)
         return f"option {target} of dropdown {info['label']!r}"
     if kind in ("toggle", "button"):
-        control.click()
+        control.dispatch_event("click")  # (in JupyterLite a prompt overlay may cover it)
         return f"click on {kind} {info['label']!r}"
     if kind == "checkbox":
         control.locator("input").first.click()
