@@ -153,3 +153,15 @@ def test_after_scrolling_on_the_keys_act_on_the_demo_in_view(page, voila_server)
     page.keyboard.press("n")
     page.wait_for_function("s => s.selectedIndex === 1", arg=menu_el(second))
     assert menu_index(first) == 0, "the key changed the demo that is off screen"
+
+
+def test_full_screen_shows_a_demo_far_down_the_page(page, voila_server):
+    boxes = open_lesson(page, voila_server, "03")
+    box = boxes.nth(boxes.count() - 1)
+    show(page, box)
+    box.locator("button", has_text="Full screen").first.click()
+    page.wait_for_function("b => b.classList.contains('pih-full')", arg=box.element_handle())
+    time.sleep(0.8)
+    rect = box.bounding_box()
+    assert -1 <= rect["y"] <= 1 and rect["height"] >= VIEWPORT["height"] - 2, rect
+    page.keyboard.press("Escape")

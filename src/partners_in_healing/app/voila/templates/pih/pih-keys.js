@@ -35,6 +35,17 @@
   const busy = (el) =>
     el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) ||
       el.closest?.(".widget-slider, .widget-readout"));
+  // Full screen is a fixed box, but an ancestor of the output (a contained cell) may be its
+  // containing block: bring the demo to the top of the window when it goes full screen.
+  new MutationObserver((changes) => {
+    for (const c of changes) {
+      if (c.target.classList?.contains("pih-full") && !(c.oldValue || "").includes("pih-full")) {
+        c.target.scrollIntoView({ block: "start" });
+      }
+    }
+  }).observe(document.documentElement, {
+    subtree: true, attributes: true, attributeFilter: ["class"], attributeOldValue: true,
+  });
   document.addEventListener("pointerdown", (e) => { last = e.target.closest?.(".pih-demo") || last; }, true);
   document.addEventListener("focusin", (e) => { last = e.target.closest?.(".pih-demo") || last; });
   document.addEventListener("keydown", (e) => {
