@@ -63,3 +63,10 @@ def test_the_keys_the_app_answers_are_the_keys_it_shows_and_documents():
         assert key in KEYS_HINT
     for guide in (serve.repo_root() / "docs" / "lecturers").glob("0*.md"):
         assert "presenting.md" in guide.read_text(), guide.name
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
+def test_no_exercise_solution_shows_in_the_app(lesson):
+    solution = re.compile(r"<summary>[^<]*(<b>)?\s*(Show the )?solution", re.I)
+    shown = [t[:80] for t in app_markdown(lesson) if solution.search(t)]
+    assert not shown, shown
