@@ -230,12 +230,17 @@ def test_category_labels_fit_their_slot_in_the_projector_theme(cls):
 
 
 @pytest.mark.parametrize("cls", L.DEMOS, ids=lambda c: c.__name__)
-def test_two_line_title_has_room(cls):
+def test_title_and_legend_are_placed_by_the_theme(cls):
+    """A demo that fixes its own top margin or legend position defeats the theme's
+    automargin (the title pushes the plot down, the legend takes its own row): lesson 04
+    did, and its legends were drawn off the figure."""
     demo = cls(projector=True)
-    title = demo.fig.layout.title.text
-    lines = title.count("<br>") + 1
-    assert demo.fig.layout.margin.t >= lines * theme.sizes(True)["title"] * 1.5 + 40
-    assert all(len(line) <= 80 for line in title.split("<br>")), title
+    title = demo.fig.layout.title
+    assert title.automargin is not False and demo.fig.layout.margin.t is None
+    assert demo.fig.layout.legend.y is None and demo.fig.layout.legend.yref is None
+    full = demo.fig.layout.template.layout
+    assert full.title.automargin is True and full.legend.yref == "container"
+    assert all(len(line) <= 80 for line in title.text.split("<br>")), title.text
 
 
 # --- the notebook --------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from ..model.care import Steps, early_prediction, simulate_care, simulate_steps,
 from ..model.cohort import make_cohort
 from ..model.plan import Plan, standard_arms
 from .figure_spec import KeyFigure
-from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style
+from .theme import ARM_COLOURS, ARM_DASH, OKABE_ITO, style, subplot_titles
 
 SEED = 404
 N = 4000  # virtual patients per demo
@@ -186,7 +186,7 @@ def counterfactual_figure(d: dict) -> go.Figure:
         title=counterfactual_title(d),
         **FRAME,
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- (2) moderators --------------------------------------------------------------------------
@@ -304,7 +304,7 @@ def moderator_figure(moderator: str, d: dict) -> go.Figure:
         title=f"Who benefits more? The toy, by {moderator}",
         **FRAME,
     )
-    return fig
+    return subplot_titles(fig)
 
 
 def moderator_layout(moderator: str) -> dict:
@@ -410,7 +410,7 @@ def adherence_figure(d: dict) -> go.Figure:
         barmode="group",
         **FRAME,
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- (4) steps of care -----------------------------------------------------------------------
@@ -538,7 +538,7 @@ def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
         title=steps_title(d, ref_name, ref),
         **FRAME,
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- (5) early improvement -------------------------------------------------------------------
@@ -661,7 +661,7 @@ def early_figure(d: dict) -> go.Figure:
         title=early_title(d),
         **FRAME,
     )
-    return fig
+    return subplot_titles(fig)
 
 
 # --- model vs evidence -----------------------------------------------------------------------
