@@ -70,13 +70,13 @@ class CareParams:
     # dropout: weekly hazard = (base + early * exp(-week / EARLY_TAU))
     #                          * exp(side * side_effects * dose + gap * (r - 0.5)) * hr
     dropout_week: float = 0.0  # weekly hazard, medication alone, typical patient (fitted)
-    early_dropout_week: float = 0.0414  # extra weekly hazard at the start, fading (fitted)
+    early_dropout_week: float = 0.0407  # extra weekly hazard at the start, fading (fitted)
     side_effect_dropout: float = 0.3  # log-hazard per unit side effects x effective dose
     no_improvement_dropout: float = 0.5  # log-hazard per unit of score / baseline above 0.5
-    therapy_dropout_hr: float = 0.8062  # hazard ratio while in therapy (fitted)
+    therapy_dropout_hr: float = 0.8304  # hazard ratio while in therapy (fitted)
     # steps of care
-    next_drug_correlation: float = 0.3875  # logit correlation of successive drugs (fitted)
-    step_resistance: float = 0.4401  # logit drop per drug from step 3 on (fitted)
+    next_drug_correlation: float = 0.3919  # logit correlation of successive drugs (fitted)
+    step_resistance: float = 0.4451  # logit drop per drug from step 3 on (fitted)
     additive: AdditiveParams = AdditiveParams()
 
     def __post_init__(self) -> None:

@@ -11,16 +11,20 @@ Calibration targets (``evidence.py``):
 - Cuijpers et al. 2020: all-cause dropout on medication alone is 1.23 times that on the
   combination and 1.17 times that on psychotherapy (12-week acute treatment here).
 
-Fitted: the STAR*D patients' median drug sensitivity (``med_median``), the correlation
-of successive drugs' sensitivities, the drop in sensitivity per later step, the weekly
-dropout hazard (late and early) and the hazard ratio of dropout while in therapy. Taken
-from lesson 01's
-calibration (``calibration.FITTED``): therapy sensitivity, therapy learning rate, natural
-improvement (DeRubeis 2005 patients). Set by hand, for direction only: the moderators, the
-side-effect and no-improvement terms of the dropout hazard, therapy's effect on adherence,
-the dose-response curve. The fit uses fixed virtual cohorts and seeds (common random
-numbers), so it is deterministic; ``check`` re-simulates with 10,000 patients per arm and
-other seeds.
+Fitted: how much the STAR*D-like patients improve without treatment
+(``natural_median``; routine-care outpatients with measurement-based dosing), the
+correlation of successive drugs' sensitivities, the drop in sensitivity per later step,
+the weekly dropout hazard (late and early) and the hazard ratio of dropout while in
+therapy. The treatment effects are lesson 01's, fitted to the pooled evidence
+(``calibration.FITTED``: median drug and therapy sensitivity, therapy learning rate, how
+reliefs combine), so the two lessons share one set of effects and a single trial is
+explained by who its patients are, not by a second drug effect; lesson 01's own
+populations are used as they are (typical trial patients, the default, and Keller
+2000's). Set by hand, for direction only: the moderators, the side-effect and
+no-improvement terms of the dropout hazard, therapy's effect on adherence, the
+dose-response curve. The fit uses fixed virtual cohorts and seeds
+(common random numbers), so it is deterministic; ``check`` re-simulates with 10,000
+patients per arm and other seeds.
 """
 
 from __future__ import annotations
@@ -30,8 +34,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.optimize import minimize
 
-from . import evidence
-from .additive import AdditiveParams
+from . import calibration, evidence
 from .care import CareParams, Steps, simulate_care, simulate_steps
 from .cohort import Population, make_cohort
 from .plan import Plan
@@ -49,23 +52,9 @@ STARD_BASE = Population(
     chronicity_mean=2.0,
     age_mean=41.0,
 )
-# Keller 2000: chronic depression, HAM-D >= 20, mean about 27 (as lesson 01).
-KELLER_BASE = Population(
-    name="chronic depression (Keller 2000-like)",
-    baseline_mean=26.9,
-    baseline_sd=4.8,
-    baseline_min=20.0,
-    chronicity_mean=8.0,
-    age_mean=44.0,
-)
-
-# Taken from lesson 01's fit to Keller 2000 and DeRubeis 2005 as it stood when this lesson
-# was fitted (therapy sensitivity, natural improvement of DeRubeis-like patients, therapy
-# learning rate, interaction). Lesson 01 has since moved to pooled evidence; refitting this
-# lesson on top of its new values is left to do, so the values are pinned here.
-LESSON01_THERAPY_MEDIAN = 0.2594
-LESSON01_NATURAL = 0.3847
-LESSON01_PARAMS = AdditiveParams(therapy_rate=0.1156, interaction=-0.0036)
+# lesson 01's pooled treatment effects (see the module docstring)
+LESSON01 = calibration.FITTED
+LESSON01_PARAMS = calibration.params()
 # Hollon 2014: chronic or recurrent depression (the toy: longer illness on average).
 HOLLON_BASE = replace(
     STARD_BASE,
@@ -79,7 +68,7 @@ HOLLON_BASE = replace(
 class Fit:
     """Fitted values; ``as_vector`` order is the optimiser's."""
 
-    med_median: float
+    natural_median: float
     next_drug_correlation: float
     step_resistance: float
     dropout_week: float
@@ -89,7 +78,7 @@ class Fit:
     def as_vector(self) -> np.ndarray:
         return np.array(
             [
-                self.med_median,
+                self.natural_median,
                 self.next_drug_correlation,
                 self.step_resistance,
                 self.dropout_week,
@@ -102,32 +91,40 @@ class Fit:
 # Result of ``fit()`` (python -m partners_in_healing.calibrate lesson04), stored so the
 # model starts calibrated; ``check`` shows the residuals.
 FITTED = Fit(
-    med_median=0.4651,
-    next_drug_correlation=0.3875,
-    step_resistance=0.4401,
+    natural_median=0.6428,
+    next_drug_correlation=0.3919,
+    step_resistance=0.4451,
     dropout_week=0.0,
-    therapy_dropout_hr=0.8062,
-    early_dropout_week=0.0414,
+    therapy_dropout_hr=0.8304,
+    early_dropout_week=0.0407,
 )
 _LOWER = np.array([0.02, -0.9, 0.0, 0.0, 0.1, 0.0])
 _UPPER = np.array([0.98, 0.95, 3.0, 0.05, 1.5, 0.3])
 
 
-def populations(fit: Fit = FITTED) -> dict[str, Population]:
-    """The two calibrated populations, keyed by trial."""
+POOLED = calibration.POOLED
 
-    def shared(base: Population) -> Population:
+
+def populations(fit: Fit = FITTED) -> dict[str, Population]:
+    """The calibrated populations, keyed by name, all with lesson 01's treatment effects:
+    lesson 01's typical trial patients (``POOLED``, the lesson's default), STAR*D's
+    outpatients (natural improvement fitted to its remission by step), Hollon 2014's
+    (pooled natural improvement) and Keller 2000's (lesson 01's value for that trial)."""
+    lesson01 = calibration.populations()
+
+    def shared(base: Population, natural: float) -> Population:
         return replace(
             base,
-            med_median=fit.med_median,
-            therapy_median=LESSON01_THERAPY_MEDIAN,
-            natural_median=LESSON01_NATURAL,
+            med_median=LESSON01.med_median,
+            therapy_median=LESSON01.therapy_median,
+            natural_median=natural,
         )
 
     return {
-        "Rush 2006": shared(STARD_BASE),
-        "Hollon 2014": shared(HOLLON_BASE),
-        "Keller 2000": shared(KELLER_BASE),
+        POOLED: lesson01[POOLED],
+        "Rush 2006": shared(STARD_BASE, fit.natural_median),
+        "Hollon 2014": shared(HOLLON_BASE, LESSON01.natural_pooled),
+        "Keller 2000": lesson01[calibration.KELLER],
     }
 
 
@@ -202,8 +199,9 @@ def simulated(fit: Fit, n: int, seed: int) -> np.ndarray:
         _dropped(simulate_care(hollon, p, HOLLON_WEEKS, seed + 3, prm))
         for p in hollon_plans().values()
     ]
+    pooled = make_cohort(n, seed + 7, pops[POOLED])
     acute = {
-        arm: _dropped(simulate_care(stard, p, ACUTE_WEEKS, seed + 4, prm))
+        arm: _dropped(simulate_care(pooled, p, ACUTE_WEEKS, seed + 4, prm))
         for arm, p in acute_plans().items()
     }
     ratios = [acute["medication"] / max(acute[arm], 1e-9) for arm in ("combined", "therapy")]

@@ -40,9 +40,10 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 @lru_cache(maxsize=4)
-def cohort(n: int = N, seed: int = SEED):
-    """The lesson's virtual outpatients (STAR*D-like, calibrated; seeded)."""
-    return make_cohort(n, seed, cal.populations()["Rush 2006"])
+def cohort(n: int = N, seed: int = SEED, population: str = cal.POOLED):
+    """The lesson's virtual patients (seeded): lesson 01's typical trial patients, or
+    another calibrated population (STAR*D's for the steps of medication management)."""
+    return make_cohort(n, seed, cal.populations()[population])
 
 
 # --- (1) every patient's counterfactual ------------------------------------------------------
@@ -428,7 +429,7 @@ STEP_PLANS = {
 def steps_data(first: str, actions: tuple[str, ...], check_week: int, n: int = STEPS_N) -> dict:
     """Remission by step (%), and share remitted and dropped out by week (%)."""
     plan = Steps("plan", first, tuple(actions), check_week)
-    r = simulate_steps(cohort(n), plan, SEED + 3, cal.params())
+    r = simulate_steps(cohort(n, population="Rush 2006"), plan, SEED + 3, cal.params())
     weeks = np.arange(plan.weeks + 1)
     return dict(
         by_step=100.0 * r.remission_by_step(),
@@ -667,7 +668,7 @@ def early_figure(d: dict) -> go.Figure:
 # --- model vs evidence -----------------------------------------------------------------------
 def moderator_checks(n: int = 10_000) -> list[dict]:
     """The toy's moderator directions beside the published findings (not fitted)."""
-    c = make_cohort(n, SEED + 9, cal.populations()["Rush 2006"])
+    c = make_cohort(n, SEED + 9, cal.populations()[cal.POOLED])
     prm = cal.params()
     outs = {
         a: simulate_care(c, p, 12, SEED + 10, prm, dropout=False)
@@ -733,7 +734,7 @@ def moderator_checks(n: int = 10_000) -> list[dict]:
 
 def early_checks(n: int = 10_000) -> list[dict]:
     """Wagner 2017's early-improvement numbers beside the toy's (a check, not fitted)."""
-    c = make_cohort(n, SEED + 11, cal.populations()["Rush 2006"])
+    c = make_cohort(n, SEED + 11, cal.populations()[cal.POOLED])
     res = {}
     for arm in ("medication", "no treatment"):
         out = simulate_care(c, standard_arms()[arm], 8, SEED + 12, cal.params(), dropout=False)
@@ -799,8 +800,8 @@ def key_figures() -> list[KeyFigure]:
             "04-individual-benefit",
             style(counterfactual_figure(cf)),
             f"Histogram of how many HAM-D points each of {cf['n']:,} virtual patients gains at "
-            f"week 12 when therapy is added to medication: gains spread from none to over 15 "
-            f"points around an "
+            f"week 12 when therapy is added to medication: gains spread from none to about "
+            f"{np.asarray(cf['x'])[np.asarray(cf['y']) > 0].max():.0f} points around an "
             f"average of {cf['mean']:.1f}; bars show who responds under both plans, only with the "
             "addition, only without it, or neither.",
         ),
