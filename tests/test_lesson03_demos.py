@@ -212,3 +212,13 @@ def test_benchmarks_are_registered_and_meet_their_targets():
         fn()
         took = time.perf_counter() - t0
         assert took <= target, f"{name}: {took:.2f} s > {target} s"
+
+
+def test_hazard_ratio_axis_reads_plainly():
+    """Walkthrough finding: plotly labelled the log axis's minor ticks "2 5" and the title
+    said "HR vs medication" when the reference was *medication withdrawn*."""
+    fig = next(k.figure for k in view.key_figures() if k.name == "03-relapse-curves")
+    axis = fig.layout.xaxis3 if fig.layout.xaxis3.type == "log" else fig.layout.xaxis4
+    assert axis.type == "log"
+    assert list(axis.ticktext) == ["0.1", "0.2", "0.5", "1", "2", "5", "10"]
+    assert axis.title.text == "HR vs medication withdrawn (log)"

@@ -220,9 +220,14 @@ def test_no_toolbar_button_reaches_another_host(app, browser):
             page.goto(app.lesson_url(lesson.notebook))
             H.wait_voila_done(page, 120)
             H.wait_plots(page, H.demo_boxes(page).count(), 60)
-            for plot in page.locator(".js-plotly-plot").all():
+            plots = page.locator(".js-plotly-plot").all()
+            assert plots, f"{lesson.notebook}: no figure drawn"
+            for plot in plots:
                 plot.scroll_into_view_if_needed()
                 plot.hover()
+                # plotly.js adds the toolbar after the first draw; on a loaded machine that
+                # can come after the plot itself (a CI run once found no buttons at all)
+                plot.locator(".modebar-btn").first.wait_for(state="attached", timeout=15_000)
                 for button in plot.locator(".modebar-btn").all():
                     button.click(force=True)
                     pressed += 1

@@ -39,6 +39,8 @@ NAMED_ARM_COLOURS = {
 }
 NAMED_ARM_DASH = {"medication withdrawn": "dot", "placebo": "dot", "prior therapy": "dash"}
 
+HR_TICKS = (0.1, 0.2, 0.5, 1, 2, 5, 10)  # hazard ratio axis (log)
+
 
 SLOT_COLOURS = SEQUENCE[
     2:6
@@ -530,9 +532,12 @@ def relapse_figure(
     fig.update_yaxes(title_text="Still well (% of responders)", range=[0, 102], row=2, col=1)
     ref = hr_rows[0]["reference"] if hr_rows else arms[0]["name"]
     fig.update_xaxes(
-        title_text=f"HR vs {ref.split(' ')[0] if len(ref) > 12 else ref} (log)",
+        title_text=f"HR vs {ref} (log)",  # the full name: "vs medication" misread the reference
         type="log",
         range=[np.log10(0.1), np.log10(10)],
+        # plotly labels a log axis's minor ticks "2 5", which reads as a typo
+        tickvals=HR_TICKS,
+        ticktext=[f"{t:g}" for t in HR_TICKS],
         row=2,
         col=2,
     )
