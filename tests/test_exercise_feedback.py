@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
+from partners_in_healing import lessons
 from partners_in_healing.checks import lesson00 as c00
 from partners_in_healing.checks import lesson01 as c01
 from partners_in_healing.checks import lesson02 as c02
@@ -129,3 +132,30 @@ def test_describe_is_short_for_anything():
     for value in (None, "a" * 1000, np.zeros((50, 50)), [1] * 10_000, _Big(), np.mean, np.nan, 2):
         assert len(describe(value)) < 120
     assert "brackets" in describe(np.mean) and "return" in describe(None)
+
+
+def test_describe_counts_items_in_plain_english():
+    """Walkthrough finding: "a list of 1 items"."""
+    assert describe([0.4]) == "a list of 1 item"
+    assert describe((1, 2)) == "a tuple of 2 items"
+
+
+def test_a_check_run_before_its_exercise_cell_says_so(capsys):
+    """Walkthrough finding: Shift+Enter on a check cell before the exercise cell raised
+    NameError. Check cells pass the function's name; a missing name is a hint, not an error."""
+    namespace = {"check_exercise": check_exercise, "checks": c01}
+    exec('done = check_exercise("Exercise 1", "independent_action", checks.exercise_1)', namespace)
+    assert namespace["done"] is False
+    assert "`independent_action` is not defined yet" in capsys.readouterr().out
+    namespace["independent_action"] = lambda p1, p2, p0=0.0: 1 - (1 - p1) * (1 - p2) / (1 - p0)
+    exec('done = check_exercise("Exercise 1", "independent_action", checks.exercise_1)', namespace)
+    assert namespace["done"] is True and "well done" in capsys.readouterr().out
+
+
+def test_every_check_cell_names_its_function():
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    for lesson in lessons.LESSONS:
+        nb = nbformat.read(folder / lesson.notebook, as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        for src in (s for s in code if "check_exercise(" in s and "import" not in s):
+            assert re.search(r'check_exercise\(\s*"[^"]+",\s*"[A-Za-z_]\w*",', src), src

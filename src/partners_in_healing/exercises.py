@@ -12,6 +12,7 @@ run every checker on them and on many wrong answers.
 
 from __future__ import annotations
 
+import inspect
 import math
 import traceback
 from collections.abc import Callable
@@ -52,7 +53,8 @@ def describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} (one number was wanted?)"
     if isinstance(value, list | tuple | set | dict):
-        return f"a {type(value).__name__} of {len(value)} items"
+        n = len(value)
+        return f"a {type(value).__name__} of {n} item{'' if n == 1 else 's'}"
     if callable(value):
         return (
             "a function or method itself, not its result (are the brackets `()` of a call missing?)"
@@ -138,7 +140,21 @@ def feedback(title: str, answer: Any, checker: Callable[[Any], None]) -> tuple[b
 
 
 def check_exercise(title: str, answer: Any, checker: Callable[[Any], None]) -> bool:
-    """Print feedback on ``answer`` (see ``feedback``); return True when it passes."""
+    """Print feedback on ``answer`` (see ``feedback``); return True when it passes.
+
+    ``answer`` may be the *name* of the student's function: it is looked up among the
+    notebook's names when the check runs, so a check cell run before its exercise cell
+    says so instead of raising ``NameError``."""
+    if isinstance(answer, str) and answer.isidentifier():
+        caller = inspect.currentframe()
+        names = caller.f_back.f_globals if caller and caller.f_back else {}
+        if answer not in names:
+            print(
+                f"⏳ {title}: `{answer}` is not defined yet. Run the exercise cell above "
+                "(the one that starts with `def`) first, then this one."
+            )
+            return False
+        answer = names[answer]
     ok, message = feedback(title, answer, checker)
     print(message)
     return ok is True
