@@ -194,7 +194,7 @@ def test_brain_map_week_slider_only_indexes(demos):
     assert d._cache == cached  # nothing re-simulated
     d.controls["week"].value = 0
     assert list(d.fig.data[view.BRAIN_BARS].y[:2]) == [0.0, 0.0]
-    assert d.fig.data[view.BRAIN_LABELS].text[1].endswith("+0 %")
+    assert d.fig.data[view.BRAIN_LABELS].text[1].endswith("<br>0 %")  # no sign on no change
     assert d.fig.layout.title.text.startswith("Week 0")
     d.reset()
 
@@ -218,7 +218,7 @@ def test_brain_map_colours_by_direction(demos):
     assert bars[1] > 5 and bars[1] > abs(bars[0])
     pfc = d.fig.data[view.BRAIN_PREFRONTAL].fillcolor
     assert pfc == view.rgba(view.HIGHER, _alpha(pfc))
-    assert d.fig.data[view.BRAIN_BOTTOMUP].line.width == 1.0  # no drug, no bottom-up route
+    assert d.fig.data[view.BRAIN_BOTTOMUP].line.width == 0.0  # no drug, no bottom-up arrow
     d.reset()
 
 
@@ -333,3 +333,29 @@ def test_benchmark_entry():
     assert 0 < target <= 2.0
     out = fn()
     assert isinstance(out, Outcome) and out.scores.shape == (10_000, 17)
+
+
+def test_brain_map_shows_no_change_as_no_change():
+    """Lecturer walkthrough finding: at week 0 the map said "+0 %" on a pale pink region
+    (the colour of "higher") and drew an arrowhead for a route at 0 %."""
+    v2 = view
+    zero = dict(
+        limbic=0.2,
+        prefrontal=-0.3,
+        body=0.0,
+        cognitive=0.0,
+        top_down=0.0,
+        bottom_up=0.001,
+        healthy_limbic=-30.0,
+        healthy_prefrontal=25.0,
+    )
+    s = v2.brain_styles(zero)
+    assert s["labels"][:2] == ["<b>Prefrontal</b><br>0 %", "<b>Limbic</b><br>0 %"]
+    assert s["bar_text"] == ["0 %"] * 4 and set(s["bar_colours"]) == {v2.UNCHANGED}
+    assert s["limbic_fill"] == s["prefrontal_fill"] == v2.rgba(v2.UNCHANGED, 0.25)
+    assert s["top_width"] == s["bottom_width"] == 0.0
+    assert v2.arrow_marker(0.0)["size"] == [0, 0]
+    moved = v2.brain_styles(zero | dict(limbic=-12.0, top_down=0.4))
+    assert moved["labels"][1].endswith("−12 %") and moved["top_width"] > 1.0
+    rgb = v2.rgba(v2.LOWER, 1.0).rsplit(",", 1)[0]  # "rgba(r,g,b": the colour without alpha
+    assert moved["limbic_fill"].rsplit(",", 1)[0] == rgb

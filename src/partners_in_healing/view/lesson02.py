@@ -37,6 +37,8 @@ ACTIVITY = "relative units"
 HEALTHY = OKABE_ITO["orange"]
 LOWER = OKABE_ITO["sky blue"]  # a region less active than before treatment
 HIGHER = OKABE_ITO["reddish purple"]  # a region more active than before treatment
+UNCHANGED = "#bbbbbb"  # neither: a change that rounds to 0 % has no direction to colour
+SHOWN = 0.5  # %, the smallest change (or route strength, in %) the map shows as one
 
 
 def rgba(hex_colour: str, alpha: float) -> str:
@@ -398,12 +400,20 @@ def brain_data(outcome: Outcome, week: int) -> dict:
 def region_colour(change: float, full: float) -> str:
     """Fill for a region: sky blue when lower, reddish purple when higher; stronger when
     the change is a larger share of ``full`` (the change all the way to healthy, %)."""
+    if abs(change) < SHOWN:
+        return rgba(UNCHANGED, 0.25)
     colour = LOWER if change < 0 else HIGHER
     return rgba(colour, 0.12 + 0.88 * min(1.0, abs(change) / abs(full)))
 
 
 def _signed(v: float) -> str:
-    return f"{v:+.0f} %".replace("-", "−")
+    """A change in %, signed; "0 %" when it rounds to zero (never "+0 %" or "−0 %")."""
+    return "0 %" if abs(v) < SHOWN else f"{v:+.0f} %".replace("-", "−")
+
+
+def _arrow_width(strength: float) -> float:
+    """Line width (px) of a route of ``strength`` 0-1; 0 (no arrow) when it rounds to 0 %."""
+    return 0.0 if 100 * strength < SHOWN else 1.0 + MAX_ARROW * strength
 
 
 def brain_styles(d: dict) -> dict:
@@ -418,10 +428,10 @@ def brain_styles(d: dict) -> dict:
             f"therapy {100 * d['top_down']:.0f} %",
             f"medication {100 * d['bottom_up']:.0f} %",
         ],
-        top_width=1.0 + MAX_ARROW * d["top_down"],
-        bottom_width=1.0 + MAX_ARROW * d["bottom_up"],
+        top_width=_arrow_width(d["top_down"]),
+        bottom_width=_arrow_width(d["bottom_up"]),
         bars=bars,
-        bar_colours=[LOWER if v < 0 else HIGHER for v in bars],
+        bar_colours=[UNCHANGED if abs(v) < SHOWN else LOWER if v < 0 else HIGHER for v in bars],
         bar_text=[_signed(v) for v in bars],
     )
 
@@ -430,7 +440,7 @@ def arrow_marker(width: float) -> dict:
     """Marker of an arrow trace: nothing at the tail, an arrowhead sized to the line."""
     return dict(
         symbol=["circle", "arrow"],
-        size=[0, 10 + 2.2 * width],
+        size=[0, 10 + 2.2 * width if width > 0 else 0],
         angleref="previous",
         opacity=1.0,
         line=dict(width=0),
