@@ -65,3 +65,16 @@ def test_more_patients_per_trial_narrow_the_intervals():
     wide = np.mean(d.fig.data[0].error_x.array)
     d.controls["n_per_arm"].value = 300
     assert np.mean(d.fig.data[0].error_x.array) < wide / 1.8
+
+
+def test_relief_example_reads_as_the_lesson_text():
+    """Beside the interaction control, the worked example of issue 12 item 4, signed as the
+    text is (a true minus, no "+0")."""
+    from partners_in_healing.widgets.lesson01 import relief_example
+
+    assert relief_example(-1.0) == (
+        "Two reliefs of 40 % combine to <b>64 %</b> at interaction −1.0 "
+        "(−1: 64 %, 0: 80 %, +1: 96 %)"
+    )
+    assert "at interaction 0 (" in relief_example(0.0)
+    assert "<b>96 %</b> at interaction +1.0" in relief_example(1.0)

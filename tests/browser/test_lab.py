@@ -73,6 +73,13 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
         )
         H.screenshot(page, f"lab-{lesson.number}-projector")
         toggle.click()
+    # controls: no label cut short or run into the next control (a walkthrough found both)
+    controls = [
+        p
+        for i, box in enumerate(H.demo_boxes(page).all())
+        for p in LC.control_problems(box, f"lesson {lesson.number} demo {i + 1} in JupyterLab")
+    ]
+    assert not controls, f"{len(controls)} control layout problems:\n" + "\n".join(controls)
     if problems and lesson.number in KNOWN_LAYOUT:
         pytest.xfail(f"known: {KNOWN_LAYOUT[lesson.number]} ({len(problems)} problems)")
     assert not problems, f"{len(problems)} figure layout problems:\n" + "\n".join(problems)

@@ -299,6 +299,13 @@ def _players(widget: W.Widget) -> list[W.Play]:
     return [p for child in getattr(widget, "children", ()) for p in _players(child)]
 
 
+def slider_width(label: str) -> str:
+    """CSS width of a slider: its whole label plus a track of at least 200 px, at
+    JupyterLab's 13 px font (about 7.5 px a character; a fixed 420 px once left a long
+    label no track, or cut it short). The presenter app sets its own widths (pih.css)."""
+    return f"{max(420, round(7.5 * len(label)) + 260)}px"
+
+
 def slider(
     description: str,
     value: float,
@@ -319,7 +326,7 @@ def slider(
         readout_format=fmt,
         continuous_update=False,
         style={"description_width": "initial"},
-        layout=W.Layout(width="420px"),
+        layout=W.Layout(width=slider_width(label)),
     )
 
 
@@ -336,7 +343,7 @@ def int_slider(
         description=label,
         continuous_update=False,
         style={"description_width": "initial"},
-        layout=W.Layout(width="420px"),
+        layout=W.Layout(width=slider_width(label)),
     )
 
 

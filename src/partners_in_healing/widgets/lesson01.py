@@ -94,7 +94,7 @@ def _population_menu() -> W.Dropdown:
 
 def _interaction_slider() -> W.FloatSlider:
     return slider(
-        "Interaction: −1 each relieves what the other left · 0 sum · +1 synergy",
+        "Interaction (−1 overlap · 0 sum · +1 synergy)",  # the text explains each
         FITTED_INTERACTION,
         -1.0,
         1.0,
@@ -105,11 +105,16 @@ def _interaction_slider() -> W.FloatSlider:
 def relief_example(interaction: float, relief: float = 0.4) -> str:
     """What the interaction does to two reliefs of ``relief`` (fraction), in words."""
     both = float(combined_relief(relief, relief, interaction))
+
+    def signed(x: float, fmt: str) -> str:  # a true minus sign, and no sign on zero
+        return "0" if round(x, 1) == 0 else format(x, "+" + fmt).replace("-", "−")
+
     return (
         f"Two reliefs of {100 * relief:.0f} % combine to <b>{100 * both:.0f} %</b> "
-        f"at interaction {interaction:+.1f} ("
+        f"at interaction {signed(interaction, '.1f')} ("
         + ", ".join(
-            f"{k:+d}: {100 * float(combined_relief(relief, relief, k)):.0f} %" for k in (-1, 0, 1)
+            f"{signed(k, 'd')}: {100 * float(combined_relief(relief, relief, k)):.0f} %"
+            for k in (-1, 0, 1)
         )
         + ")"
     )
