@@ -202,7 +202,8 @@ def check_lesson(lesson, o: Opened, frame, server, name: str) -> None:
         before = H.signature(box)
         what = drive_control(box, control, info)
         try:
-            H.wait_signature(box, lambda s, b=before: s != b, 30, what)
+            # 60 s: five lessons run in one browser on two cores, each in its own Pyodide
+            H.wait_signature(box, lambda s, b=before: s != b, 60, what)
         except AssertionError as e:
             unchanged.append(f"demo {i + 1}: {e}")
     H.screenshot(o.page, name)
@@ -250,7 +251,7 @@ def test_present_view_shows_every_demo_without_code(lesson, present_run, lite_se
     frame.evaluate("() => document.activeElement && document.activeElement.blur()")
     before = H.signature(box)
     o.page.keyboard.press("n")
-    H.wait_signature(box, lambda s: s != before, 30, "key N (next preset) in the present view")
+    H.wait_signature(box, lambda s: s != before, 60, "key N (next preset) in the present view")
 
 
 def test_contents_page_links_every_lesson(browser, lite_server, lite_site):
