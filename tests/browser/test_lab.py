@@ -28,7 +28,7 @@ ERRORS_JS = """() => {
 KNOWN_LAYOUT = {
     "01": "scales figure's two-line category ticks touch in the projector theme",
     "03": "model-vs-evidence figure's title and axis title run past its edge",
-    "04": "lesson 04 figures: subplot titles under the main title, long ticks",
+    "04": "projector theme in a 968 px notebook: long titles and category ticks crowd",
 }
 
 

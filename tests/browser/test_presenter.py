@@ -124,8 +124,6 @@ def test_space_plays_and_pauses_an_animation(page, voila_server):
 
 @pytest.mark.parametrize("number", [lesson.number for lesson in H.lessons()])
 def test_every_demo_fits_the_window(page, voila_server, number):
-    if number == "04":  # known: its first demo's legend runs 40 px below the window (issue 16)
-        pytest.xfail("lesson 04 demo 1: legend below the window")
     boxes = open_lesson(page, voila_server, number)
     for i in range(boxes.count()):
         box = boxes.nth(i)

@@ -123,6 +123,12 @@ def counterfactual_title(d: dict) -> str:
     )
 
 
+def benefit_axis_title(d: dict) -> str:
+    """The histogram's x-axis title, in two lines ("... with medication than with no
+    treatment" on one line overran a half-width panel on a projector)."""
+    return f"HAM-D points better with {d['second']}<br>than with {d['first']}"
+
+
 def counterfactual_figure(d: dict) -> go.Figure:
     """Left: how many points each patient gains (histogram, average marked). Right: who
     responds under which plan."""
@@ -176,7 +182,7 @@ def counterfactual_figure(d: dict) -> go.Figure:
         2,
     )
     fig.update_xaxes(
-        title_text=f"Points better with {d['second']} than with {d['first']} (HAM-D)",
+        title_text=benefit_axis_title(d),
         range=[BENEFIT_BINS[0], BENEFIT_BINS[-1]],
         row=1,
         col=1,
@@ -211,7 +217,8 @@ MODERATORS: dict[str, dict[str, Any]] = {
         param="chronic_therapy",
         trait="chronicity",
         edges=(0, 0.5, 1, 2, 5, 61),
-        labels=("< 6 months", "6-12 months", "1-2 years", "2-5 years", "5+ years"),
+        # wrapped: one line each, they ran into each other on a projector
+        labels=("< 6<br>months", "6-12<br>months", "1-2<br>years", "2-5<br>years", "5+<br>years"),
         axis="Years depressed before treatment",
         arms=("medication", "combined"),
         difference="adding therapy to medication",
@@ -464,7 +471,7 @@ def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
         column_widths=[0.4, 0.6],
         horizontal_spacing=0.12,
         subplot_titles=(
-            "Remission at each check (% of those entering)",
+            "Remission at each check<br>(% of those entering)",
             "All patients, week by week",
         ),
     )
@@ -539,7 +546,7 @@ def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
         title=steps_title(d, ref_name, ref),
         **FRAME,
     )
-    return subplot_titles(fig)
+    return subplot_titles(fig, lines=2)
 
 
 # --- (5) early improvement -------------------------------------------------------------------

@@ -91,9 +91,7 @@ class CounterfactualDemo(Demo):
             marker=dict(color=view.group_colours(d)),
         )
         self.fig.layout.title.text = view.counterfactual_title(d)
-        self.fig.layout.xaxis.title.text = (
-            f"Points better with {d['second']} than with {d['first']} (HAM-D)"
-        )
+        self.fig.layout.xaxis.title.text = view.benefit_axis_title(d)
 
 
 # --- (2) moderators --------------------------------------------------------------------------
