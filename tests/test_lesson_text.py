@@ -52,3 +52,10 @@ def test_every_abbreviation_is_defined_at_first_use_and_in_the_glossary(lesson):
         if not re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", glossary[-1]):
             problems.append(f"{abbr} is not in the glossary")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
+def test_no_name_with_an_asterisk_turns_the_text_italic(lesson):
+    """Lecturer walkthrough finding: two "STAR*D" in a paragraph made Markdown italicise the
+    text between them (the page read "STARD's ... STARD"). Written STAR\\*D, it renders."""
+    assert not re.findall(r"[A-Za-z](?<!\\)\*[A-Za-z]", prose(lesson).replace("\\*", ""))
