@@ -159,3 +159,11 @@ def test_every_check_cell_names_its_function():
         code = [c.source for c in nb.cells if c.cell_type == "code"]
         for src in (s for s in code if "check_exercise(" in s and "import" not in s):
             assert re.search(r'check_exercise\(\s*"[^"]+",\s*"[A-Za-z_]\w*",', src), src
+
+
+def test_lesson04_gain_must_be_an_array():
+    """Student walkthrough finding: `return list(without - with_)` passed, and the next cell
+    (which takes its .mean()) then failed with AttributeError."""
+    ok, message = feedback("Exercise 1", lambda w, x: list(w - x), c04.exercise_1)
+    assert ok is False and "NumPy array" in message
+    assert feedback("Exercise 1", s04.individual_benefit, c04.exercise_1)[0] is True

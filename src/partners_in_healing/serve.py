@@ -281,6 +281,9 @@ def _jupyter_lab_argv(port: int, extra: list[str]) -> list[str]:
         f"--ServerApp.extra_static_paths={[str(static_dir())]!r}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+        # no news: its "get notified about Jupyter news?" popup covered figures (student
+        # walkthrough), and fetching it would reach another host
+        "--LabApp.news_url=",
     ]
     if not any(a.startswith("--ServerApp.root_dir=") for a in extra):
         argv.append(f"--ServerApp.root_dir={notebooks_dir()}")

@@ -492,10 +492,24 @@ TAB_OF_JS = """(el) => {
 }"""
 
 
+# JS: the header of the closed Accordion section that holds ``el``, or null.
+CLOSED_SECTION_OF_JS = """(el) => {
+  const c = el.closest('.jupyter-widget-Collapse');
+  if (!c || c.classList.contains('jupyter-widget-Collapse-open')) return null;
+  return c.querySelector('.jupyter-widget-Collapse-header');
+}"""
+
+
 def reveal(control) -> None:
-    """Bring ``control`` into view: open the tab of a Tab widget that holds it."""
+    """Bring ``control`` into view: open the Accordion section, then the tab of a Tab
+    widget, that holds it."""
     if control.is_visible():
         return
+    header = control.evaluate_handle(CLOSED_SECTION_OF_JS).as_element()
+    if header is not None:
+        header.click()
+        if control.is_visible():
+            return
     tab = control.evaluate_handle(TAB_OF_JS).as_element()
     if tab is not None:
         tab.click()

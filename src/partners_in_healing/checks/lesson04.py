@@ -43,6 +43,11 @@ def exercise_1(individual_benefit) -> None:
                 "You returned the average gain, one number: that is what a trial sees. The "
                 "exercise asks for every patient's own gain, one number per patient."
             )
+    if isinstance(got, list | tuple):  # the next cell takes .mean() of it, as of an array
+        raise AssertionError(
+            f"You returned a {type(got).__name__}; return a NumPy array (`without - with_` "
+            "on two arrays already is one), so that the cells below can use it."
+        )
     got = _array(got, "individual_benefit(without, with_)", len(want))
     if np.allclose(got, -want):
         raise AssertionError(

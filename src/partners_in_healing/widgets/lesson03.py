@@ -419,7 +419,14 @@ class PlanEditorDemo(Demo):
             ],
             titles=[f"Arm {letter}" for letter in LETTERS[:4]],
         )
-        return W.VBox([self.controls["patients"], self.controls["arms"], self.controls["n"], tabs])
+        # Closed at the start: the presets set the arms, and the open editor left the figure
+        # 430 px of a 720 px projector (lecturer walkthrough); one click opens it.
+        arms = W.Accordion(children=[tabs], titles=["Edit the arms (A–D)"], selected_index=None)
+        top = W.HBox(
+            [self.controls["patients"], self.controls["arms"], self.controls["n"]],
+            layout=W.Layout(flex_flow="row wrap"),
+        )
+        return W.VBox([top, arms])
 
     @staticmethod
     def _keys(v):
@@ -468,7 +475,8 @@ class PlanEditorDemo(Demo):
                 9 + 2 * i,
                 x=k["x"],
                 y=k["y"],
-                showlegend=True,
+                # an empty slot leaves the legend: its entry took a legend row of a 720 px screen
+                showlegend=arm is not None,
                 name=f"{arm['label']} (n = {k['n']})" if arm else f"{LETTERS[i]}: {UNUSED_SLOT}",
             )
         f = V.forest_data(hrs, slots=4)
