@@ -79,3 +79,79 @@ def test_points_kept_agree():
     slide = [_num(v) for v in _trace_text(_figure("02-plasticity-window"), "kept")]
     assert app == guide, f"app {app} vs guide {guide}"
     assert slide == guide, f"figures/02-plasticity-window {slide} vs guide {guide}"
+
+
+# --- lesson 04: the 15-minute script's numbers, from the demos and the slides ---------------
+def _guide04(pattern: str) -> list[float]:
+    path = next((ROOT / "docs" / "lecturers").glob("04-*.md"))
+    text = " ".join(path.read_text().split())
+    m = re.search(pattern, text)
+    assert m, f"{path.name} no longer says {pattern!r}: update this test with the guide"
+    return [_num(g) for g in m.groups()]
+
+
+def _close(said: list[float], shown: list[float], what: str, tol: float = 0.6) -> None:
+    """What the guide says is what the app shows, to the guide's rounding."""
+    assert all(abs(a - b) <= tol for a, b in zip(said, shown, strict=True)), (
+        f"{what}: guide {said} vs app {[round(x, 1) for x in shown]}"
+    )
+
+
+def test_lesson04_guide_numbers_are_the_apps_and_the_slides():
+    from partners_in_healing.widgets import lesson04 as demos04
+
+    cf = demos04.CounterfactualDemo()
+    d = cf._data(cf.values())
+    _close(
+        _guide04(
+            r"the average gain is about ([\d.]+) points.*?Right panel: (\d+) % respond "
+            r"either way; only about (\d+) % respond"
+        ),
+        [d["mean"], d["groups"][0], d["groups"][1]],
+        "demo 1",
+        tol=0.55,
+    )
+    slide = _figure("04-individual-benefit")["layout"]["title"]["text"]
+    assert f"the average, {d['mean']:.1f} points" in slide, slide
+    mod = demos04.ModeratorDemo()
+    m = mod._data(mod.values())
+    placebo, drug = m["rates"]["no treatment"], m["rates"]["medication"]
+    _close(
+        _guide04(
+            r"placebo-like response falls from ≈ (\d+) % to ≈ (\d+) %, medication from "
+            r"≈ (\d+) % to ≈ (\d+) %; the difference grows from ≈ (\d+) to ≈ (\d+) points"
+        ),
+        [placebo[0], placebo[-1], drug[0], drug[-1], m["diff"][0], m["diff"][-1]],
+        "demo 2",
+    )
+    adh = demos04.AdherenceDemo()
+    a = adh._data(adh.values())["arms"]
+    _close(
+        _guide04(
+            r"(\d+) % leave on medication alone, (\d+) % with therapy.*?completers "
+            r"\((\d+) %\) look better than ITT \((\d+) %\)"
+        ),
+        [a["medication"]["dropout"], a["combined"]["dropout"], *a["combined"]["response"][1::-1]],
+        "demo 3",
+    )
+    st = demos04.StepsDemo()
+    s = st._data(st.values())
+    _close(
+        _guide04(r"STAR\*D's diamonds; (\d+) % remit in the end, (\d+) % leave"),
+        [s["cumulative"], s["dropout"]],
+        "demo 4",
+    )
+    assert (
+        f"Remitted {s['cumulative']:.0f} %, left {s['dropout']:.0f} %"
+        in (_figure("04-steps")["layout"]["title"]["text"])
+    )
+    early = demos04.EarlyDemo()
+    p = early._data(early.values())["pred"]
+    _close(
+        _guide04(
+            r"sensitivity (\d+) % \(Wagner 85 %\), specificity (\d+) % \(Wagner 54 %\); "
+            r"NPV ≈ (\d+) %"
+        ),
+        [100 * p["sensitivity"], 100 * p["specificity"], 100 * p["npv"]],
+        "demo 5",
+    )
