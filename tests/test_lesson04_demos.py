@@ -350,3 +350,10 @@ def test_jupyterlab_starts_without_its_news_prompt():
     from partners_in_healing import serve
 
     assert "--LabApp.news_url=" in serve._jupyter_lab_argv(8888, [])
+    # given again (the browser tests do), it is given once: traitlets takes a setting given
+    # twice as a list, and JupyterLab then ignored the settings after it (a CI run)
+    argv = serve._jupyter_lab_argv(
+        8888, ["--LabApp.news_url=", "--LabApp.expose_app_in_browser=True"]
+    )
+    keys = [a.split("=", 1)[0] for a in argv if a.startswith("--") and "=" in a]
+    assert len(keys) == len(set(keys)) and "--LabApp.expose_app_in_browser=True" in argv

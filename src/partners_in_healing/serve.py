@@ -289,7 +289,7 @@ def _jupyter_lab_argv(port: int, extra: list[str]) -> list[str]:
         argv.append(f"--ServerApp.root_dir={notebooks_dir()}")
     if hasattr(os, "getuid") and os.getuid() == 0:
         argv.append("--allow-root")
-    return argv + list(extra)
+    return _override(argv, list(extra))  # a setting given twice breaks JupyterLab's others
 
 
 def static_dir() -> Path:
