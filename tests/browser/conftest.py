@@ -9,12 +9,40 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import harness as H
 import pytest
 
 pytest.importorskip("playwright.sync_api")
+
+
+SERVER_FIXTURES = ("voila_server", "lab_server", "app")
+LOG_TAIL_CHARS = 4000
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test reports the state and log tail of the servers it used: a
+    server that stopped answering (a CI run saw every page load time out) says why."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    for name in SERVER_FIXTURES:
+        server = getattr(item, "funcargs", {}).get(name)
+        if not isinstance(server, H.Server):
+            continue
+        state = "running" if server.proc.poll() is None else f"exited {server.proc.returncode}"
+        try:
+            tail = server.log.read_text(errors="replace")[-LOG_TAIL_CHARS:]
+        except OSError as e:
+            tail = f"(no log: {e})"
+        kernels = len(server.kernel_pids()) if server.proc.poll() is None else 0
+        report.sections.append(
+            (f"{server.kind} server :{server.port} ({state}, {kernels} kernels)", tail)
+        )
 
 
 def pytest_collection_modifyitems(items):
@@ -67,9 +95,29 @@ def lab_server(tmp_path_factory):
 def voila_server():
     server = H.start_voila(_root())
     try:
+        _first_page(server)
         yield server
     finally:
         server.stop()
+
+
+def _first_page(server, timeout: float = 240) -> None:
+    """The app serves a whole lesson page before any test uses it: a server that answers
+    "/" but never a lesson fails here once, with its log, not in every test."""
+    import urllib.request
+
+    first = H.lessons()[0].notebook
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(server.lesson_url(first), timeout=timeout) as r:
+            r.read()
+    except OSError as e:
+        tail = server.log.read_text(errors="replace")[-LOG_TAIL_CHARS:]
+        server.stop()
+        pytest.fail(
+            f"the app did not serve {first} within {time.monotonic() - start:.0f} s ({e}); "
+            f"its log ends:\n{tail}"
+        )
 
 
 @pytest.fixture(scope="session")
