@@ -136,21 +136,28 @@ def voila_baselines(browser, server, rows: list, first_plots: list) -> None:
         context.add_init_script(H.first_plot_init(base.ready))
         page = context.new_page()
         try:
-            for attempt in range(1, BASELINE_LOADS + 1):
-                # stock Voila hangs on some loads of an @interact page (voila#1395)
-                page.goto(server.lesson_url(base.notebook), wait_until="commit", timeout=60_000)
-                try:
-                    H.wait_voila_done(page, 60)
-                    break
-                except H.Hang:
-                    print(f"  voila   {base.name}: load {attempt} hung (voila#1395)", flush=True)
-            page.wait_for_function("() => window.__pihFirstPlot !== undefined", timeout=60_000)
-            first = page.evaluate("() => window.__pihFirstPlot") / 1000
-            first_plots.append(dict(lesson="baseline", demo=base.name, first_plot=first))
-            print(f"  voila   baseline {base.name:28} first plot {first:.2f} s", flush=True)
-            measure_baseline(page, "Voila", base, rows)
+            _voila_baseline(page, server, base, rows, first_plots)
+        except Exception as e:  # noqa: BLE001 - reported as a failed row
+            lite_latency.failed(rows, "Voila", "baseline", base.name, e)
         finally:
             context.close()
+
+
+def _voila_baseline(page, server, base: Baseline, rows: list, first_plots: list) -> None:
+    """Load a baseline page (retrying a hung load), time its first figure, press keys."""
+    for attempt in range(1, BASELINE_LOADS + 1):
+        # stock Voila hangs on some loads of an @interact page (voila#1395)
+        page.goto(server.lesson_url(base.notebook), wait_until="commit", timeout=60_000)
+        try:
+            H.wait_voila_done(page, 60)
+            break
+        except H.Hang:
+            print(f"  voila   {base.name}: load {attempt} hung (voila#1395)", flush=True)
+    page.wait_for_function("() => window.__pihFirstPlot !== undefined", timeout=60_000)
+    first = page.evaluate("() => window.__pihFirstPlot") / 1000
+    first_plots.append(dict(lesson="baseline", demo=base.name, first_plot=first))
+    print(f"  voila   baseline {base.name:28} first plot {first:.2f} s", flush=True)
+    measure_baseline(page, "Voila", base, rows)
 
 
 def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> None:
@@ -185,6 +192,8 @@ def voila_part(browser, server, lessons, rows, first_plots, baseline_server) -> 
                 flush=True,
             )
             measure_demos(page, "Voila", lesson, rows)
+        except Exception as e:  # noqa: BLE001 - reported as a failed row (H.NotDrawn says why)
+            lite_latency.failed(rows, "Voila", lesson.number, "page", e)
         finally:
             context.close()
     if baseline_server is not None:
@@ -197,12 +206,18 @@ def lab_part(browser, server, lessons, rows, root_rel: str) -> None:
     page = context.new_page()
     try:
         for lesson in lessons:
-            H.open_and_run_in_lab(page, server.lesson_url(f"{root_rel}{lesson.notebook}"))
-            H.wait_plots(page, len(lesson.demos()), 120)
-            measure_demos(page, "JupyterLab", lesson, rows)
+            try:
+                H.open_and_run_in_lab(page, server.lesson_url(f"{root_rel}{lesson.notebook}"))
+                H.wait_plots(page, len(lesson.demos()), 120)
+                measure_demos(page, "JupyterLab", lesson, rows)
+            except Exception as e:  # noqa: BLE001 - reported as a failed row
+                lite_latency.failed(rows, "JupyterLab", lesson.number, "page", e)
         for base in BASELINES:
-            H.open_and_run_in_lab(page, server.lesson_url(f"benchmarks/{base.notebook}"))
-            measure_baseline(page, "JupyterLab", base, rows)
+            try:
+                H.open_and_run_in_lab(page, server.lesson_url(f"benchmarks/{base.notebook}"))
+                measure_baseline(page, "JupyterLab", base, rows)
+            except Exception as e:  # noqa: BLE001 - reported as a failed row
+                lite_latency.failed(rows, "JupyterLab", "baseline", base.name, e)
     finally:
         context.close()
 
@@ -257,8 +272,10 @@ def report(rows, first_plots, lite_first_plots=()) -> str:
     ]
     for r in rows:
         if "median" not in r:
+            target = f"FAILED: {r['problem']}" if "problem" in r else "n/a"
             lines.append(
-                f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | | | | | n/a |"
+                f"| {r['where']} | {r['lesson']} | {r['demo']} | {r['control']} | | | | "
+                f"| {target} |"
             )
             continue
         met = r["missed"] == 0 and r["median"] <= TARGET_MEDIAN and r["p95"] <= TARGET_P95
@@ -333,7 +350,10 @@ def main() -> int:
     text = report(rows, first_plots, lite_first_plots)
     results.write_section("browser-latency", "## Browser latency\n\n" + text)
     print(text)
-    return 0
+    broken = [r for r in rows if "problem" in r]
+    if broken:
+        print(f"{len(broken)} page(s) failed: see the FAILED rows above", file=sys.stderr)
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":

@@ -34,6 +34,14 @@ def _first_plot(page, url: str, timeout_s: float = 240) -> float:
     return time.monotonic() - t0
 
 
+def failed(rows: list, where: str, lesson: str, what: str, e: Exception) -> None:
+    """A page that did not load, draw or answer: a row with its cause, and the run goes on
+    (one stuck page used to abort the whole benchmark after its timeout, writing nothing)."""
+    cause = " ".join(str(e).split())[:300]
+    rows.append(dict(where=where, lesson=lesson, demo=what, control="-", problem=cause))
+    print(f"  {where:7} {lesson} {what}: FAILED ({cause})", flush=True)
+
+
 def lite_part(browser, lessons, rows: list, first_plots: list, measure_demos) -> None:
     """Append key-press rows (``measure_demos(page, where, lesson, rows)``) and first-plot
     times (dicts: lesson, cold, warm) for every lesson of the site."""
@@ -61,6 +69,8 @@ def lite_part(browser, lessons, rows: list, first_plots: list, measure_demos) ->
                 H.open_and_run_in_lab(page, f"{server.base}/lab/index.html?path={lesson.notebook}")
                 H.wait_plots(page, len(lesson.demos()), 120)
                 measure_demos(page, WHERE, lesson, rows)
+            except Exception as e:  # noqa: BLE001 - reported as a failed row
+                failed(rows, WHERE, lesson.number, "page", e)
             finally:
                 context.close()
     finally:

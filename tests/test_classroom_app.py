@@ -99,6 +99,18 @@ def test_build_app_filters_student_cells_and_turns_the_projector_on(tmp_path):
         )
 
 
+def test_each_app_page_knows_how_many_demos_it_must_draw(tmp_path):
+    """The page's watch (pih-watch.js) reads the count from the notebook's metadata."""
+    out = serve.build_app(tmp_path)
+    for lesson in PRESENT:
+        nb = nbformat.read(out / lesson.notebook, as_version=4)
+        assert nb.metadata["pih"]["demos"] == len(lesson.demos()) > 0, lesson.notebook
+    index = nbformat.read(out / "index.ipynb", as_version=4)
+    assert index.metadata["pih"]["demos"] == 0
+    template = (serve.template_root() / "voila/templates/pih/index.html.j2").read_text()
+    assert "window.PIH_DEMOS" in template and "pih-watch.js" in template
+
+
 def test_the_app_leaves_out_exactly_the_tagged_cells():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     tagged = code("done = check_exercise('x', f, c)")

@@ -135,8 +135,9 @@ def app_cells(cells) -> list:
     return [c for c in cells if not student_only(c)]
 
 
-def app_notebook(nb):
-    """A copy of ``nb`` for the app: no student-only cells, projector theme on."""
+def app_notebook(nb, demos: int = 0):
+    """A copy of ``nb`` for the app: no student-only cells, projector theme on; ``demos``
+    (how many the lesson draws) goes into its metadata for the page's watch (pih-watch.js)."""
     nb = copy.deepcopy(nb)
     nb.cells = app_cells(nb.cells)
     for c in nb.cells:
@@ -150,6 +151,7 @@ def app_notebook(nb):
     cell.metadata["tags"] = ["app-setup"]
     nb.cells.insert(0, cell)
     nb.metadata.pop("widgets", None)
+    nb.metadata["pih"] = {"demos": demos}
     return nb
 
 
@@ -169,9 +171,10 @@ def build_app(target: Path | None = None) -> Path:
     for old in target.glob("*.ipynb"):
         if old.name not in wanted:
             old.unlink()
+    demos = {lesson.notebook: len(lesson.demos()) for lesson in LESSONS}
     for name in wanted:
         nb = nbformat.read(notebooks_dir() / name, as_version=4)
-        nbformat.write(app_notebook(nb), target / name)
+        nbformat.write(app_notebook(nb, demos.get(name, 0)), target / name)
     return target
 
 

@@ -431,9 +431,30 @@ DEMOS_DRAWN_JS = """(n) => { const p = document.querySelectorAll('.js-plotly-plo
     return demos.length >= n && [...p].every(e => e.querySelector('.main-svg') && e.data); }"""
 
 
+# JS: what a page that did not draw shows: its demos, their drawn figures, the app's notice
+NOT_DRAWN_JS = """() => ({
+    demos: document.querySelectorAll('.pih-demo').length,
+    drawn: document.querySelectorAll('.pih-demo .js-plotly-plot .main-svg').length,
+    notice: (document.querySelector('.pih-notice') || {}).textContent || '' })"""
+
+
+class NotDrawn(AssertionError):
+    """A page whose demos did not draw their figures in time (with what the page shows)."""
+
+
 def wait_plots(page, n: int, timeout_s: float = 30.0) -> None:
-    """Wait until ``n`` demos have drawn their figures (``DEMOS_DRAWN_JS``)."""
-    page.wait_for_function(DEMOS_DRAWN_JS, arg=n, timeout=timeout_s * 1000, polling=100)
+    """Wait until ``n`` demos have drawn their figures (``DEMOS_DRAWN_JS``); else raise
+    ``NotDrawn`` with the page's counts and the app's own notice (pih-watch.js), if any."""
+    try:
+        page.wait_for_function(DEMOS_DRAWN_JS, arg=n, timeout=timeout_s * 1000, polling=100)
+    except Exception as e:  # playwright TimeoutError
+        try:
+            seen = page.evaluate(NOT_DRAWN_JS)
+        except Exception as inner:  # noqa: BLE001 - the page itself may be gone
+            seen = {"error": str(inner)}
+        raise NotDrawn(
+            f"{n} demos not drawn within {timeout_s:.0f} s; the page shows {seen}"
+        ) from e
 
 
 # JS: a comparable signature of one demo's figure: trace data and layout, as drawn.
