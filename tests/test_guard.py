@@ -83,3 +83,40 @@ def test_a_refused_update_is_logged_and_the_page_told_the_kernels_state(caplog, 
     assert (s.max, s.value) == (10, 7)
     assert sent == [["max"]]
     assert "refused a page's change of max" in caplog.text
+
+
+def test_the_figure_widget_takes_nothing_from_the_page():
+    plot = CohortDemo().fig.widget()
+    spec = plot.spec
+    from_page(plot, spec={"data": [{"x": list(range(10**5))}], "layout": {}})
+    assert plot.spec == spec
+
+
+def test_an_output_widget_keeps_what_its_page_captured():
+    """A student's own ``@interact`` draws in a kernel that has imported a lesson: the page
+    stores the captured output in the Output widget (ipywidgets' own protocol)."""
+    out = W.Output()
+    image = {"output_type": "display_data", "data": {"image/png": "iVBOR"}, "metadata": {}}
+    from_page(out, outputs=[image])
+    assert out.outputs == (image,)
+
+
+def test_interact_output_is_not_sent_back_empty(monkeypatch):
+    out = W.interactive(lambda x: print(x), x=W.IntSlider(value=1, min=0, max=3)).children[-1]
+    assert isinstance(out, W.Output)
+    sent = []
+    monkeypatch.setattr(out, "send_state", lambda key=None: sent.append(key))
+    from_page(out, outputs=[{"output_type": "stream", "name": "stdout", "text": "1\n"}])
+    assert sent == [] and out.outputs[0]["text"] == "1\n"
+
+
+def test_other_libraries_widgets_keep_their_own_sync():
+    """plotly's go.FigureWidget reports a zoom from the page; the guard leaves it alone."""
+    import plotly.graph_objects as go
+
+    fig = go.FigureWidget(go.Scatter(x=[0, 1], y=[0, 1]))
+    assert not guard.covered(fig)
+    from_page(
+        fig, _js2py_relayout={"relayout_data": {"xaxis.range": [0, 0.5]}, "source_view_id": "v"}
+    )
+    assert fig.layout.xaxis.range == (0, 0.5)

@@ -4,7 +4,8 @@ A widget's traits are synced both ways, so whoever holds a page's websocket (a s
 with the classroom link, a local process) could send ``{"max": 10_000_000}`` to a
 slider and then ``{"value": 10_000_000}``: the demo would simulate ten million patients
 and take the lecturer's memory (seen: 138 MB -> 5.2 GB in two minutes). Here, for every
-widget in a kernel that imported this module, a state update from the page
+control (ipywidgets' value widgets and tab-like containers) and every widget of this
+package, in a kernel that imported this module, a state update from the page
 
 * may change only what a person changes with a control (``PAGE_SETTABLE``: a value, a
   selected index, a Play button's playing/repeat), never ``min``, ``max``, ``step``,
@@ -14,7 +15,10 @@ widget in a kernel that imported this module, a state update from the page
 
 A refused update is dropped (logged at warning level) and the page is sent the kernel's
 state again, so it shows what the kernel holds. Code in the kernel (a demo, a preset,
-a test) sets traits directly and is not affected.
+a test) sets traits directly and is not affected. Other widgets keep ipywidgets' own
+rules: their pages set more than values (an ``Output`` widget's captured ``outputs``, so
+``@interact`` draws; plotly's ``go.FigureWidget`` reports zoom and pan), and refusing
+those broke a student's ``@interact`` cell in any kernel that had imported a lesson.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ log = logging.getLogger("partners_in_healing.guard")
 PAGE_SETTABLE = frozenset({"value", "index", "selected_index", "playing", "repeat"})
 
 _original_set_state = W.Widget.set_state
+
+# ipywidgets' controls: what a person moves, clicks or selects in a page
+CONTROLS = (W.ValueWidget, W.Tab, W.Accordion, W.Stack)
+OWN = __name__.split(".")[0] + "."  # this package's widgets (the figure) are covered too
 
 
 def _finite_number(x: Any) -> bool:
@@ -63,8 +71,16 @@ def page_update(widget: W.Widget, state: dict) -> tuple[dict, list[str]]:
     return accepted, refused
 
 
+def covered(widget: W.Widget) -> bool:
+    """True for the widgets the rules above apply to: controls and this package's own."""
+    return isinstance(widget, CONTROLS) or type(widget).__module__.startswith(OWN)
+
+
 def guarded_set_state(self: W.Widget, sync_data: dict) -> None:
     """``Widget.set_state`` (called only for state sent by the page), keeping to the rules above."""
+    if not covered(self):
+        _original_set_state(self, sync_data)
+        return
     accepted, refused = page_update(self, dict(sync_data))
     if refused:
         log.warning(
