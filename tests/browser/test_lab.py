@@ -23,15 +23,6 @@ ERRORS_JS = """() => {
 }"""
 
 
-# Figure layout problems known and reported (issue 12 item 7, issue 16), each to be fixed;
-# any problem in another lesson fails the test.
-KNOWN_LAYOUT = {
-    "01": "scales figure's two-line category ticks touch in the projector theme",
-    "03": "model-vs-evidence figure's title and axis title run past its edge",
-    "04": "projector theme in a 968 px notebook: long titles and category ticks crowd",
-}
-
-
 @pytest.mark.parametrize("lesson", lesson_params())
 def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     notebook_or_skip(lesson)
@@ -80,8 +71,6 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
         for p in LC.control_problems(box, f"lesson {lesson.number} demo {i + 1} in JupyterLab")
     ]
     assert not controls, f"{len(controls)} control layout problems:\n" + "\n".join(controls)
-    if problems and lesson.number in KNOWN_LAYOUT:
-        pytest.xfail(f"known: {KNOWN_LAYOUT[lesson.number]} ({len(problems)} problems)")
     assert not problems, f"{len(problems)} figure layout problems:\n" + "\n".join(problems)
     print(f"lesson {lesson.number}: ran all cells in {time.monotonic() - started:.1f} s")
 

@@ -50,14 +50,6 @@ def demo_problems(page, box, where: str) -> list[str]:
     )
 
 
-# The plan editor (lesson 03, demo 2: timeline of up to four plans, Kaplan-Meier curves,
-# hazard ratios and a long legend) still crowds at the ~450 px the presenter leaves it:
-# known and reported; its problems alone make the test xfail, any other problem fails it.
-KNOWN = {
-    "lesson 03 demo 2": "plan editor crowds at the presenter's height (issue 12 item 7)",
-}
-
-
 @pytest.mark.parametrize("lesson", lesson_params())
 def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
     notebook_or_skip(lesson)
@@ -86,15 +78,8 @@ def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
             H.reset_button(box).click()
             _settle(box, before)
             box.screenshot(path=str(H.SCREENSHOTS / f"layout-{lesson.number}-demo-{i + 1}.png"))
-        known = [
-            f for f in failures if any(f.startswith((k + ",", k + ":", k + " demo")) for k in KNOWN)
-        ]
-        other = [f for f in failures if f not in known]
-        assert not other, f"{len(other)} layout problems:\n" + "\n".join(dict.fromkeys(other))
-        if known:
-            print("\n".join(dict.fromkeys(known)))  # shown with -s: what is left to fix
-            pytest.xfail(
-                f"{len(known)} known problems: " + "; ".join(sorted({KNOWN[k] for k in KNOWN}))
-            )
+        assert not failures, f"{len(failures)} layout problems:\n" + "\n".join(
+            dict.fromkeys(failures)
+        )
     finally:
         context.close()

@@ -124,10 +124,14 @@ def _press(page, slider, key: str) -> None:
 
 
 def _mismatch(page, plot, cls, label, keys) -> str | None:
+    return _differs(page, plot, kernel_figure(cls, label, keys))
+
+
+def _differs(page, plot, spec: dict) -> str | None:
+    """None when ``plot`` draws what a fresh drawing of ``spec`` draws; else the first
+    difference."""
     in_place = _rounded(plot.evaluate(GEOMETRY_JS))
-    fresh_div = page.evaluate_handle(
-        FRESH_JS, [plot.element_handle(), kernel_figure(cls, label, keys)]
-    )
+    fresh_div = page.evaluate_handle(FRESH_JS, [plot.element_handle(), spec])
     fresh = _rounded(fresh_div.evaluate(GEOMETRY_JS))
     fresh_div.evaluate("div => { Plotly.purge(div); div.remove(); }")
     if in_place == fresh:
@@ -168,5 +172,50 @@ def test_quick_presses_end_where_the_kernel_is(browser, voila_server, lesson):
                 _press(page, slider, key)
             if m := _ends_matching(page, plot, cls, label, keys):
                 problems.append(f"{cls.__name__} after quick presses: {m}")
+        assert not problems, "\n".join(problems)
+        assert not log.page_errors, log.page_errors
+
+
+def preset_figures(cls, steps: list[str]) -> list[dict]:
+    """The figure of a new ``cls`` demo (projector theme, as the app shows it) at the start
+    and after each of ``steps`` in turn (a preset's name, or "Reset")."""
+    demo = cls(projector=True)
+    specs = [demo.fig.spec()]
+    for step in steps:
+        demo.reset() if step == "Reset" else demo.apply_preset(step)
+        specs.append(demo.fig.spec())
+    return specs
+
+
+@pytest.mark.parametrize("lesson", lesson_params())
+def test_presets_and_reset_draw_what_the_kernel_holds(browser, voila_server, lesson):
+    """A lecturer steps through every preset of every demo, then presses Reset: after each
+    step the page shows what a fresh drawing of the kernel's figure shows (a preset that
+    changed only some panels once blanked the others)."""
+    with lesson_page(browser, voila_server, lesson) as (page, boxes, log):
+        problems = []
+        for i, cls in enumerate(lesson.demos()):
+            box = boxes.nth(i)
+            plot = box.locator(".js-plotly-plot").first
+            box.scroll_into_view_if_needed()
+            steps = [*cls.presets, "Reset"]
+            specs = preset_figures(cls, steps)
+            for k, step in enumerate(steps):
+                before = H.signature(box)
+                if step == "Reset":
+                    H.reset_button(box).click()
+                else:
+                    H.preset_menu(box).locator("select").first.select_option(label=step)
+                if specs[k + 1] == specs[k]:
+                    time.sleep(0.5)  # nothing to change: give a wrong redraw time to show
+                else:
+                    H.wait_signature(box, lambda s, b=before: s != b, 30, f"{cls.__name__} {step}")
+                page.evaluate(H.QUIET_JS, [plot.element_handle(), 300])
+                deadline = time.monotonic() + 10
+                while (m := _differs(page, plot, specs[k + 1])) and time.monotonic() < deadline:
+                    time.sleep(0.3)
+                if m:
+                    problems.append(f"{cls.__name__} after {' → '.join(steps[: k + 1])}: {m}")
+                    break
         assert not problems, "\n".join(problems)
         assert not log.page_errors, log.page_errors

@@ -131,8 +131,14 @@ def forest_figure(rows: list[dict], panels: dict[str, tuple[str, tuple[float, fl
             fig.add_vline(x=1.0, line=dict(color="#555555", dash="dot", width=2), row=i, col=1)
         if x0 < 0.0 < x1:
             fig.add_vline(x=0.0, line=dict(color="#555555", dash="dot", width=2), row=i, col=1)
+    # text at the normal theme's sizes in both themes: the rows, the margin and the height
+    # are measured for them (at the projector's sizes the two-line labels ran into each
+    # other and squeezed the axes past the figure's edge)
+    fig.update_yaxes(tickfont_size=16)
+    fig.update_xaxes(tickfont_size=16, title_font_size=17)
     fig.update_layout(
-        title=title,
+        title=dict(text=title, font_size=20),
+        legend_font_size=16,
         height=height,
         margin=dict(l=470, r=30, t=70, b=150),
     )

@@ -112,11 +112,11 @@ SCALE_LABELS_RIGHT = [
 ]
 
 
+# One line each: slanted one-line labels clear their neighbours at the projector font
+# (two-line blocks, as tall as the spacing between slanted bars, touched)
 SCALE_TICKS = {
-    "no treatment": "no<br>treatment",
-    "sum of the two": "sum of<br>the two",
-    "naive: 1 − (1−p₁)(1−p₂)": "naive<br>rule",
-    "with p₀: 1 − (1−p₁)(1−p₂)/(1−p₀)": "rule<br>with p₀",
+    "naive: 1 − (1−p₁)(1−p₂)": "naive rule",
+    "with p₀: 1 − (1−p₁)(1−p₂)/(1−p₀)": "rule with p₀",
 }
 
 
@@ -199,7 +199,7 @@ def scales_figure(d: dict, week: int, published: dict | None = None) -> go.Figur
     fig.update_yaxes(title_text="Better than none (points)", range=[0, 11], row=1, col=1)
     fig.update_yaxes(title_text="Responders (%)", range=[0, 105], row=1, col=2)
     # category names stay as they are (the published diamonds sit on them); the ticks
-    # show them on at most two short lines, slanted a little
+    # show them on one short line, slanted
     for col, labels in ((1, SCALE_LABELS_LEFT), (2, SCALE_LABELS_RIGHT)):
         fig.update_xaxes(
             tickmode="array",

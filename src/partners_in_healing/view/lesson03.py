@@ -370,15 +370,15 @@ def relapse_figure(
         rows=2,
         cols=2,
         specs=[[{"colspan": 2}, None], [{}, {}]],
-        row_heights=[0.36, 0.64],
+        row_heights=[0.46, 0.54],  # four timeline rows need ~22 px each at ~450 px
         column_widths=[0.6, 0.4],
-        # room between the rows for the top axis's title and the lower panels' titles (at
-        # 0.24 they ran into each other at a projector's height: lecturer walkthrough)
-        vertical_spacing=0.32,
+        # room between the rows for the top axis's title and the lower panels' titles (kept
+        # short, so that they sit side by side; a long one ran into the axis title)
+        vertical_spacing=0.26,
         horizontal_spacing=0.24,
         subplot_titles=(
             "The plans: medication dose (band) and therapy sessions (marks)",
-            "Still well (Kaplan-Meier, % of responders)",
+            "Still well (Kaplan-Meier)",  # short: a long one ran into the axis title above
             "Hazard ratio of relapse",
         ),
     )
@@ -508,6 +508,8 @@ def relapse_figure(
         1,
     )
     fig.update_xaxes(title_text="Week (from the start)", range=[0, weeks], nticks=6, row=1, col=1)
+    # the row letters a size below the theme's: four rows share a short panel in the app
+    fig.update_yaxes(tickfont_size=16, row=1, col=1)
     if fixed_rows:  # every slot keeps its row; empty ones unlabelled (arms come and go: data only)
         fig.update_yaxes(
             tickvals=[top - i for i in range(slots)],
@@ -544,7 +546,7 @@ def relapse_figure(
         row=2,
         col=2,
     )
-    fig.update_yaxes(range=[-0.5, rows - 0.2], row=2, col=2)  # room for the top row's label
+    fig.update_yaxes(range=[-0.5, rows + 0.1], row=2, col=2)  # room for the top row's label
     if fixed_rows:
         fig.update_yaxes(
             tickvals=list(range(slots - 2, -1, -1)), ticktext=f["labels"], row=2, col=2
@@ -742,7 +744,8 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
 # --- model vs evidence --------------------------------------------------------------------------
 EVIDENCE_PANELS = {
     "RR": (
-        "Relapse risk ratio within about a year (first arm / second arm; 1 = no difference)",
+        # two lines: one ran past the figure's edge in a notebook
+        "Relapse risk ratio within about a year<br>(first arm / second arm; 1 = no difference)",
         (0.2, 1.1),
     ),
     "OR": ("Relapse odds ratio, continued medication vs placebo", (0.2, 0.6)),
@@ -754,8 +757,7 @@ def evidence_figure(rows: list[dict]) -> go.Figure:
     return forest_figure(
         rows,
         EVIDENCE_PANELS,
-        "Model vs evidence, relapse: fitted to pooled estimates and Hollon 2005; Reynolds 2006 a "
-        "check",
+        "Model vs evidence, relapse: fitted to pooled and Hollon 2005",  # fits a notebook
     )
 
 

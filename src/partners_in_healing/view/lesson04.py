@@ -135,7 +135,7 @@ def counterfactual_figure(d: dict) -> go.Figure:
     fig = make_subplots(
         rows=1,
         cols=2,
-        column_widths=[0.55, 0.45],
+        column_widths=[0.45, 0.55],  # four two-line categories need ~120 px each on a projector
         horizontal_spacing=0.12,
         subplot_titles=("Each patient's own gain", "Who responds (≥ 50 % better)?"),
     )
@@ -205,7 +205,7 @@ MODERATORS: dict[str, dict[str, Any]] = {
         labels=("14-17", "18-21", "22-25", "26-29", "30+"),
         axis="Baseline severity (HAM-D points)",
         arms=("no treatment", "medication"),
-        difference="medication minus placebo-like care",
+        difference="Medication − placebo-like",  # the panel title: fits a projector
         published=(
             "Published: the drug-placebo difference grows with baseline severity, mostly "
             "because the placebo response falls (Kirsch et al. 2008, direction only). "
@@ -221,7 +221,7 @@ MODERATORS: dict[str, dict[str, Any]] = {
         labels=("< 6<br>months", "6-12<br>months", "1-2<br>years", "2-5<br>years", "5+<br>years"),
         axis="Years depressed before treatment",
         arms=("medication", "combined"),
-        difference="adding therapy to medication",
+        difference="Therapy added to medication",
         published=(
             "Published: adding cognitive therapy helped in severe non-chronic depression "
             "(81 % vs 52 % recovered) but not in chronic depression (Hollon et al. 2014, one "
@@ -236,7 +236,7 @@ MODERATORS: dict[str, dict[str, Any]] = {
         labels=("18-29", "30-39", "40-49", "50-59", "60+"),
         axis="Age (years)",
         arms=("medication", "combined"),
-        difference="adding therapy to medication",
+        difference="Therapy added to medication",
         published=(
             "Published: adding monthly interpersonal therapy to paroxetine did not lower "
             "recurrence at age 70 or more (35 % vs 37 %, Reynolds et al. 2006); psychotherapy "
@@ -276,7 +276,7 @@ def moderator_figure(moderator: str, d: dict) -> go.Figure:
         rows=1,
         cols=2,
         horizontal_spacing=0.12,
-        subplot_titles=("Response in each group", f"Difference: {m['difference']}"),
+        subplot_titles=("Response in each group", m["difference"]),
     )
     for arm in m["arms"]:
         fig.add_trace(
@@ -318,7 +318,7 @@ def moderator_figure(moderator: str, d: dict) -> go.Figure:
 def moderator_layout(moderator: str) -> dict:
     """What changes in the layout when the moderator changes (axis title, panel title)."""
     m = MODERATORS[moderator]
-    return dict(axis=m["axis"], difference=f"Difference: {m['difference']}")
+    return dict(axis=m["axis"], difference=m["difference"])
 
 
 # --- (3) adherence and dropout ---------------------------------------------------------------
@@ -367,8 +367,9 @@ def adherence_data(
 def adherence_title(d: dict) -> str:
     m, c = d["arms"]["medication"], d["arms"]["combined"]
     pub = evidence.CUIJPERS_2020_DROPOUT_RR["combined"][0]
+    # two lines of at most ~62 characters: the projector font in a notebook's width
     return (
-        f"Dose {d['dose']:g} × standard: share of doses taken {m['taken']:.0f} % alone, "
+        f"Dose {d['dose']:g} × standard: doses taken {m['taken']:.0f} % alone, "
         f"{c['taken']:.0f} % with therapy;<br>dropout {m['dropout']:.0f} % vs {c['dropout']:.0f} % "
         f"(ratio {d['ratio']:.2f}; Cuijpers 2020: {pub:.2f})"
     )
@@ -580,10 +581,12 @@ def early_data(arm: str, week: int, threshold: float, later: int, n: int = N) ->
 
 def early_title(d: dict) -> str:
     p = d["pred"]
+    # three lines of at most ~62 characters: the projector font in a notebook's width
     return (
         f"{d['arm']}: {100 * p['early']:.0f} % improved ≥ {d['threshold']:.0f} % "
-        f"by week {d['week']}; as a sign of response at week {d['later']}:<br>"
-        f"sensitivity {100 * p['sensitivity']:.0f} %, specificity {100 * p['specificity']:.0f} %"
+        f"by week {d['week']};<br>as a sign of response at week {d['later']}: "
+        f"sensitivity {100 * p['sensitivity']:.0f} %,<br>"
+        f"specificity {100 * p['specificity']:.0f} %"
         + (
             f" (Wagner 2017, on drug: {100 * evidence.WAGNER_SENSITIVITY:.0f} % "
             f"and {100 * evidence.WAGNER_SPECIFICITY:.0f} %)"
@@ -674,6 +677,8 @@ def early_figure(d: dict) -> go.Figure:
         title=early_title(d),
         **FRAME,
     )
+    # one long word each: slanted, they clear each other at the projector font
+    fig.update_xaxes(tickangle=-30, row=1, col=2)
     return subplot_titles(fig)
 
 

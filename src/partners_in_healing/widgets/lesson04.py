@@ -164,7 +164,7 @@ class ModeratorDemo(Demo):
         self.fig.layout.title.text = f"Who benefits more? The toy, by {values['moderator']}"
         self.fig.layout.xaxis.title.text = m["axis"]
         self.fig.layout.xaxis2.title.text = m["axis"]
-        self.fig.layout.annotations[1].text = f"Difference: {m['difference']}"
+        self.fig.layout.annotations[1].text = m["difference"]
         self.note.value = self._note(values)
 
 

@@ -57,9 +57,9 @@ function restore(value) {
 // redrawn without laying out the whole figure again (Plotly.animate without a
 // redraw). An axis stays if its range is fixed, or if it lists categories and the
 // update leaves that axis's data alone. Animating a bar trace redraws its whole
-// panel from the traces named in the call (others there lost their markers), so
-// every trace of a panel with an animated bar takes part (``companions``). Other
-// trace properties of the same update (colours, widths, names) then go through
+// panel from the traces named in the call (others there lost their markers), and a
+// panel with no trace named loses its traces, so those take part too (``companions``).
+// Other trace properties of the same update (colours, widths, names) then go through
 // Plotly.restyle, which redraws only what they need.
 const DATA_KEYS = new Set(["x", "y", "text", "error_x.array", "error_x.arrayminus",
   "error_y.array", "error_y.arrayminus"]);
@@ -69,11 +69,18 @@ function subplot(t) {
   return (t.xaxis || "x") + (t.yaxis || "y");
 }
 
-// Traces not in ``traces`` that share a panel with one of its bar traces.
+// Traces not in ``traces`` that must take part: those of a panel with one of its bar
+// traces, and those of a panel with none of ``traces`` (plotly.js drops the trace
+// layers of a panel that an animation names no trace of: a lesson 03 preset that
+// changed only the survival panels blanked the plans above them).
 function companions(gd, traces) {
-  const panels = new Set(traces.map((i) => gd._fullData[i]).filter((t) => t.type === "bar").map(subplot));
-  if (!panels.size) return [];
-  return gd._fullData.filter((t) => panels.has(subplot(t)) && !traces.includes(t.index)).map((t) => t.index);
+  const named = traces.map((i) => gd._fullData[i]);
+  const withBars = new Set(named.filter((t) => t.type === "bar").map(subplot));
+  const withNamed = new Set(named.map(subplot));
+  return gd._fullData
+    .filter((t) => !traces.includes(t.index))
+    .filter((t) => withBars.has(subplot(t)) || !withNamed.has(subplot(t)))
+    .map((t) => t.index);
 }
 
 // ``changes``: does this trace's update set the axis's data (x or y)?
