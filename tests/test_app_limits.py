@@ -53,3 +53,15 @@ def test_a_class_is_preheated_for_the_lesson_taught():
     )
     text = serve.warm_class_message(30, lesson)
     assert "30 kernels" in text and "GB" in text and lesson in text
+
+
+def test_a_warm_class_refills_its_pool_after_the_class_has_arrived():
+    """A class opening its pages together would start a replacement kernel per page at
+    once, slowing every page (make loadtest, warm class); a lecturer rehearsing alone gets
+    a replacement within a second."""
+    lesson = serve.lesson_notebook("0")
+    warm = serve._voila_argv(18999, False, None, 30, lesson)
+    alone = serve._voila_argv(18999, False, None)
+    assert f"--VoilaKernelManager.fill_delay={serve.WARM_FILL_DELAY}" in warm
+    assert f"--VoilaKernelManager.fill_delay={serve.FILL_DELAY}" in alone
+    assert serve.WARM_FILL_DELAY >= 30 > serve.FILL_DELAY

@@ -3,6 +3,7 @@ instructions, its own how-to, the not-medical-advice warning kept."""
 
 import re
 
+import ipywidgets as W
 import nbformat
 import pytest
 
@@ -12,7 +13,9 @@ from partners_in_healing.lessons import LESSONS
 # phrases that only make sense in a notebook
 NOTEBOOK_ONLY = re.compile(
     r"Shift\s*\+|>Shift<|Kernel\s*→|Run All|cells? below|next cell|code cell|this notebook|"
-    r"Restart|in the cell|Run the cells?",
+    r"Restart|in the cell|Run the cells?|"
+    # an exercise's own function or result (the app leaves exercises out: lecturer walkthrough)
+    r"your function|the naive count|taper \+ therapy\* compare",
     re.I,
 )
 
@@ -70,3 +73,14 @@ def test_no_exercise_solution_shows_in_the_app(lesson):
     solution = re.compile(r"<summary>[^<]*(<b>)?\s*(Show the )?solution", re.I)
     shown = [t[:80] for t in app_markdown(lesson) if solution.search(t)]
     assert not shown, shown
+
+
+@pytest.mark.parametrize("cls", [c for lesson in LESSONS for c in lesson.demos()])
+def test_the_key_hint_offers_play_only_where_there_is_a_play_button(cls, monkeypatch):
+    """Lecturer walkthrough: every demo's hint said "Space play", lesson 04's has no ▶."""
+    from partners_in_healing.widgets import controls
+
+    monkeypatch.setitem(controls._PRESENTING, "on", True)
+    demo = cls()
+    hint = next(w.value for w in demo.widget.children[0].children if isinstance(w, W.HTML))
+    assert ("Space play" in hint) == bool(controls._players(demo.widget)), hint

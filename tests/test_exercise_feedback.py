@@ -167,3 +167,20 @@ def test_lesson04_gain_must_be_an_array():
     ok, message = feedback("Exercise 1", lambda w, x: list(w - x), c04.exercise_1)
     assert ok is False and "NumPy array" in message
     assert feedback("Exercise 1", s04.individual_benefit, c04.exercise_1)[0] is True
+
+
+def test_a_number_written_as_text_is_not_accepted():
+    """Student walkthrough: `return str(share)` passed lesson 00's check ("well done")."""
+    right_as_text = lambda cohort: str(s00.share_helped_by_medication(cohort))  # noqa: E731
+    with pytest.raises(AssertionError, match="not text"):
+        c00.exercise_1(right_as_text)
+
+
+def test_the_design_message_names_the_students_function():
+    """Student walkthrough: lesson 03's message said make_design(); the notebook's is my_design."""
+
+    def my_design():
+        return None
+
+    with pytest.raises(AssertionError, match=r"^my_design\(\) should return a Design"):
+        c03.exercise_1(my_design)

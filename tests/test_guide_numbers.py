@@ -8,6 +8,9 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from partners_in_healing.view import lesson02 as view02
 from partners_in_healing.widgets import lesson02 as demos02
 
@@ -119,7 +122,8 @@ def test_lesson04_guide_numbers_are_the_apps_and_the_slides():
     _close(
         _guide04(
             r"placebo-like response falls from ≈ (\d+) % to ≈ (\d+) %, medication from "
-            r"≈ (\d+) % to ≈ (\d+) %; the difference grows from ≈ (\d+) to ≈ (\d+) points"
+            r"≈ (\d+) % to ≈ (\d+) %; the difference grows from ≈ (\d+) to ≈ (\d+) percentage "
+            r"points"
         ),
         [placebo[0], placebo[-1], drug[0], drug[-1], m["diff"][0], m["diff"][-1]],
         "demo 2",
@@ -155,3 +159,33 @@ def test_lesson04_guide_numbers_are_the_apps_and_the_slides():
         [100 * p["sensitivity"], 100 * p["specificity"], 100 * p["npv"]],
         "demo 5",
     )
+
+
+@pytest.mark.parametrize(
+    "name,demo",
+    [
+        ("01-trajectories", "TrajectoryDemo"),
+        ("01-scales", "ScalesDemo"),
+        ("01-virtual-trials", "TrialDemo"),
+    ],
+)
+def test_lesson01_slides_are_the_demos_starting_pictures(name, demo):
+    """Lecturer walkthrough: figures/01-scales showed 64 / 87 / 83 % where the app shows
+    63 / 86 / 81 %, and 01-virtual-trials another set of trials under the same title."""
+    from partners_in_healing.figures import _round
+    from partners_in_healing.widgets import lesson01 as demos01
+
+    def drawn(fig: dict) -> list[dict]:
+        return [t for t in fig["data"] if t.get("visible") is not False and len(t.get("x") or [])]
+
+    app = drawn(_round(json.loads(getattr(demos01, demo)().fig.to_json())))
+    slide = drawn(_figure(name))
+    assert len(app) == len(slide), f"figures/{name}: {len(slide)} traces drawn, the app {len(app)}"
+    for a, b in zip(app, slide, strict=True):
+        assert a.get("text") == b.get("text"), f"figures/{name}: labels differ from the app's"
+        for key in ("x", "y"):
+            x, y = a[key], b[key]
+            if x and isinstance(x[0], str):
+                assert x == y, f"figures/{name}: {key} differs from the app's"
+            else:
+                assert np.allclose(x, y, rtol=1e-4), f"figures/{name}: {key} differs from the app's"

@@ -2,12 +2,17 @@
 classes the notebooks show (these checks used to sit in the lessons as assert cells,
 in the student's path)."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from partners_in_healing.model import early_warning
 from partners_in_healing.view import lesson02 as view02
 from partners_in_healing.view import lesson03 as view03
 from partners_in_healing.widgets import lesson01, lesson02, lesson03
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 # --- lesson 01 -----------------------------------------------------------------------------
@@ -125,8 +130,17 @@ def test_03_default_story_relapses_after_stopping_but_not_while_medication_conti
     assert 20 <= demo._data(demo.values())["relapse_day"] / 7 <= 26
     demo.apply_preset("keep taking the medication")
     assert np.isnan(demo._data(demo.values())["relapse_day"])
-    demo.apply_preset("therapy for 16 weeks, then nothing")
-    assert np.isnan(demo._data(demo.values())["relapse_day"])
+    demo.apply_preset("medication and therapy for 16 weeks, then nothing")
+    both = demo._data(demo.values())
+    assert np.isnan(both["relapse_day"])
+    # "keeps this patient well": below the relapse line from week 16 to week 60, not merely
+    # never relapsing because never well (therapy alone: ill until about week 46)
+    weeks, hamd = np.asarray(both["weeks"]), np.asarray(both["hamd"])
+    assert (hamd[(weeks >= 16) & (weeks <= 60)] < both["threshold"]).all()
+    demo.controls["med_until"].value = 0
+    alone = demo._data(demo.values())
+    ill = np.asarray(alone["hamd"])[(weeks >= 16) & (weeks <= 40)] >= alone["threshold"]
+    assert ill.all(), "the lesson says therapy alone is slow for this patient"
 
 
 def test_03_hollon_preset_ranks_prior_therapy_best_and_withdrawal_worst():
@@ -150,3 +164,18 @@ def test_03_indicators_rise_before_the_switch():
     aligned = early_warning.aligned_on_switch(withdrawn, window=28, before=120)
     assert aligned.autocorrelation[-7:].mean() > aligned.far_autocorrelation + 0.05
     assert aligned.variance[-7:].mean() > 1.1 * aligned.far_variance
+
+
+def test_03_predict_first_letters_are_the_plan_editors():
+    """Lecturer walkthrough: the page's Predict first called the continued group A and the
+    withdrawn one B, while the guide and the plan editor's Hollon preset call them B and A."""
+    nb = json.loads((NOTEBOOKS / "03-relapse-reduction.ipynb").read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    a = text.split("- **A**:")[1].split("- **B**:")[0]
+    b = text.split("- **B**:")[1].split("- **C**:")[0]
+    assert "placebo" in a and "kept taking" in b
+    assert "ranking C B A" in text and "ranking C A B" not in text
+    preset = lesson03.PlanEditorDemo.presets["Hollon 2005: therapy vs medication"]
+    assert preset["med1"] == (0, 16) and preset["med2"][1] > 52 and preset["ther3"][1] > 0
+    guide = (NOTEBOOKS.parent / "docs" / "lecturers" / "03-relapse-reduction.md").read_text()
+    assert "A medication switched to placebo" in guide and "ranking C B A" in guide

@@ -32,6 +32,17 @@ def _run(coro):
         return pool.submit(asyncio.run, coro).result(timeout=30)
 
 
+class Kernels(SimpleNamespace):
+    """A stand-in manager: ``in`` tells which kernels are alive."""
+
+    def __init__(self, alive: set[str], **kw) -> None:
+        super().__init__(**kw)
+        self.alive = alive
+
+    def __contains__(self, kernel_id: str) -> bool:
+        return kernel_id in self.alive
+
+
 def _manager_class():
     return voila_app.kernel_manager_factory(AsyncMappingKernelManager, True, 1)
 
@@ -51,19 +62,22 @@ def test_pool_size_counts_only_ready_kernels():
         )
         failed.set_exception(RuntimeError("kernel died"))
         cancelled.cancel()
-        fake = SimpleNamespace(
+        fake = Kernels(
+            {"k1"},
             _pools={
                 "a.ipynb": [starting],
                 "b.ipynb": [starting, _done("k1")],
                 "c.ipynb": [failed, cancelled],
-            }
+                "d.ipynb": [_done("died")],  # started, then died: not ready
+            },
         )
         cls = _manager_class()
         return [
-            cls.get_pool_size(fake, nb) for nb in ("a.ipynb", "b.ipynb", "c.ipynb", "none.ipynb")
+            cls.get_pool_size(fake, nb)
+            for nb in ("a.ipynb", "b.ipynb", "c.ipynb", "d.ipynb", "none.ipynb")
         ]
 
-    assert _run(run()) == [0, 1, 0, 0]
+    assert _run(run()) == [0, 1, 0, 0, 0]
 
 
 def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
@@ -88,6 +102,9 @@ def test_a_ready_kernel_is_handed_out_and_marked_active(monkeypatch):
         class Probe(cls):  # built without its server: nothing to clean up
             def __del__(self):
                 pass
+
+            def __contains__(self, kernel_id):
+                return kernel_id in kernels
 
         manager = object.__new__(Probe)
         manager._pools = {"l.ipynb": [starting, _done("ready")]}
@@ -154,3 +171,42 @@ def test_no_lesson_uses_an_output_widget(lesson, monkeypatch):
     for cls in lesson.demos():
         cls().widget  # noqa: B018 (builds the widget tree)
     assert not made, f"lesson {lesson.number}'s demos build Output widgets: {made}"
+
+
+def test_a_pool_kernel_that_died_is_replaced_not_handed_out(monkeypatch):
+    """Pre-heating a class starts many kernels at once; one that lost its port died after
+    starting, and its page came without a kernel (make loadtest, warm class)."""
+    cls = _manager_class()
+    voila_cls = cls.__mro__[1]
+
+    async def voila_get(self, notebook_name, extra_kernel_env_variables=None, **kwargs):
+        content = await self._pools[notebook_name].pop(0)
+        return "task", [], content["kernel_id"]
+
+    monkeypatch.setattr(voila_cls, "get_rendered_notebook", voila_get)
+    alive = {"alive": SimpleNamespace(last_activity=datetime.now(UTC))}
+    fills = []
+
+    async def run():
+        class Probe(cls):
+            log = SimpleNamespace(warning=lambda *a: None)
+
+            def __del__(self):
+                pass
+
+            def __contains__(self, kernel_id):
+                return kernel_id in alive
+
+            def fill_if_needed(self, delay=None, notebook_name=None, **kw):
+                fills.append((delay, notebook_name))
+
+        manager = object.__new__(Probe)
+        manager._pools = {"l.ipynb": [_done("died"), _done("alive")]}
+        manager.get_kernel = alive.__getitem__
+        result = await manager.get_rendered_notebook("l.ipynb")
+        return result, manager._pools["l.ipynb"]
+
+    result, left = _run(run())
+    assert result[2] == "alive"
+    assert left == []  # the dead entry is gone, not left for the next visitor
+    assert fills == [(0, "l.ipynb")]  # and its replacement started at once

@@ -72,6 +72,10 @@ LESSON_POOL_SIZE = 2
 # A class starts warm (``present --students N``): N kernels pre-heated for the lesson
 # taught, each about this much memory once it has run a lesson page (measured: 150-250).
 KERNEL_MB = 230
+# ... and refills its pool only after the class has arrived: with the usual FILL_DELAY a
+# class opening its pages together started a replacement kernel for each page at once,
+# and their runs slowed every student's page (benchmarks/RESULTS.md, warm class).
+WARM_FILL_DELAY = 60.0
 # Pages holding a kernel at once (``app_limits``): the class and some spare tabs; one
 # address other than this machine may hold PAGES_PER_CLIENT of them.
 MAX_PAGES = 60
@@ -231,7 +235,7 @@ def _voila_argv(
         "--MappingKernelManager.cull_connected=False",
         "--preheat_kernel=True",
         f"--pool_size={POOL_SIZE}",
-        f"--VoilaKernelManager.fill_delay={FILL_DELAY}",
+        f"--VoilaKernelManager.fill_delay={WARM_FILL_DELAY if students > 0 else FILL_DELAY}",
         f"--VoilaKernelManager.kernel_pools_config={pools}",
         f"--VoilaKernelManager.max_pages={max(MAX_PAGES, int(students) + 20)}",
         f"--VoilaKernelManager.pages_per_client={PAGES_PER_CLIENT}",
@@ -285,8 +289,12 @@ def _jupyter_lab_argv(port: int, extra: list[str]) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
         # no news: its "get notified about Jupyter news?" popup covered figures (student
-        # walkthrough), and fetching it would reach another host
+        # walkthrough), and fetching it would reach another host. The URL alone still let
+        # the popup ask: the app settings (app/lab/overrides.json) answer it "no".
         "--LabApp.news_url=",
+        f"--LabApp.app_settings_dir={template_root() / 'lab'}",
+        # nor does the server ask PyPI for a newer JupyterLab
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if not any(a.startswith("--ServerApp.root_dir=") for a in extra):
         argv.append(f"--ServerApp.root_dir={notebooks_dir()}")

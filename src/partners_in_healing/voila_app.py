@@ -13,6 +13,10 @@ hurts a class (Voila is pinned in requirements.txt; tests/test_voila_app.py cove
 2. Works around: a pool kernel is exempt from culling only while in the pool, so one
    that waited longer than ``cull_idle_timeout`` could be culled between being handed
    out and its page connecting. Here it is marked active when handed out.
+3. Works around: a pool kernel that died after it started stays in the pool and is
+   handed out, and its page has no kernel (seen when 39 kernels were pre-heated for a
+   class at once and some lost their ports to each other: "Address already in use").
+   Here a dead one is dropped from the pool and replaced.
 
 No lesson uses an Output widget or ``@interact`` (tests/test_voila_app.py checks), so
 nbclient's server-side Output widget, which can hang a page load (voila#1395), is
@@ -38,6 +42,11 @@ def ready(entry) -> bool:
     return entry.done() and not entry.cancelled() and entry.exception() is None
 
 
+def dead(entry, manager) -> bool:
+    """True for a ready pool entry whose kernel has since died (gone from ``manager``)."""
+    return ready(entry) and entry.result()["kernel_id"] not in manager
+
+
 def kernel_manager_factory(
     base_class, preheat_kernel: bool, default_pool_size: int, page_config_hook=None
 ):
@@ -51,12 +60,21 @@ def kernel_manager_factory(
     class ReadyPoolKernelManager(app_limits.PageLimits, cls):
         def get_pool_size(self, notebook_name: str) -> int:
             """Pool kernels ready to hand out (Voila counts those still starting too)."""
-            return sum(ready(e) for e in self._pools.get(notebook_name, []))
+            pool = self._pools.get(notebook_name, [])
+            return sum(ready(e) and not dead(e, self) for e in pool)
 
         async def get_rendered_notebook(  # change 1
             self, notebook_name: str, extra_kernel_env_variables: dict | None = None, **kwargs
         ):
             pool = self._pools.get(notebook_name, [])
+            gone = [e for e in pool if dead(e, self)]  # change 3
+            for e in gone:
+                pool.remove(e)
+            if gone:
+                self.log.warning(
+                    "%d pool kernel(s) of %s had died: replaced", len(gone), notebook_name
+                )
+                self.fill_if_needed(delay=0, notebook_name=notebook_name)
             first = next((e for e in pool if ready(e)), None)
             if first is not None:  # Voila hands out pool[0]: put a ready one there
                 pool.remove(first)

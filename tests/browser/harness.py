@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -228,10 +229,7 @@ def _spawn(
 LAB_SETTINGS = {
     # render every cell, also those scrolled out of view (JupyterLab 4 virtualises by default)
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
+    # (no notification settings: the tests see the news prompt a student would see)
 }
 
 
@@ -239,6 +237,7 @@ def _lab_settings_dir(log_dir: Path) -> Path:
     """A private JupyterLab settings/workspaces folder, so tests neither read nor change the
     user's."""
     d = log_dir / "lab-user"
+    shutil.rmtree(d / "settings", ignore_errors=True)  # only these: a student starts afresh
     for name, value in LAB_SETTINGS.items():
         path = d / "settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -271,10 +270,8 @@ def start_lab(
         cmd.append(f"--ServerApp.root_dir={root_dir}")
     cmd += [
         f"--IdentityProvider.token={token}",
-        "--LabApp.news_url=",
         # window.jupyterapp: the tests see the kernel's state
         "--LabApp.expose_app_in_browser=True",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     user = _lab_settings_dir(log_dir)
     env = {

@@ -212,9 +212,12 @@ CONTROL_PROBLEMS_JS = r"""(root) => {
         .forEach((p) => {
           const r = p.getBoundingClientRect();
           if (r.width > 0 && r.height > 0) parts.push({w: i, r, text: (p.textContent || p.value || '').trim() || p.className});
-          const cut = (p.classList.contains('widget-label') || p.classList.contains('widget-readout'))
-                      && p.scrollWidth > p.clientWidth + 1;
+          const text = p.classList.contains('widget-label') || p.classList.contains('widget-readout');
+          const cut = text && p.scrollWidth > p.clientWidth + 1;
           if (cut) out.push(`'${p.textContent.trim()}' cut short (${p.scrollWidth} px of text in ${p.clientWidth} px)`);
+          // a wrapped label in a one-line box hides its second line (lecturer walkthrough)
+          const hidden = text && getComputedStyle(p).overflowY !== 'visible' && p.scrollHeight > p.clientHeight + 2;
+          if (hidden) out.push(`'${p.textContent.trim()}' cut short (${p.scrollHeight} px of lines in ${p.clientHeight} px)`);
         });
     });
   for (let a = 0; a < parts.length; a++) for (let b = a + 1; b < parts.length; b++) {

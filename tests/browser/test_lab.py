@@ -72,6 +72,9 @@ def test_lesson_runs_in_jupyterlab(lesson, lab_server, lab_page):
     ]
     assert not controls, f"{len(controls)} control layout problems:\n" + "\n".join(controls)
     assert not problems, f"{len(problems)} figure layout problems:\n" + "\n".join(problems)
+    # student walkthrough: JupyterLab's "get notified about Jupyter news?" toast covered figures
+    toasts = page.locator(".Toastify__toast, .jp-toast-message").all_inner_texts()
+    assert not [t for t in toasts if "news" in t.lower()], toasts
     print(f"lesson {lesson.number}: ran all cells in {time.monotonic() - started:.1f} s")
 
 

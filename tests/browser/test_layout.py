@@ -1,7 +1,9 @@
 """Every demo reads well on a 1280x720 presenter screen (the Voila app): the demo fits the
 window without scrolling, no two texts of its figure overlap and none is cut off at the
 figure's edge, every dropdown shows its longest option in full and no control's label
-or value is covered or cut short; the same after each preset (figures change with them). JupyterLab's notebook view is checked in test_lab.py."""
+or value is covered or cut short; the same after each preset (figures change with them),
+and after each preset and Reset the page draws what the kernel's figure holds. JupyterLab's
+notebook view is checked in test_lab.py."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import time
 import harness as H
 import layout_checks as LC
 import pytest
+import test_plot_updates as PU
 from conftest import lesson_params, notebook_or_skip
 
 pytestmark = pytest.mark.browser
@@ -17,12 +20,11 @@ pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1280, 720
 
 
-def _settle(box, before: str, timeout_s: float = 6.0) -> None:
-    """Wait until the figure changed from ``before`` (if it does) and stopped changing."""
-    try:
+def _settle(box, before: str, changes: bool, timeout_s: float = 30.0) -> None:
+    """Wait until the figure changed from ``before`` (when the kernel's figure ``changes``)
+    and stopped changing."""
+    if changes:
         H.wait_signature(box, lambda s: s != before, timeout_s, "preset")
-    except AssertionError:
-        pass  # a preset may show what is already drawn
     plot = box.locator(".js-plotly-plot").first
     plot.evaluate(
         """(el) => new Promise((resolve) => {
@@ -64,19 +66,27 @@ def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
         boxes = H.demo_boxes(page)
         failures: list[str] = []
         for i in range(boxes.count()):
-            box = boxes.nth(i)
+            box, cls = boxes.nth(i), classes[i]
+            plot = box.locator(".js-plotly-plot").first
             where = f"lesson {lesson.number} demo {i + 1}"
             failures += demo_problems(page, box, where)
             select = H.preset_menu(box).locator("select").first
-            names = select.evaluate("s => [...s.options].map(o => o.textContent.trim())")
-            for k, name in enumerate(names[1:], start=1):
+            # the lecturer's path: every preset in the menu's order, then Reset; after each
+            # step the page must draw what a fresh drawing of the kernel's figure draws
+            steps = [*cls.presets, "Reset"]
+            specs = PU.preset_figures(cls, steps)
+            for k, step in enumerate(steps):
                 before = H.signature(box)
-                select.select_option(index=k)
-                _settle(box, before)
-                failures += demo_problems(page, box, f"{where}, preset {name!r}")
-            before = H.signature(box)
-            H.reset_button(box).click()
-            _settle(box, before)
+                if step == "Reset":
+                    H.reset_button(box).click()
+                else:
+                    select.select_option(index=k + 1)
+                _settle(box, before, changes=specs[k + 1] != specs[k])
+                if m := PU.differs_soon(page, plot, specs[k + 1]):
+                    failures.append(f"{where} after {' → '.join(steps[: k + 1])}: {m}")
+                    break
+                if step != "Reset":
+                    failures += demo_problems(page, box, f"{where}, preset {step!r}")
             box.screenshot(path=str(H.SCREENSHOTS / f"layout-{lesson.number}-demo-{i + 1}.png"))
         assert not failures, f"{len(failures)} layout problems:\n" + "\n".join(
             dict.fromkeys(failures)

@@ -109,7 +109,7 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
             ways[name] = plot.evaluate("gd => gd.parentElement.dataset.pihUpdate")
             assert plot.evaluate(GEOMETRY_JS).count("\n") > 3, f"{name}: nothing drawn?"
             label = " ".join(sliders.first.locator(".widget-label").first.inner_text().split())
-            if m := _mismatch(page, plot, classes[i], label, ["first"]):
+            if m := _differs(page, plot, kernel_figure(classes[i], label, ["first"])):
                 mismatches.append(f"{name} ({ways[name]} update): {m}")
         assert not mismatches, "\n".join(mismatches)
         slow = sorted(n for n in FAST if n in ways and ways[n] != "data")
@@ -121,10 +121,6 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
 def _press(page, slider, key: str) -> None:
     H.slider_handle(slider).focus()
     page.keyboard.press(key)
-
-
-def _mismatch(page, plot, cls, label, keys) -> str | None:
-    return _differs(page, plot, kernel_figure(cls, label, keys))
 
 
 def _differs(page, plot, spec: dict) -> str | None:
@@ -139,15 +135,6 @@ def _differs(page, plot, spec: dict) -> str | None:
     pairs = zip_longest(in_place.splitlines(), fresh.splitlines(), fillvalue="")
     diff = next((a, b) for a, b in pairs if a != b)
     return f"first difference\n  in place: {diff[0][:300]}\n  fresh:    {diff[1][:300]}"
-
-
-def _ends_matching(page, plot, cls, label, keys, timeout_s: float = 20) -> str | None:
-    """None once the plot matches the kernel's figure after ``keys`` (polled: the updates
-    of quick presses may still be on their way); else the last difference."""
-    deadline = time.monotonic() + timeout_s
-    while (m := _mismatch(page, plot, cls, label, keys)) and time.monotonic() < deadline:
-        page.evaluate(H.QUIET_JS, [plot.element_handle(), 300])
-    return m
 
 
 @pytest.mark.parametrize("lesson", lesson_params())
@@ -170,7 +157,7 @@ def test_quick_presses_end_where_the_kernel_is(browser, voila_server, lesson):
             keys = [there, back, there, there, back, there]
             for key in keys:
                 _press(page, slider, key)
-            if m := _ends_matching(page, plot, cls, label, keys):
+            if m := differs_soon(page, plot, kernel_figure(cls, label, keys), 20):
                 problems.append(f"{cls.__name__} after quick presses: {m}")
         assert not problems, "\n".join(problems)
         assert not log.page_errors, log.page_errors
@@ -187,35 +174,10 @@ def preset_figures(cls, steps: list[str]) -> list[dict]:
     return specs
 
 
-@pytest.mark.parametrize("lesson", lesson_params())
-def test_presets_and_reset_draw_what_the_kernel_holds(browser, voila_server, lesson):
-    """A lecturer steps through every preset of every demo, then presses Reset: after each
-    step the page shows what a fresh drawing of the kernel's figure shows (a preset that
-    changed only some panels once blanked the others)."""
-    with lesson_page(browser, voila_server, lesson) as (page, boxes, log):
-        problems = []
-        for i, cls in enumerate(lesson.demos()):
-            box = boxes.nth(i)
-            plot = box.locator(".js-plotly-plot").first
-            box.scroll_into_view_if_needed()
-            steps = [*cls.presets, "Reset"]
-            specs = preset_figures(cls, steps)
-            for k, step in enumerate(steps):
-                before = H.signature(box)
-                if step == "Reset":
-                    H.reset_button(box).click()
-                else:
-                    H.preset_menu(box).locator("select").first.select_option(label=step)
-                if specs[k + 1] == specs[k]:
-                    time.sleep(0.5)  # nothing to change: give a wrong redraw time to show
-                else:
-                    H.wait_signature(box, lambda s, b=before: s != b, 30, f"{cls.__name__} {step}")
-                page.evaluate(H.QUIET_JS, [plot.element_handle(), 300])
-                deadline = time.monotonic() + 10
-                while (m := _differs(page, plot, specs[k + 1])) and time.monotonic() < deadline:
-                    time.sleep(0.3)
-                if m:
-                    problems.append(f"{cls.__name__} after {' → '.join(steps[: k + 1])}: {m}")
-                    break
-        assert not problems, "\n".join(problems)
-        assert not log.page_errors, log.page_errors
+def differs_soon(page, plot, spec: dict, timeout_s: float = 10) -> str | None:
+    """None once ``plot`` draws what a fresh drawing of ``spec`` draws (polled: an update
+    may still be on its way); else the last difference."""
+    deadline = time.monotonic() + timeout_s
+    while (m := _differs(page, plot, spec)) and time.monotonic() < deadline:
+        page.evaluate(H.QUIET_JS, [plot.element_handle(), 300])
+    return m

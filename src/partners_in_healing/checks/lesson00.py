@@ -28,6 +28,10 @@ def exercise_1(share_helped_by_medication) -> None:
         got = share_helped_by_medication(cohort)
         if got is None:
             raise AssertionError("your function returned None: did you forget `return`?")
+        if isinstance(got, (str, bytes)):  # float("0.445") would pass it as a number
+            raise AssertionError(
+                f"return the number itself, not text: your function gave {describe(got)}."
+            )
         try:
             got = float(got)
         except (TypeError, ValueError):

@@ -22,9 +22,10 @@ ARMS = ("medication continued", "taper alone", "taper + therapy")
 def exercise_1(make_design) -> None:
     """``make_design()`` returns the three-arm sequential Design described in the notebook."""
     design = make_design()
+    name = getattr(make_design, "__name__", "your function")  # the notebook's my_design
     if not isinstance(design, Design):
         raise AssertionError(
-            f"make_design() should return a Design; it returned {describe(design)}. "
+            f"{name}() should return a Design; it returned {describe(design)}. "
             'Write: return Design("my trial", arms=(...), phases=(Phase(...), Phase(...), '
             "Phase(...)))."
         )

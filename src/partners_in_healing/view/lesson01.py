@@ -387,8 +387,17 @@ def evidence_figure(rows: list[dict]) -> go.Figure:
 
 
 # --- for slides -------------------------------------------------------------------------------
-def default_outcomes(trial: str = cal.POOLED, n: int = 2000, weeks: int = 16, seed: int = 1):
-    """The four arms simulated for one calibrated population (seeded)."""
+# The demos' patients and seeds (widgets/lesson01.py uses them too): a slide is the demo's
+# starting picture, and its numbers are the ones the lecturer reads in the app.
+DEMO_SEED = 2024
+TRAJECTORY_N = 2000
+SCALES_N = 4000
+
+
+def default_outcomes(
+    trial: str = cal.POOLED, n: int = TRAJECTORY_N, weeks: int = 16, seed: int = DEMO_SEED
+):
+    """The four arms simulated for one calibrated population (seeded as the demos are)."""
     cohort = make_cohort(n, seed, cal.populations()[trial])
     return {
         name: simulate(cohort, plan, weeks, seed + 1, cal.params())
@@ -402,7 +411,7 @@ def key_figures() -> list[KeyFigure]:
     traj = style(
         trajectories_figure(outs, "Typical trial patients (pooled evidence), 2,000 per arm")
     )
-    scales = style(scales_figure(scales_data(outs, 12, 0.25), 12, None))
+    scales = style(scales_figure(scales_data(default_outcomes(n=SCALES_N), 12, 0.25), 12, None))
     table = cal.check()
     forest_rows = cal.forest_rows(table)
     evid = style(evidence_figure(forest_rows))
@@ -414,7 +423,7 @@ def key_figures() -> list[KeyFigure]:
         n_per_arm=60,
         n_trials=20,
         week=12,
-        seed=7,
+        seed=DEMO_SEED + 1,  # the trials demo's first batch
         params=cal.params(),
     )
     forest = style(

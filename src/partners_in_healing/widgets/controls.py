@@ -267,13 +267,14 @@ class Demo:
     def widget(self) -> W.Widget:
         """Preset menu and reset on top, then the controls, then the figure."""
         if not hasattr(self, "_widget"):
-            parts = [self.preset, self.reset_button, self.full_screen]
-            if _PRESENTING["on"]:
-                parts.append(W.HTML(f'<span class="pih-keys">{KEYS_HINT}</span>'))
-            top = W.HBox(parts, layout=W.Layout(flex_flow="row wrap", align_items="center"))
-            top.add_class("pih-top")
             box = self.control_box()
             box.add_class("pih-controls")
+            parts = [self.preset, self.reset_button, self.full_screen]
+            if _PRESENTING["on"]:
+                hint = KEYS_HINT if _players(box) else KEYS_HINT.replace(" · Space play", "")
+                parts.append(W.HTML(f'<span class="pih-keys">{hint}</span>'))
+            top = W.HBox(parts, layout=W.Layout(flex_flow="row wrap", align_items="center"))
+            top.add_class("pih-top")
             plot = self.fig.widget()
             plot.add_class("pih-plot")
             self._widget = W.VBox([top, box, plot], layout=W.Layout(width="100%"))

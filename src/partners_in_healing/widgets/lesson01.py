@@ -15,7 +15,7 @@ from ..model.trial import run_trials
 from ..view import lesson01 as view
 from .controls import Demo, int_slider, slider, weakly
 
-SEED = 2024
+SEED = view.DEMO_SEED  # the slides use the same patients
 POPULATIONS = {
     "typical trial patients (pooled evidence)": cal.POOLED,
     "chronic depression (single trial: Keller 2000)": cal.KELLER,
@@ -151,7 +151,7 @@ class TrajectoryDemo(_ReliefDemo):
         "synergy (medication opens the door to therapy)": {"interaction": 1.0},
         "half dose, therapy every other week": {"medication": 0.5, "sessions": 0.5},
     }
-    n = 2000
+    n = view.TRAJECTORY_N
 
     def make_controls(self):
         return {
@@ -197,7 +197,7 @@ class ScalesDemo(_ReliefDemo):
         "plain sum of reliefs (interaction 0)": {"interaction": 0.0},
         "synergy": {"interaction": 1.0},
     }
-    n = 4000
+    n = view.SCALES_N
 
     def make_controls(self):
         return {

@@ -94,7 +94,11 @@ class LandscapeDemo(Demo):
     presets = {
         "stop the medication at week 16": dict(med_until=16, day=182),
         "keep taking the medication": dict(med_until=104, day=182),
-        "therapy for 16 weeks, then nothing": dict(med_until=0, therapy_until=16, day=182),
+        # the same stop as the first preset, with therapy beside it: no relapse (therapy
+        # alone is slow for this patient: well only from about week 46, said in the lesson)
+        "medication and therapy for 16 weeks, then nothing": dict(
+            med_until=16, therapy_until=16, day=182
+        ),
         "therapy then taper (under supervision)": dict(
             med_until=32, taper=8, therapy_until=20, boosters=3, day=280
         ),

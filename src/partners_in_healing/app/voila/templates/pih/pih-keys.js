@@ -36,12 +36,14 @@
     el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) ||
       el.closest?.(".widget-slider, .widget-readout"));
   // Full screen is a fixed box, but an ancestor of the output (a contained cell) may be its
-  // containing block: bring the demo to the top of the window when it goes full screen.
+  // containing block: bring the demo to the top of the window when it goes full screen,
+  // and keep it there when it leaves (the page had jumped back to its top).
   new MutationObserver((changes) => {
     for (const c of changes) {
-      if (c.target.classList?.contains("pih-full") && !(c.oldValue || "").includes("pih-full")) {
-        c.target.scrollIntoView({ block: "start" });
-      }
+      const now = c.target.classList?.contains("pih-full");
+      const was = (c.oldValue || "").split(/\s+/).includes("pih-full");
+      if (now && !was) c.target.scrollIntoView({ block: "start" });
+      if (was && !now) requestAnimationFrame(() => c.target.scrollIntoView({ block: "start" }));
     }
   }).observe(document.documentElement, {
     subtree: true, attributes: true, attributeFilter: ["class"], attributeOldValue: true,
