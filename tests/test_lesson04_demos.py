@@ -341,9 +341,17 @@ def test_wagner_numbers_only_beside_the_drug():
     drug numbers as if they were its own."""
     demo = L.EarlyDemo()
     assert "Wagner 2017, on drug: 85 % and 54 %" in demo.fig.layout.title.text
+    assert demo.fig.data[4].visible is not False  # the published diamonds
     demo.apply_preset("placebo-like care")
     assert "Wagner" not in demo.fig.layout.title.text
+    assert demo.fig.data[4].visible is False
     demo.reset()
+    # lecturer walkthrough: the diamonds stayed at 40 % or by week 4, where they do not apply
+    for control, value in (("threshold", 40), ("week", 4)):
+        demo.controls[control].value = value
+        assert demo.fig.data[4].visible is False and "Wagner" not in demo.fig.layout.title.text
+        demo.reset()
+    assert demo.fig.data[4].visible is not False
 
 
 def test_jupyterlab_starts_without_its_news_prompt():
@@ -357,3 +365,8 @@ def test_jupyterlab_starts_without_its_news_prompt():
     )
     keys = [a.split("=", 1)[0] for a in argv if a.startswith("--") and "=" in a]
     assert len(keys) == len(set(keys)) and "--LabApp.expose_app_in_browser=True" in argv
+
+
+def test_the_dropout_axis_starts_at_zero():
+    """Both walkthroughs: "Still in treatment" started at 50 %, which doubled the gap's look."""
+    assert L.AdherenceDemo().fig.layout.yaxis.range[0] == 0

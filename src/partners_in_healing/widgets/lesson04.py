@@ -321,6 +321,7 @@ class EarlyDemo(Demo):
         self.set_trace(2, x=[d["threshold"], d["threshold"]])
         bars = view.early_bars(d)
         self.set_trace(3, y=bars, text=[f"{v:.0f} %" for v in bars])
+        self.set_trace(4, visible=view.wagner_applies(d))  # published where it applies
         self.fig.layout.title.text = view.early_title(d)
         self.fig.layout.annotations[0].text = f"Improvement by week {d['week']}"
 
