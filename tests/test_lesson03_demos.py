@@ -222,3 +222,12 @@ def test_hazard_ratio_axis_reads_plainly():
     assert axis.type == "log"
     assert list(axis.ticktext) == ["0.1", "0.2", "0.5", "1", "2", "5", "10"]
     assert axis.title.text == "HR vs medication withdrawn (log)"
+
+
+def test_reset_also_restores_the_play_speed():
+    """Student walkthrough: Reset in the landscape demo left "Speed" where it was."""
+    demo = demos.LandscapeDemo()
+    assert demo.widget is not None  # the controls' box (with Play and Speed) is built
+    demo.speed.value = 1
+    demo.reset()
+    assert demo.speed.value == 7 and demo.play.step == 7

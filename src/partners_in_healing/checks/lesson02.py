@@ -62,10 +62,10 @@ def exercise_1(gap_closed) -> None:
                         "the depressed and healthy values in outcome.extra['depressed'] and "
                         "outcome.extra['healthy']."
                     )
-                raise AssertionError(
-                    f"{call} gave {got:.3f}; expected {want:.3f}. Average the node over patients "
-                    "first, take the value on that day, then ask what share of the way from the "
-                    "depressed to the healthy value it has come."
+                raise AssertionError(  # + 0.0: a -0.0 read "-0.000" (student walkthrough)
+                    f"{call} gave {got:.3f}; expected {want + 0.0:.3f}. Average the node over "
+                    "patients first, take the value on that day, then ask what share of the way "
+                    "from the depressed to the healthy value it has come."
                 )
 
 

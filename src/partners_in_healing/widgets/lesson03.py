@@ -87,6 +87,9 @@ def _landscape_data(med_until, taper, therapy_until, boosters, drug, vulnerabili
     return V.landscape_data(out, STORY_ORDER[story - 1], cal.params())
 
 
+SPEED = 7  # days per Play frame at the start (the guide's "1 week per frame")
+
+
 class LandscapeDemo(Demo):
     """A ball (today's mood) in a landscape that medication tilts and therapy digs."""
 
@@ -166,6 +169,12 @@ class LandscapeDemo(Demo):
             f"{where} the relapse line"
         )
 
+    def reset(self) -> None:
+        """Also Play's speed back to the start (student walkthrough: Reset left it)."""
+        super().reset()
+        if hasattr(self, "speed"):  # made with the controls' box, when the demo is shown
+            self.speed.value = SPEED
+
     def step(self, days: int) -> None:
         """Move the time slider by ``days`` (negative: back), staying inside its range."""
         w = self.controls["day"]
@@ -183,7 +192,7 @@ class LandscapeDemo(Demo):
                 ("1 week per frame", 7),
                 ("2 weeks per frame", 14),
             ],
-            value=7,
+            value=SPEED,
             description="Speed",
             style={"description_width": "initial"},
         )
