@@ -101,6 +101,16 @@ def test_a_preset_changed_by_hand_says_so(page, voila_server):
         timeout=10_000,
     )
     assert "changed by hand" in menu_text(box)
+    # N then steps on from the preset last chosen, from the menu or by key (lecturer
+    # walkthrough: after a change by hand it re-applied the same one)
+    for want in (3, 4):
+        page.locator("body").evaluate("b => document.activeElement?.blur()")
+        page.keyboard.press("n")
+        page.wait_for_function(f"s => s.selectedIndex === {want}", arg=select.element_handle())
+        H.press_slider(slider)
+        page.wait_for_function(
+            "s => s.selectedIndex === 0", arg=select.element_handle(), timeout=10_000
+        )
 
 
 def test_space_plays_and_pauses_an_animation(page, voila_server):

@@ -23,8 +23,11 @@
   const stepPreset = (demo, by) => {
     const menu = demo.querySelector(".pih-top select");
     if (!menu || menu.options.length < 2) return;
-    const n = menu.options.length - 1; // option 0 is "(choose a preset)"
-    const i = menu.selectedIndex < 1 ? (by > 0 ? 0 : 1) : menu.selectedIndex;
+    const n = menu.options.length - 1; // option 0 is "(choose a preset)" / "(changed by hand)"
+    // after a change by hand the menu shows option 0: step on from the preset last chosen
+    // (a lecturer's N re-applied the same preset once a slider had moved)
+    const from = menu.selectedIndex >= 1 ? menu.selectedIndex : Number(menu.dataset.pihLast || 0);
+    const i = from < 1 ? (by > 0 ? 0 : 1) : from;
     menu.selectedIndex = ((i - 1 + by + n) % n) + 1;
     menu.dispatchEvent(new Event("change", { bubbles: true }));
   };
@@ -48,6 +51,11 @@
   }).observe(document.documentElement, {
     subtree: true, attributes: true, attributeFilter: ["class"], attributeOldValue: true,
   });
+  // the preset last chosen, by key or from the menu (N / P step on from it)
+  document.addEventListener("change", (e) => {
+    const menu = e.target.closest?.(".pih-top select");
+    if (menu && menu.selectedIndex >= 1) menu.dataset.pihLast = String(menu.selectedIndex);
+  }, true);
   document.addEventListener("pointerdown", (e) => { last = e.target.closest?.(".pih-demo") || last; }, true);
   document.addEventListener("focusin", (e) => { last = e.target.closest?.(".pih-demo") || last; });
   document.addEventListener("keydown", (e) => {
