@@ -42,9 +42,9 @@ def ready(entry) -> bool:
     return entry.done() and not entry.cancelled() and entry.exception() is None
 
 
-def dead(entry, manager) -> bool:
-    """True for a ready pool entry whose kernel has since died (gone from ``manager``)."""
-    return ready(entry) and entry.result()["kernel_id"] not in manager
+def alive(entry, manager) -> bool:
+    """True for a ready pool entry whose kernel is still running (still in ``manager``)."""
+    return ready(entry) and entry.result()["kernel_id"] in manager
 
 
 def kernel_manager_factory(
@@ -61,13 +61,13 @@ def kernel_manager_factory(
         def get_pool_size(self, notebook_name: str) -> int:
             """Pool kernels ready to hand out (Voila counts those still starting too)."""
             pool = self._pools.get(notebook_name, [])
-            return sum(ready(e) and not dead(e, self) for e in pool)
+            return sum(alive(e, self) for e in pool)
 
         async def get_rendered_notebook(  # change 1
             self, notebook_name: str, extra_kernel_env_variables: dict | None = None, **kwargs
         ):
             pool = self._pools.get(notebook_name, [])
-            gone = [e for e in pool if dead(e, self)]  # change 3
+            gone = [e for e in pool if ready(e) and not alive(e, self)]  # change 3
             for e in gone:
                 pool.remove(e)
             if gone:

@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -798,3 +799,63 @@ def pool_size(root=None) -> int:
     if hasattr(serve, "pool_total"):
         return serve.pool_total()
     return serve.POOL_SIZE * len(serve.app_pages())
+
+
+# --- does the page draw what the kernel holds? (test_plot_updates.py, test_layout.py) ---
+# (A path of no area, "M0,0Z", draws nothing: plotly styles it one way or the other.)
+GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
+    '.scatterlayer path, .scatterlayer text, .barlayer path, .barlayer text, .gtitle, '
+    + '.annotation-text')]
+  .filter(e => e.getAttribute('d') !== 'M0,0Z')
+  .map(e => [e.getAttribute('class'), e.getAttribute('d'), e.getAttribute('transform'),
+             e.textContent, e.style.opacity, e.style.fill, e.style.stroke,
+             e.style.strokeWidth].join('|'))
+  .join('\\n')"""
+
+FRESH_JS = """async ([gd, spec]) => {
+  const div = document.createElement('div');
+  div.style.width = gd.offsetWidth + 'px';
+  spec.layout.height = gd._fullLayout.height;  // the presenter app fits the height to the window
+  document.body.appendChild(div);
+  await Plotly.newPlot(div, spec.data, spec.layout, spec.config);
+  return div;
+}"""
+
+
+def _rounded(geometry: str) -> str:
+    """Numbers to 0.1 px: the same shape drawn by two code paths may differ in the last digits."""
+    return re.sub(r"-?\d+\.\d+", lambda m: f"{float(m.group()):.1f}", geometry)
+
+
+def page_differs(page, plot, spec: dict) -> str | None:
+    """None when ``plot`` draws what a fresh drawing of ``spec`` draws; else the first
+    difference."""
+    in_place = _rounded(plot.evaluate(GEOMETRY_JS))
+    fresh_div = page.evaluate_handle(FRESH_JS, [plot.element_handle(), spec])
+    fresh = _rounded(fresh_div.evaluate(GEOMETRY_JS))
+    fresh_div.evaluate("div => { Plotly.purge(div); div.remove(); }")
+    if in_place == fresh:
+        return None
+    pairs = zip_longest(in_place.splitlines(), fresh.splitlines(), fillvalue="")
+    diff = next((a, b) for a, b in pairs if a != b)
+    return f"first difference\n  in place: {diff[0][:300]}\n  fresh:    {diff[1][:300]}"
+
+
+def preset_figures(cls, steps: list[str]) -> list[dict]:
+    """The figure of a new ``cls`` demo (projector theme, as the app shows it) at the start
+    and after each of ``steps`` in turn (a preset's name, or "Reset")."""
+    demo = cls(projector=True)
+    specs = [demo.fig.spec()]
+    for step in steps:
+        demo.reset() if step == "Reset" else demo.apply_preset(step)
+        specs.append(demo.fig.spec())
+    return specs
+
+
+def page_differs_soon(page, plot, spec: dict, timeout_s: float = 10) -> str | None:
+    """None once ``plot`` draws what a fresh drawing of ``spec`` draws (polled: an update
+    may still be on its way); else the last difference."""
+    deadline = time.monotonic() + timeout_s
+    while (m := page_differs(page, plot, spec)) and time.monotonic() < deadline:
+        page.evaluate(QUIET_JS, [plot.element_handle(), 300])
+    return m

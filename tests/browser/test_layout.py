@@ -12,7 +12,6 @@ import time
 import harness as H
 import layout_checks as LC
 import pytest
-import test_plot_updates as PU
 from conftest import lesson_params, notebook_or_skip
 
 pytestmark = pytest.mark.browser
@@ -74,7 +73,7 @@ def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
             # the lecturer's path: every preset in the menu's order, then Reset; after each
             # step the page must draw what a fresh drawing of the kernel's figure draws
             steps = [*cls.presets, "Reset"]
-            specs = PU.preset_figures(cls, steps)
+            specs = H.preset_figures(cls, steps)
             for k, step in enumerate(steps):
                 before = H.signature(box)
                 if step == "Reset":
@@ -82,7 +81,7 @@ def test_demos_fit_the_presenter_screen(lesson, browser, voila_server):
                 else:
                     select.select_option(index=k + 1)
                 _settle(box, before, changes=specs[k + 1] != specs[k])
-                if m := PU.differs_soon(page, plot, specs[k + 1]):
+                if m := H.page_differs_soon(page, plot, specs[k + 1]):
                     failures.append(f"{where} after {' → '.join(steps[: k + 1])}: {m}")
                     break
                 if step != "Reset":

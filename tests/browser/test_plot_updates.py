@@ -9,10 +9,7 @@ value, draw its figure from scratch in the same page at the same width, and comp
 
 from __future__ import annotations
 
-import re
-import time
 from contextlib import contextmanager
-from itertools import zip_longest
 
 import harness as H
 import pytest
@@ -25,25 +22,6 @@ pytestmark = pytest.mark.browser
 # Demos whose first slider must take the fast way (lessons.py, ``fast``; a full redraw here is
 # a latency bug: e.g. an axis left on autorange).
 FAST = {name for lesson in LESSONS for name in lesson.fast}
-
-# (A path of no area, "M0,0Z", draws nothing: plotly styles it one way or the other.)
-GEOMETRY_JS = """(gd) => [...gd.querySelectorAll(
-    '.scatterlayer path, .scatterlayer text, .barlayer path, .barlayer text, .gtitle, '
-    + '.annotation-text')]
-  .filter(e => e.getAttribute('d') !== 'M0,0Z')
-  .map(e => [e.getAttribute('class'), e.getAttribute('d'), e.getAttribute('transform'),
-             e.textContent, e.style.opacity, e.style.fill, e.style.stroke,
-             e.style.strokeWidth].join('|'))
-  .join('\\n')"""
-
-FRESH_JS = """async ([gd, spec]) => {
-  const div = document.createElement('div');
-  div.style.width = gd.offsetWidth + 'px';
-  spec.layout.height = gd._fullLayout.height;  // the presenter app fits the height to the window
-  document.body.appendChild(div);
-  await Plotly.newPlot(div, spec.data, spec.layout, spec.config);
-  return div;
-}"""
 
 
 def kernel_figure(cls, label: str, keys: list[str] = ("first",)) -> dict:
@@ -87,11 +65,6 @@ def lesson_page(browser, server, lesson):
         context.close()
 
 
-def _rounded(geometry: str) -> str:
-    """Numbers to 0.1 px: the same shape drawn by two code paths may differ in the last digits."""
-    return re.sub(r"-?\d+\.\d+", lambda m: f"{float(m.group()):.1f}", geometry)
-
-
 @pytest.mark.parametrize("lesson", lesson_params())
 def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
     with lesson_page(browser, voila_server, lesson) as (page, boxes, _log):
@@ -107,9 +80,9 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
                 f"{name}: no change drawn"
             )
             ways[name] = plot.evaluate("gd => gd.parentElement.dataset.pihUpdate")
-            assert plot.evaluate(GEOMETRY_JS).count("\n") > 3, f"{name}: nothing drawn?"
+            assert plot.evaluate(H.GEOMETRY_JS).count("\n") > 3, f"{name}: nothing drawn?"
             label = " ".join(sliders.first.locator(".widget-label").first.inner_text().split())
-            if m := _differs(page, plot, kernel_figure(classes[i], label, ["first"])):
+            if m := H.page_differs(page, plot, kernel_figure(classes[i], label, ["first"])):
                 mismatches.append(f"{name} ({ways[name]} update): {m}")
         assert not mismatches, "\n".join(mismatches)
         slow = sorted(n for n in FAST if n in ways and ways[n] != "data")
@@ -121,20 +94,6 @@ def test_update_in_place_matches_a_fresh_drawing(browser, voila_server, lesson):
 def _press(page, slider, key: str) -> None:
     H.slider_handle(slider).focus()
     page.keyboard.press(key)
-
-
-def _differs(page, plot, spec: dict) -> str | None:
-    """None when ``plot`` draws what a fresh drawing of ``spec`` draws; else the first
-    difference."""
-    in_place = _rounded(plot.evaluate(GEOMETRY_JS))
-    fresh_div = page.evaluate_handle(FRESH_JS, [plot.element_handle(), spec])
-    fresh = _rounded(fresh_div.evaluate(GEOMETRY_JS))
-    fresh_div.evaluate("div => { Plotly.purge(div); div.remove(); }")
-    if in_place == fresh:
-        return None
-    pairs = zip_longest(in_place.splitlines(), fresh.splitlines(), fillvalue="")
-    diff = next((a, b) for a, b in pairs if a != b)
-    return f"first difference\n  in place: {diff[0][:300]}\n  fresh:    {diff[1][:300]}"
 
 
 @pytest.mark.parametrize("lesson", lesson_params())
@@ -157,27 +116,7 @@ def test_quick_presses_end_where_the_kernel_is(browser, voila_server, lesson):
             keys = [there, back, there, there, back, there]
             for key in keys:
                 _press(page, slider, key)
-            if m := differs_soon(page, plot, kernel_figure(cls, label, keys), 20):
+            if m := H.page_differs_soon(page, plot, kernel_figure(cls, label, keys), 20):
                 problems.append(f"{cls.__name__} after quick presses: {m}")
         assert not problems, "\n".join(problems)
         assert not log.page_errors, log.page_errors
-
-
-def preset_figures(cls, steps: list[str]) -> list[dict]:
-    """The figure of a new ``cls`` demo (projector theme, as the app shows it) at the start
-    and after each of ``steps`` in turn (a preset's name, or "Reset")."""
-    demo = cls(projector=True)
-    specs = [demo.fig.spec()]
-    for step in steps:
-        demo.reset() if step == "Reset" else demo.apply_preset(step)
-        specs.append(demo.fig.spec())
-    return specs
-
-
-def differs_soon(page, plot, spec: dict, timeout_s: float = 10) -> str | None:
-    """None once ``plot`` draws what a fresh drawing of ``spec`` draws (polled: an update
-    may still be on its way); else the last difference."""
-    deadline = time.monotonic() + timeout_s
-    while (m := _differs(page, plot, spec)) and time.monotonic() < deadline:
-        page.evaluate(H.QUIET_JS, [plot.element_handle(), 300])
-    return m

@@ -282,5 +282,6 @@ CUIJPERS_2020_DROPOUT_RR = {
 WAGNER_EARLY_IMPROVEMENT = {"medication": 0.62, "placebo": 0.47}
 WAGNER_SENSITIVITY = 0.85
 WAGNER_SPECIFICITY = 0.54
+WAGNER_THRESHOLD, WAGNER_WEEK = 20, 2  # % improvement, by week: what the numbers above are for
 # Cuijpers 2014 (Maturitas): psychotherapy vs control in older adults, Hedges g.
 CUIJPERS_2014_OLDER_G = 0.64

@@ -12,7 +12,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .theme import OKABE_ITO
+from .theme import OKABE_ITO, sizes
 
 PUBLISHED_POOLED = OKABE_ITO["reddish purple"]
 PUBLISHED_SINGLE = OKABE_ITO["blue"]
@@ -134,11 +134,12 @@ def forest_figure(rows: list[dict], panels: dict[str, tuple[str, tuple[float, fl
     # text at the normal theme's sizes in both themes: the rows, the margin and the height
     # are measured for them (at the projector's sizes the two-line labels ran into each
     # other and squeezed the axes past the figure's edge)
-    fig.update_yaxes(tickfont_size=16)
-    fig.update_xaxes(tickfont_size=16, title_font_size=17)
+    normal = sizes(projector=False)
+    fig.update_yaxes(tickfont_size=normal["font"])
+    fig.update_xaxes(tickfont_size=normal["font"], title_font_size=normal["font"] + 1)
     fig.update_layout(
-        title=dict(text=title, font_size=20),
-        legend_font_size=16,
+        title=dict(text=title, font_size=normal["title"]),
+        legend_font_size=normal["font"],
         height=height,
         margin=dict(l=470, r=30, t=70, b=150),
     )

@@ -18,7 +18,7 @@ from ..model.phases import simulate_design
 from ..model.plan import Plan
 from .figure_spec import KeyFigure
 from .forest import forest_figure
-from .theme import ARM_COLOURS, OKABE_ITO, SEQUENCE, style, subplot_titles
+from .theme import ARM_COLOURS, OKABE_ITO, SEQUENCE, sizes, style, subplot_titles
 
 GREY = "#777777"
 GRID = np.linspace(-1.8, 1.8, 145)  # mood states drawn in the landscape
@@ -508,8 +508,8 @@ def relapse_figure(
         1,
     )
     fig.update_xaxes(title_text="Week (from the start)", range=[0, weeks], nticks=6, row=1, col=1)
-    # the row letters a size below the theme's: four rows share a short panel in the app
-    fig.update_yaxes(tickfont_size=16, row=1, col=1)
+    # the row letters at the normal theme's size: four rows share a short panel in the app
+    fig.update_yaxes(tickfont_size=sizes(projector=False)["font"], row=1, col=1)
     if fixed_rows:  # every slot keeps its row; empty ones unlabelled (arms come and go: data only)
         fig.update_yaxes(
             tickvals=[top - i for i in range(slots)],

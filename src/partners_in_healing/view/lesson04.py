@@ -315,12 +315,6 @@ def moderator_figure(moderator: str, d: dict) -> go.Figure:
     return subplot_titles(fig)
 
 
-def moderator_layout(moderator: str) -> dict:
-    """What changes in the layout when the moderator changes (axis title, panel title)."""
-    m = MODERATORS[moderator]
-    return dict(axis=m["axis"], difference=m["difference"])
-
-
 # --- (3) adherence and dropout ---------------------------------------------------------------
 ADHERENCE_ARMS = ("medication", "combined")
 # two lines at most: a third was cut off at the bottom of the panel (student walkthrough)
@@ -583,7 +577,11 @@ def early_data(arm: str, week: int, threshold: float, later: int, n: int = N) ->
 def wagner_applies(d: dict) -> bool:
     """Wagner 2017's sensitivity and specificity were measured on drug, for >= 20 %
     improvement by week 2: only there are they shown beside the toy's."""
-    return d["arm"] == "medication" and d["threshold"] == 20 and d["week"] == 2
+    return (
+        d["arm"] == "medication"
+        and d["threshold"] == evidence.WAGNER_THRESHOLD
+        and d["week"] == evidence.WAGNER_WEEK
+    )
 
 
 def early_title(d: dict) -> str:

@@ -25,7 +25,8 @@ from .figure import LiveFigure
 CHOOSE = "(choose a preset)"
 CHANGED = "(changed by hand)"  # the menu's label once the controls no longer match a preset
 # Keys of the presenter app (app/voila/templates/pih/pih-keys.js), shown above each demo there.
-KEYS_HINT = "Keys: N / P preset · R reset · F full screen · Space play"
+PLAY_KEY = " · Space play"  # shown only above a demo with a Play button
+KEYS_HINT = "Keys: N / P preset · R reset · F full screen" + PLAY_KEY
 
 # Demos alive in this kernel, restyled by the projector toggle. Weak, and the demos' own
 # widgets call back weakly (``weakly``): widgets live as long as the kernel, so a
@@ -271,7 +272,7 @@ class Demo:
             box.add_class("pih-controls")
             parts = [self.preset, self.reset_button, self.full_screen]
             if _PRESENTING["on"]:
-                hint = KEYS_HINT if _players(box) else KEYS_HINT.replace(" · Space play", "")
+                hint = KEYS_HINT if _players(box) else KEYS_HINT.removesuffix(PLAY_KEY)
                 parts.append(W.HTML(f'<span class="pih-keys">{hint}</span>'))
             top = W.HBox(parts, layout=W.Layout(flex_flow="row wrap", align_items="center"))
             top.add_class("pih-top")

@@ -15,7 +15,6 @@ from ..model.trial import run_trials
 from ..view import lesson01 as view
 from .controls import Demo, int_slider, slider, weakly
 
-SEED = view.DEMO_SEED  # the slides use the same patients
 POPULATIONS = {
     "typical trial patients (pooled evidence)": cal.POOLED,
     "chronic depression (single trial: Keller 2000)": cal.KELLER,
@@ -29,7 +28,7 @@ FITTED_INTERACTION = cal.FITTED.interaction
 
 @lru_cache(maxsize=8)
 def _cohort(population: str, n: int):
-    return make_cohort(n, SEED, cal.populations()[POPULATIONS[population]])
+    return make_cohort(n, view.DEMO_SEED, cal.populations()[POPULATIONS[population]])
 
 
 @lru_cache(maxsize=64)
@@ -49,7 +48,7 @@ def _arm(
     if arm in ("therapy", "combined") and sessions > 0:
         p = p.with_therapy(sessions=sessions)
     params = cal.params().with_(interaction=interaction)
-    return simulate(_cohort(population, n), p, weeks, SEED + 1, params)
+    return simulate(_cohort(population, n), p, weeks, view.DEMO_SEED + 1, params)
 
 
 def _arm_keys(
@@ -288,7 +287,7 @@ class TrialDemo(Demo):
             v["n_per_arm"],
             v["n_trials"],
             12,
-            SEED + v["batch"],
+            view.DEMO_SEED + v["batch"],
             cal.params(),
         )
         return view.trial_data(effects)
