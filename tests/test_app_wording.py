@@ -84,3 +84,16 @@ def test_the_key_hint_offers_play_only_where_there_is_a_play_button(cls, monkeyp
     demo = cls()
     hint = next(w.value for w in demo.widget.children[0].children if isinstance(w, W.HTML))
     assert ("Space play" in hint) == bool(controls._players(demo.widget)), hint
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["notebook", "app"])
+def test_full_screen_is_offered_only_where_it_works(presenting, monkeypatch):
+    """Student walkthrough: "Full screen" did nothing in JupyterLab (its style is the app's)."""
+    from partners_in_healing.widgets import controls
+    from partners_in_healing.widgets.lesson00 import CohortDemo
+
+    monkeypatch.setitem(controls._PRESENTING, "on", presenting)
+    demo = CohortDemo()
+    assert (demo.full_screen in demo.widget.children[0].children) == presenting
+    css = (serve.template_root() / "voila" / "templates" / "pih" / "pih.css").read_text()
+    assert ".pih-demo.pih-full" in css

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import inspect
 import re
+import warnings
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -17,7 +19,15 @@ from partners_in_healing.checks import lesson01 as c01
 from partners_in_healing.checks import lesson02 as c02
 from partners_in_healing.checks import lesson03 as c03
 from partners_in_healing.checks import lesson04 as c04
-from partners_in_healing.exercises import MAX_MESSAGE, check_exercise, describe, feedback
+from partners_in_healing.exercises import (
+    MAX_MESSAGE,
+    NOT_DONE,
+    RIGHT,
+    check_exercise,
+    describe,
+    feedback,
+)
+from partners_in_healing.exercises import WRONG as WRONG_MARK
 from partners_in_healing.solutions import lesson00 as s00
 from partners_in_healing.solutions import lesson01 as s01
 from partners_in_healing.solutions import lesson02 as s02
@@ -81,7 +91,7 @@ def _solution_lines(fn) -> list[str]:
 
 
 def _assert_short_and_clear(message: str, solution) -> None:
-    assert message.startswith(("❌", "⏳")), message
+    assert message.startswith((WRONG_MARK, NOT_DONE)), message
     assert len(message) <= MAX_MESSAGE + 120, message[:300]
     assert "Traceback" not in message and 'File "' not in message, message
     assert "xxxxxxxxxx" not in message and "0.        ,  1." not in message, message[:300]
@@ -184,3 +194,85 @@ def test_the_design_message_names_the_students_function():
 
     with pytest.raises(AssertionError, match=r"^my_design\(\) should return a Design"):
         c03.exercise_1(my_design)
+
+
+def test_a_definition_with_a_syntax_error_is_not_graded_as_the_older_one(capsys):
+    """Student walkthrough: after an edit with a SyntaxError, the check praised the definition
+    from before the edit (a cell that fails to compile defines nothing)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    run = partial(shell.run_cell, store_history=True)  # as the kernel runs a cell
+    try:
+        run("from partners_in_healing.exercises import check_exercise")
+        run("from partners_in_healing.checks import lesson01 as checks")
+        run(inspect.getsource(s01.independent_action))
+        check = 'done = check_exercise("Exercise 1", "independent_action", checks.exercise_1)'
+        run(check)
+        assert shell.user_ns["done"] is True
+        capsys.readouterr()
+        run("def independent_action(p_med, p_therapy, p_none=0.0):\n    return (p_med +\n")
+        run(check)
+        out = capsys.readouterr().out
+        assert shell.user_ns["done"] is False
+        assert "syntax error" in out and "line 2" in out and "older version" in out, out
+        run(inspect.getsource(s01.independent_action))  # fixed and run again
+        run(check)
+        assert shell.user_ns["done"] is True
+    finally:
+        InteractiveShell.clear_instance()
+
+
+@pytest.mark.parametrize("name", EXERCISES, ids=list(EXERCISES))
+def test_a_nan_answer_gets_feedback_without_numpy_warnings(name):
+    """Student walkthrough: a NaN answer printed NumPy RuntimeWarnings above the feedback."""
+    checker, _ = EXERCISES[name]
+    for wrong in (
+        lambda *a, **k: np.nan,
+        lambda *a, **k: np.full(3, np.nan),
+        lambda *a, **k: np.array([]),
+    ):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ok, _message = feedback(name, wrong, checker)
+        assert ok is False
+
+
+def test_feedback_marks_are_in_the_font_every_set_up_has():
+    """Student walkthrough: ✅ / ❌ / ⏳ showed as empty boxes without an emoji font."""
+    import matplotlib
+    from fontTools.ttLib import TTFont
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    cmap = TTFont(font).getBestCmap()
+    messages = [feedback("Exercise 1", s01.independent_action, c01.exercise_1)[1]]
+    messages += [feedback("Exercise 1", wrong, c01.exercise_1)[1] for wrong in WRONG.values()]
+    messages.append(feedback("Exercise 1", 0.5, c01.exercise_1)[1])
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    texts = [nbformat.read(folder / lesson.notebook, as_version=4) for lesson in lessons.LESSONS]
+    cells = [c.source for nb in texts for c in nb.cells]
+    for text in [*messages, RIGHT, WRONG_MARK, NOT_DONE, *cells]:
+        missing = {ch for ch in text if ord(ch) > 0x2000 and ord(ch) not in cmap}
+        assert not missing, (missing, text[:80])
+
+
+def test_every_cell_waiting_for_an_exercise_says_so_until_then():
+    """Student walkthrough: `if done_1:` cells printed nothing before the exercise passed."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    seen = 0
+    for lesson in lessons.LESSONS:
+        nb = nbformat.read(folder / lesson.notebook, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code" and cell.source.lstrip().startswith("if done"):
+                seen += 1
+                test = ast.parse(cell.source).body[0]
+                assert isinstance(test, ast.If) and test.orelse, cell.source
+                said: list = []
+                namespace: dict = {"print": lambda *a, _said=said: _said.extend(a)}
+                names = {n.id for n in ast.walk(test.test) if isinstance(n, ast.Name)}
+                namespace.update(dict.fromkeys(names, False))
+                exec(compile(ast.Module(body=[test], type_ignores=[]), "<cell>", "exec"), namespace)
+                assert said and "Exercise" in said[0], cell.source
+    assert seen >= 10

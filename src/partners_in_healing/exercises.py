@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ from typing import Any
 import numpy as np
 
 MAX_MESSAGE = 400  # characters of feedback: a hint, never a dump of an object
+# Marks in front of feedback: glyphs of DejaVu Sans, which every Jupyter set-up has
+# (emoji such as ✅ showed as empty boxes on a machine without an emoji font).
+RIGHT, WRONG, NOT_DONE = "✔", "✘", "➜"
 _PACKAGE = str(Path(__file__).resolve().parent)
 
 
@@ -110,33 +115,36 @@ def feedback(title: str, answer: Any, checker: Callable[[Any], None]) -> tuple[b
     untouched stub, else (False, one or two sentences saying what is wrong)."""
     if not callable(answer):
         return False, (
-            f"❌ {title}: pass your function itself to the check; this cell was given "
+            f"{WRONG} {title}: pass your function itself to the check; this cell was given "
             f"{describe(answer)}."
         )
     guarded = _Guarded(answer)
     try:
-        checker(guarded)
+        # a NaN or an empty array is described below; NumPy's warnings about it only add noise
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            checker(guarded)
     except NotImplementedError:
         return None, (
-            f"⏳ {title}: not done yet. Fill in the lines marked `...`, delete the "
+            f"{NOT_DONE} {title}: not done yet. Fill in the lines marked `...`, delete the "
             "`raise NotImplementedError` line, and run the cells again."
         )
     except StudentError as err:
         where = f" (line {err.line} of your cell)" if err.line else ""
         message = shorten(f"{type(err.error).__name__}: {err.error}", 160)
         return False, (
-            f"❌ {title}: your function stopped with an error{where}: {message}. "
+            f"{WRONG} {title}: your function stopped with an error{where}: {message}. "
             "Read that line again, fix it, and run both cells."
         )
     except AssertionError as err:
-        return False, f"❌ {title}: not yet right. {shorten(str(err))}"
+        return False, f"{WRONG} {title}: not yet right. {shorten(str(err))}"
     except Exception:  # the checker could not use what the function returned
         got = describe(guarded.returned) if guarded.called else "something the check cannot use"
         return False, (
-            f"❌ {title}: your function returned {got}, which is not what the exercise asks "
+            f"{WRONG} {title}: your function returned {got}, which is not what the exercise asks "
             "for. Read its docstring again: what should it return?"
         )
-    return True, f"✅ {title}: well done!"
+    return True, f"{RIGHT} {title}: well done!"
 
 
 def check_exercise(title: str, answer: Any, checker: Callable[[Any], None]) -> bool:
@@ -150,11 +158,40 @@ def check_exercise(title: str, answer: Any, checker: Callable[[Any], None]) -> b
         names = caller.f_back.f_globals if caller and caller.f_back else {}
         if answer not in names:
             print(
-                f"⏳ {title}: `{answer}` is not defined yet. Run the exercise cell above "
+                f"{NOT_DONE} {title}: `{answer}` is not defined yet. Run the exercise cell above "
                 "(the one that starts with `def`) first, then this one."
+            )
+            return False
+        broken = _broken_definition(answer, names.get("In"))
+        if broken is not None:
+            print(
+                f"{WRONG} {title}: the last cell that defines `{answer}` has a syntax error "
+                f"(line {broken.lineno}: {broken.msg}), so Python still has an older version. "
+                "Fix that line, run that cell, then this one."
             )
             return False
         answer = names[answer]
     ok, message = feedback(title, answer, checker)
     print(message)
     return ok is True
+
+
+def _broken_definition(name: str, history: Any) -> SyntaxError | None:
+    """The syntax error of the latest cell run that defines function ``name``, if it has one.
+
+    ``history`` is IPython's ``In``: every cell run, even one that failed to compile.
+    A cell with a syntax error defines nothing, so the function checked would be an older
+    definition (student walkthrough: a check praised the version before the edit)."""
+    if not isinstance(history, list):
+        return None
+    define = re.compile(rf"^\s*def\s+{re.escape(name)}\s*\(", re.M)
+    for source in reversed(history):
+        if isinstance(source, str) and define.search(source):
+            if re.search(r"^\s*[%!]", source, re.M):
+                return None  # IPython magics: not plain Python, nothing to tell
+            try:
+                compile(source, "<cell>", "exec")
+            except SyntaxError as err:
+                return err
+            return None
+    return None

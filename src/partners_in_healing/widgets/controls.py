@@ -270,8 +270,9 @@ class Demo:
         if not hasattr(self, "_widget"):
             box = self.control_box()
             box.add_class("pih-controls")
-            parts = [self.preset, self.reset_button, self.full_screen]
-            if _PRESENTING["on"]:
+            parts: list[W.Widget] = [self.preset, self.reset_button]
+            if _PRESENTING["on"]:  # full screen is the app's (pih.css); JupyterLab has its own
+                parts.append(self.full_screen)
                 hint = KEYS_HINT if _players(box) else KEYS_HINT.removesuffix(PLAY_KEY)
                 parts.append(W.HTML(f'<span class="pih-keys">{hint}</span>'))
             top = W.HBox(parts, layout=W.Layout(flex_flow="row wrap", align_items="center"))

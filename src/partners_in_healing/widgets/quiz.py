@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as W
 
+from ..exercises import RIGHT, WRONG
 from ..quizzes import Question, questions
 
 
@@ -48,7 +49,7 @@ class QuestionWidget:
             self.feedback.value = "<i>Choose an answer first.</i>"
             return None
         right = self.choice.index == self.question.correct
-        mark = "✅" if right else "❌"
+        mark = RIGHT if right else WRONG
         text = html.escape(self.question.options[self.choice.index].feedback)
         self.feedback.value = f"<p>{mark} {text}</p>"
         return right
