@@ -4,6 +4,7 @@ pressed) right after it appears, as a student who never presses Reset would leav
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -45,3 +46,12 @@ def test_every_cell_runs_after_the_demos_are_scrambled(lesson):
     assert count == len(lesson.demos()), (
         f"scrambled {count} demos, the lesson has {len(lesson.demos())}"
     )
+    # student walkthrough: a DataFrame's display cut text at 50 characters ("...")
+    tables = [
+        o["data"].get("text/html", "")
+        for c in run.cells
+        for o in c.get("outputs", [])
+        if "data" in o
+    ]
+    cut = [m for html in tables for m in re.findall(r"<td>[^<]{0,80}\.\.\.</td>", html)]
+    assert not cut, cut

@@ -179,16 +179,14 @@ def test_plan_editor_hides_and_shows_arms_as_data():
         "empty slots leave the legend"
     )
     assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "", ""]
-    assert list(d.fig.layout.yaxis3.ticktext) == ["B", "", ""] and list(d.fig.data[16].y) == [2]
+    assert [t.split(":")[0] for t in d.fig.layout.yaxis3.ticktext] == ["B", "", ""]
+    assert list(d.fig.data[16].y) == [2]
     ranges = (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range)
     d.controls["arms"].value = 4
     assert not any(_empty(t) for t in d.fig.data[8:16]), "every arm's curve is back"
     assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "C", "D"]
-    assert list(d.fig.layout.yaxis3.ticktext) == ["B", "C", "D"] and list(d.fig.data[16].y) == [
-        2,
-        1,
-        0,
-    ]
+    assert [t.split(":")[0] for t in d.fig.layout.yaxis3.ticktext] == ["B", "C", "D"]
+    assert list(d.fig.data[16].y) == [2, 1, 0]
     assert (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range) == ranges, "the axes stay"
 
 
@@ -231,3 +229,34 @@ def test_reset_also_restores_the_play_speed():
     demo.speed.value = 1
     demo.reset()
     assert demo.speed.value == 7 and demo.play.step == 7
+
+
+@pytest.mark.parametrize("preset", [None, *demos.PlanEditorDemo.presets])
+def test_plan_editor_says_each_arms_relapse_share_and_hazard_ratio(preset):
+    """Lecturer walkthrough: the relapse % a lecturer reads aloud was not on screen (the
+    legend gave only n), and the HR labels beside the marks crowded four arms."""
+    d = demos.PlanEditorDemo()
+    if preset:
+        d.apply_preset(preset)
+    arms, rows = d._model(d.values())
+    follow_up = demos.EDITOR_WEEKS - demos.FOLLOW_FROM
+    names = [t.name for t in d.fig.data[9:16:2] if t.showlegend]
+    for arm, name in zip(arms, names, strict=True):
+        relapsed = 100 * arm["curve"].relapsed_by(follow_up)
+        assert f"→ {relapsed:.0f} % relapsed in {follow_up:.0f} weeks" in name, name
+        assert name.startswith(arm["label"]) and f"(n = {arm['curve'].n})" in name
+    labels = [t for t in d.fig.layout.yaxis3.ticktext if t]
+    assert labels == [
+        f"{r['arm']}: {r['hr']:.2f} ({r['lower']:.2f}-{r['upper']:.2f})" for r in rows
+    ]
+    assert "text" not in d.fig.data[16].mode, "the numbers are in the row labels, not on the marks"
+
+
+def test_plan_editor_legend_shows_therapy_when_arm_a_has_none():
+    """Seen while fixing the above: with no therapy in arm A, "therapy session(s)" left the
+    legend (plotly leaves an empty trace out) and its mark was size 0."""
+    d = demos.PlanEditorDemo()
+    assert d.values()["ther1"][0] == d.values()["ther1"][1], "default arm A: no therapy"
+    ther = d.fig.data[1]
+    assert ther.name == "therapy session(s)" and ther.showlegend
+    assert len(ther.x) >= 1 and min(ther.marker.size) > 0

@@ -295,6 +295,10 @@ def timeline_data(plan: Plan, weeks: float, row: float) -> dict:
     wk = np.arange(int(weeks)) + 0.5
     sessions = plan.sessions(wk)
     on = sessions > 0
+    if not on.any():  # a gap point: plotly leaves an empty trace out of the legend
+        return dict(
+            med_x=med_x, med_y=med_y, ther_x=[None], ther_y=[None], ther_size=np.array([10.0])
+        )
     return dict(
         med_x=med_x,
         med_y=med_y,
@@ -326,21 +330,34 @@ EMPTY_TIMELINE = dict(med_x=[None], med_y=[None], ther_x=[None], ther_y=[None], 
 EMPTY_KM = dict(x=[None], y=[None], band_x=[None], band_y=[None], n=0, relapses=0)
 
 
-def forest_data(rows: list[dict], slots: int | None = None) -> dict:
-    """Hazard ratios with 95 % CIs (one row per non-reference arm). With ``slots``, the
-    rows sit at fixed positions (``slots - 2`` down to 0, first comparison on top) and
-    ``labels`` names them ("" for a slot without an arm), so that arms can come and go
-    without the axis changing."""
+def km_label(label: str, curve: survival.KMCurve, follow_up: float) -> str:
+    """Legend text of a Kaplan-Meier curve: its arm, the share relapsed over ``follow_up``
+    weeks (the number a lecturer reads aloud: lecturer walkthrough) and its n."""
+    relapsed = 100 * curve.relapsed_by(follow_up)
+    return f"{label} → {relapsed:.0f} % relapsed in {follow_up:.0f} weeks (n = {curve.n})"
+
+
+def forest_data(rows: list[dict], slots: int) -> dict:
+    """Hazard ratios with 95 % CIs (one row per non-reference arm) at fixed positions
+    (``slots - 2`` down to 0, first comparison on top), so that arms can come and go without
+    the axis changing; ``labels`` names each position with its numbers ("" when empty).
+    (Text beside the marks crowded four arms and ran into the row names for a small HR:
+    lecturer walkthrough.)"""
     hr = np.array([r["hr"] for r in rows])
-    y = [r["arm"] for r in rows] if slots is None else [slots - 2 - i for i in range(len(rows))]
-    labels = None if slots is None else [r["arm"] for r in rows] + [""] * (slots - 1 - len(rows))
+    text = [f"{r['hr']:.2f} ({r['lower']:.2f}-{r['upper']:.2f})" for r in rows]
     return dict(
         x=hr,
-        y=y,
-        labels=labels,
+        y=[slots - 2 - i for i in range(len(rows))],
+        # a letter and its numbers on one line; a long arm name above them (it ran into the
+        # Kaplan-Meier panel)
+        labels=[
+            f"{r['arm']}{': ' if len(r['arm']) <= 3 else '<br>'}{t}"
+            for r, t in zip(rows, text, strict=True)
+        ]
+        + [""] * (slots - 1 - len(rows)),
         plus=np.array([r["upper"] for r in rows]) - hr,
         minus=hr - np.array([r["lower"] for r in rows]),
-        text=[f"{r['hr']:.2f} ({r['lower']:.2f}-{r['upper']:.2f})" for r in rows],
+        text=text,
     )
 
 
@@ -421,7 +438,11 @@ def relapse_figure(
         arm = arms[i] if i < n else None
         colour = arm_colour(arm["name"], i) if arm else SLOT_COLOURS[i]
         k = km_data(arm["curve"]) if arm else EMPTY_KM
-        label = f"{arm.get('label', arm['name'])} (n = {k['n']})" if arm else ""
+        label = (
+            km_label(arm.get("label", arm["name"]), arm["curve"], weeks - follow_from)
+            if arm
+            else ""
+        )
         fig.add_trace(
             go.Scatter(
                 x=k["band_x"],
@@ -454,15 +475,14 @@ def relapse_figure(
             2,
             1,
         )
-    f = forest_data(hr_rows, slots if fixed_rows else None)
     rows = slots - 1 if fixed_rows else max(len(hr_rows), 1)
+    f = forest_data(hr_rows, rows + 1)
     fig.add_trace(
         go.Scatter(
             x=f["x"],
             y=f["y"],
-            mode="markers+text",
+            mode="markers",
             text=f["text"],
-            textposition="top center",
             marker=dict(symbol="square", size=12, color=OKABE_ITO["black"]),
             error_x=dict(
                 type="data",
@@ -473,11 +493,7 @@ def relapse_figure(
             ),
             showlegend=False,
             name="hazard ratio",
-            hovertemplate=(
-                "HR %{x:.2f} (95 % CI %{text})<extra></extra>"
-                if fixed_rows
-                else "%{y}: HR %{x:.2f}<extra></extra>"
-            ),
+            hovertemplate="HR %{text}<extra></extra>",
         ),
         2,
         2,
@@ -546,11 +562,14 @@ def relapse_figure(
         row=2,
         col=2,
     )
-    fig.update_yaxes(range=[-0.5, rows + 0.1], row=2, col=2)  # room for the top row's label
-    if fixed_rows:
-        fig.update_yaxes(
-            tickvals=list(range(slots - 2, -1, -1)), ticktext=f["labels"], row=2, col=2
-        )
+    fig.update_yaxes(
+        range=[-0.5, rows - 0.5],
+        tickvals=list(range(rows - 1, -1, -1)),
+        ticktext=f["labels"],
+        tickfont_size=sizes(projector=False)["font"],
+        row=2,
+        col=2,
+    )
     fig.update_layout(
         title=title or "Which plan keeps people well?",
         height=780,

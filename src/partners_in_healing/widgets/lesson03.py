@@ -490,7 +490,11 @@ class PlanEditorDemo(Demo):
                 y=k["y"],
                 # an empty slot leaves the legend: its entry took a legend row of a 720 px screen
                 showlegend=arm is not None,
-                name=f"{arm['label']} (n = {k['n']})" if arm else f"{LETTERS[i]}: {UNUSED_SLOT}",
+                name=(
+                    V.km_label(arm["label"], arm["curve"], EDITOR_WEEKS - FOLLOW_FROM)
+                    if arm
+                    else f"{LETTERS[i]}: {UNUSED_SLOT}"
+                ),
             )
         f = V.forest_data(hrs, slots=4)
         self.set_trace(

@@ -1,0 +1,20 @@
+"""Tables of text for a lesson, as Markdown: every cell shown whole (a DataFrame's display
+cuts text at 50 characters with "...", which hid half of each finding: student walkthrough)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def markdown_table(rows: Sequence[dict], columns: dict[str, str]) -> str:
+    """A Markdown table of ``rows``: one column per key of ``columns`` (key -> heading)."""
+    if not rows:
+        raise ValueError("rows must hold at least one row; got none")
+    missing = [k for k in columns if k not in rows[0]]
+    if missing:
+        raise ValueError(f"columns must be keys of the rows {sorted(rows[0])}; got {missing}")
+    lines = ["| " + " | ".join(columns.values()) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        cells = (str(row[k]).replace("|", "\\|").replace("\n", " ") for k in columns)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
