@@ -13,7 +13,7 @@ from partners_in_healing.lessons import LESSONS
 # phrases that only make sense in a notebook
 NOTEBOOK_ONLY = re.compile(
     r"Shift\s*\+|>Shift<|Kernel\s*→|Run All|cells? below|next cell|code cell|this notebook|"
-    r"Restart|in the cell|Run the cells?|"
+    r"Restart|in the cell|Run the cells?|run its cells|lines of Python|"
     # an exercise's own function or result (the app leaves exercises out: lecturer walkthrough)
     r"your function|the naive count|taper \+ therapy\* compare",
     re.I,
@@ -21,12 +21,17 @@ NOTEBOOK_ONLY = re.compile(
 
 
 def app_markdown(lesson):
-    nb = nbformat.read(serve.notebooks_dir() / lesson.notebook, as_version=4)
+    name = lesson if isinstance(lesson, str) else lesson.notebook
+    nb = nbformat.read(serve.notebooks_dir() / name, as_version=4)
     return [c.source for c in serve.app_notebook(nb).cells if c.cell_type == "markdown"]
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
+@pytest.mark.parametrize(
+    "lesson", [serve.INDEX, *LESSONS], ids=["contents", *(lesson.number for lesson in LESSONS)]
+)
 def test_the_app_says_nothing_that_only_makes_sense_in_a_notebook(lesson):
+    """Lecturer walkthrough: the contents page said "run its cells", lesson 03 "in a few lines
+    of Python"."""
     found = [
         f"{m.group(0)!r} in: {text[max(0, m.start() - 60) : m.end() + 40]!r}"
         for text in app_markdown(lesson)
@@ -97,3 +102,14 @@ def test_full_screen_is_offered_only_where_it_works(presenting, monkeypatch):
     assert (demo.full_screen in demo.widget.children[0].children) == presenting
     css = (serve.template_root() / "voila" / "templates" / "pih" / "pih.css").read_text()
     assert ".pih-demo.pih-full" in css
+
+
+def test_the_app_keeps_the_projector_theme_on(monkeypatch):
+    """Lecturer walkthrough: the app showed the projector toggle, which switched its fit-tested
+    projector theme off; the notebooks keep it."""
+    from partners_in_healing.widgets import controls
+
+    monkeypatch.setitem(controls._PRESENTING, "on", False)
+    assert controls.projector_toggle().layout.display != "none"
+    monkeypatch.setitem(controls._PRESENTING, "on", True)
+    assert controls.projector_toggle().layout.display == "none"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
+from pathlib import Path
 
 import ipywidgets as W
 import pytest
@@ -260,3 +261,15 @@ def test_plan_editor_legend_shows_therapy_when_arm_a_has_none():
     ther = d.fig.data[1]
     assert ther.name == "therapy session(s)" and ther.showlegend
     assert len(ther.x) >= 1 and min(ther.marker.size) > 0
+
+
+def test_landscape_plays_slowly_enough_to_narrate():
+    """Lecturer walkthrough: Play ran a year in 8 s, too fast to talk over."""
+    demo = demos.LandscapeDemo()
+    assert demo.widget is not None  # builds the Play button
+    year_s = 365 / demo.play.step * demo.play.interval / 1000
+    assert 15 <= year_s <= 40, year_s
+    guide = (
+        Path(__file__).resolve().parents[1] / "docs/lecturers/03-relapse-reduction.md"
+    ).read_text()
+    assert f"a year takes about {year_s:.0f} s" in guide

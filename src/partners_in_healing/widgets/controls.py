@@ -381,6 +381,8 @@ def projector_toggle() -> W.ToggleButton:
         use_projector(change["new"])
 
     toggle.observe(_flip, names="value")
+    if _PRESENTING["on"]:  # the app is always in the projector theme, which its layout fits
+        toggle.layout.display = "none"
     return toggle
 
 

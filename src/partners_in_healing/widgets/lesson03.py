@@ -88,6 +88,7 @@ def _landscape_data(med_until, taper, therapy_until, boosters, drug, vulnerabili
 
 
 SPEED = 7  # days per Play frame at the start (the guide's "1 week per frame")
+PLAY_INTERVAL_MS = 400  # time between Play frames
 
 
 class LandscapeDemo(Demo):
@@ -182,7 +183,9 @@ class LandscapeDemo(Demo):
 
     def control_box(self):
         day = self.controls["day"]
-        player = play_control(day, interval_ms=150)
+        # 0.4 s a frame: a week at a time is slow enough to narrate (at 0.15 s a year took 8 s,
+        # too fast to talk over: lecturer walkthrough)
+        player = play_control(day, interval_ms=PLAY_INTERVAL_MS)
         self.play = player.children[0]
         self.play.step = 7
         self.speed = W.Dropdown(
