@@ -53,6 +53,9 @@ def test_1_empty_subgroup_says_so_and_keeps_running():
     demo = L.CounterfactualDemo()
     demo.set_values({"severity": (50, 52), "age": (18, 19)})
     assert "No virtual patients" in demo.fig.layout.title.text
+    # student walkthrough: the title kept its two lines' place, and no bar says "0 %"
+    assert demo.fig.layout.title.text.count("<br>") == 1
+    assert all(t == "" for t in demo.fig.data[-1].text or [""]), demo.fig.data[-1].text
 
 
 # --- Section 2 -------------------------------------------------------------------------------
@@ -370,3 +373,25 @@ def test_jupyterlab_starts_without_its_news_prompt():
 def test_the_dropout_axis_starts_at_zero():
     """Both walkthroughs: "Still in treatment" started at 50 %, which doubled the gap's look."""
     assert L.AdherenceDemo().fig.layout.yaxis.range[0] == 0
+
+
+@pytest.mark.parametrize("preset", [None, *L.StepsDemo.presets])
+def test_4_steps_title_fits_and_the_legend_says_what_dotted_is(preset):
+    """Seen at 968 px: the title's second line (the dotted plan's name and numbers) ran past
+    the figure's edge, and the bar labels stood on end over STAR*D's diamonds."""
+    demo = L.StepsDemo(projector=True)
+    if preset:
+        demo.apply_preset(preset)
+    lines = demo.fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= 56 for line in lines), lines
+    ref = demo._ref(demo.values())
+    assert f"dotted plan: {ref['cumulative']:.0f} %" in lines[1]
+    assert [t.name for t in demo.fig.data if t.showlegend is not False][-1] == view.DOTTED_PLAN
+    assert demo.fig.data[0].textangle == 0
+
+
+def test_2_chronicity_groups_read_in_years_like_their_axis():
+    """Seen at 968 px: "6-12<br>months" ran into its neighbours and stood on end on the left."""
+    m = view.MODERATORS["chronicity"]
+    assert m["axis"].startswith("Years") and all("<br>" not in x for x in m["labels"])
+    assert max(len(x) for x in m["labels"]) <= 5

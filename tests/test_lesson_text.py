@@ -68,3 +68,13 @@ def test_no_backslash_shows_inside_code(lesson):
     are not unescaped)."""
     spans = re.findall(r"`[^`]*`", prose(lesson))
     assert not [s for s in spans if "\\*" in s], spans
+
+
+def test_lesson03s_responder_says_how_it_differs_from_response_elsewhere():
+    """Student walkthrough: "responder" meant HAM-D <= 12 in lesson 03 and a 50 % drop in
+    lesson 01, with nothing saying so."""
+    nb = nbformat.read(notebooks_dir() / "03-relapse-reduction.ipynb", as_version=4)
+    entry = next(
+        line for c in nb.cells for line in c.source.split("- **") if line.startswith("Responder**")
+    )
+    assert "≤ 12" in entry and "50 %" in entry and "Lessons 01 and 04" in entry, entry

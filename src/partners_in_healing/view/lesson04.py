@@ -116,11 +116,20 @@ def histogram_top(d: dict) -> float:
 
 def counterfactual_title(d: dict) -> str:
     if not d["n"]:
-        return "No virtual patients in this subgroup: widen a range"
+        # two lines, as a subgroup's title: the plot keeps its place (one line left the title
+        # against the panel titles in JupyterLab: student walkthrough)
+        return (
+            "No virtual patients in this subgroup:<br>widen a range (severity, chronicity or age)"
+        )
     return (
         f"{d['n']:,} patients, week {d['week']}: a trial sees the average, {d['mean']:.1f} points;"
         f"<br>{d['gain5']:.0f} % gain 5 points or more, {d['none']:.0f} % gain less than 1"
     )
+
+
+def group_labels(d: dict) -> list[str]:
+    """The response groups' bar labels (%); none for an empty subgroup (not "0 %")."""
+    return [f"{v:.0f} %" if d["n"] else "" for v in d["groups"]]
 
 
 def benefit_axis_title(d: dict) -> str:
@@ -172,7 +181,7 @@ def counterfactual_figure(d: dict) -> go.Figure:
             x=list(OUTCOME_GROUPS),
             y=d["groups"],
             marker_color=group_colours(d),
-            text=[f"{v:.0f} %" for v in d["groups"]],
+            text=group_labels(d),
             textposition="outside",
             name="response groups",
             showlegend=False,
@@ -217,8 +226,9 @@ MODERATORS: dict[str, dict[str, Any]] = {
         param="chronic_therapy",
         trait="chronicity",
         edges=(0, 0.5, 1, 2, 5, 61),
-        # wrapped: one line each, they ran into each other on a projector
-        labels=("< 6<br>months", "6-12<br>months", "1-2<br>years", "2-5<br>years", "5+<br>years"),
+        # in years, as the axis says: "6-12<br>months" ran into its neighbours at 968 px and
+        # stood on end in the left panel
+        labels=("< 0.5", "0.5-1", "1-2", "2-5", "5+"),
         axis="Years depressed before treatment",
         arms=("medication", "combined"),
         difference="Therapy added to medication",
@@ -452,16 +462,24 @@ STEP_LABELS = ("step 1", "step 2", "step 3", "step 4")
 MAX_STEP_WEEKS = 4 * 14
 
 
-def steps_title(d: dict, ref_name: str, ref: dict) -> str:
+def steps_title(d: dict, ref: dict) -> str:
+    """The plan's numbers, then the dotted plan's on a short second line (a long one was cut
+    at the figure's edge at 968 px; the legend names the dotted plan)."""
     return (
         f"Remitted {d['cumulative']:.0f} %, left {d['dropout']:.0f} %, median "
-        f"{d['median_weeks']:.0f} weeks to remission<br>(dotted: {ref_name}: "
-        f"{ref['cumulative']:.0f} %, left {ref['dropout']:.0f} %, "
-        f"median {ref['median_weeks']:.0f} weeks)"
+        f"{d['median_weeks']:.0f} weeks to remission<br>dotted plan: {ref['cumulative']:.0f} %, "
+        f"left {ref['dropout']:.0f} %, median {ref['median_weeks']:.0f} weeks"
     )
 
 
-def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
+# the dotted plan's legend entry: short, so that the legend keeps two columns (its name is in
+# the demo's "Dotted lines" menu, its numbers in the title)
+DOTTED_PLAN = "dotted: the plan compared"
+
+
+def steps_figure(d: dict, ref: dict, ref_name: str | None = None) -> go.Figure:
+    """Remission by step and week by week; ``ref`` dotted, named in the legend when
+    ``ref_name`` is given (a slide has no menu saying which plan it is)."""
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -480,6 +498,7 @@ def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
             text=[f"{v:.0f} %" for v in d["by_step"]],
             textposition="inside",
             insidetextanchor="start",
+            textangle=0,  # upright, at the bar's foot: turned, it ran into STAR*D's diamonds
             textfont=dict(color="white"),
             name="toy: of those entering the step",
             hovertemplate="%{x}: %{y:.1f} % of those entering remit<extra></extra>",
@@ -518,7 +537,7 @@ def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
             2,
         )
     for key, name, colour in (
-        ("remitted", "in remission (dotted plan)", ARM_COLOURS["combined"]),
+        ("remitted", f"dotted: {ref_name}" if ref_name else DOTTED_PLAN, ARM_COLOURS["combined"]),
         ("dropped", "left (dotted plan)", OKABE_ITO["vermillion"]),
     ):
         fig.add_trace(
@@ -528,7 +547,7 @@ def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
                 mode="lines",
                 line=dict(color=colour, dash="dot", width=2, shape="hv"),
                 name=name,
-                showlegend=False,
+                showlegend=key == "remitted",  # one entry says what dotted means
                 hovertemplate=f"{name}<br>week %{{x}}: %{{y:.0f}} %<extra></extra>",
             ),
             1,
@@ -540,7 +559,7 @@ def steps_figure(d: dict, ref_name: str, ref: dict) -> go.Figure:
     )
     fig.update_yaxes(title_text="Patients (%)", range=[0, 100], row=1, col=2)
     fig.update_layout(
-        title=steps_title(d, ref_name, ref),
+        title=steps_title(d, ref),
         **FRAME,
     )
     return subplot_titles(fig, lines=2)
@@ -846,7 +865,7 @@ def key_figures() -> list[KeyFigure]:
         ),
         KeyFigure(
             "04-steps",
-            style(steps_figure(st, "start with both", ref)),
+            style(steps_figure(st, ref, "start with both")),
             "Steps of care, STAR*D-like: remission at each of four checks (toy bars beside "
             "STAR*D's 36.8, 30.6, 13.7 and 13.0 %), and the share remitted and left over 48 "
             "weeks; "

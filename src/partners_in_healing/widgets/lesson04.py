@@ -87,7 +87,7 @@ class CounterfactualDemo(Demo):
         self.set_trace(
             2,
             y=d["groups"],
-            text=[f"{v:.0f} %" for v in d["groups"]],
+            text=view.group_labels(d),
             marker=dict(color=view.group_colours(d)),
         )
         self.fig.layout.title.text = view.counterfactual_title(d)
@@ -275,7 +275,7 @@ class StepsDemo(Demo):
         return self._cached(s.first, s.actions, int(v["check_week"]))
 
     def figure(self, values):
-        return view.steps_figure(self._data(values), values["reference"], self._ref(values))
+        return view.steps_figure(self._data(values), self._ref(values))
 
     def draw(self, values):
         d, ref = self._data(values), self._ref(values)
@@ -284,7 +284,7 @@ class StepsDemo(Demo):
         self.set_trace(3, x=d["weeks"], y=d["dropped"])
         self.set_trace(4, x=ref["weeks"], y=ref["remitted"])
         self.set_trace(5, x=ref["weeks"], y=ref["dropped"])
-        self.fig.layout.title.text = view.steps_title(d, values["reference"], ref)
+        self.fig.layout.title.text = view.steps_title(d, ref)
 
 
 # --- (5) early improvement -------------------------------------------------------------------
