@@ -333,8 +333,8 @@ EMPTY_KM = dict(x=[None], y=[None], band_x=[None], band_y=[None], n=0, relapses=
 def km_label(label: str, curve: survival.KMCurve, follow_up: float) -> str:
     """Legend text of a Kaplan-Meier curve: its arm, the share relapsed over ``follow_up``
     weeks (the number a lecturer reads aloud: lecturer walkthrough) and its n."""
-    relapsed = 100 * curve.relapsed_by(follow_up)
-    return f"{label} → {relapsed:.0f} % relapsed in {follow_up:.0f} weeks (n = {curve.n})"
+    relapsed = 100 * curve.relapsed_by(follow_up)  # by the curves' end (the axis shows when)
+    return f"{label} → {relapsed:.0f} % relapsed (n = {curve.n})"
 
 
 def forest_data(rows: list[dict], slots: int) -> dict:
