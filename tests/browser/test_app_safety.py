@@ -168,11 +168,11 @@ def test_no_file_outside_the_app_is_served(app, path):
 # --- in the browser ------------------------------------------------------------------
 
 
-VISITS = 16
+VISITS = 8  # a kernel not freed would leave more than pool + 1 (16 cost a minute more)
 
 
 def test_kernels_follow_pages_and_a_reload_is_quick(app, browser):
-    """16 page visits in one tab (four times the pool): each page's kernel is freed when the
+    """VISITS page visits in one tab: each page's kernel is freed when the
     next one opens (its unload beacon, else the server when its websocket stays gone), so
     the server holds the pool and the open page; then a reload (the page's first pool
     kernel just taken) shows its figures in <= 5 s."""
