@@ -296,6 +296,21 @@ def test_plasticity_band_marks_the_treatment(demos):
     d.reset()
 
 
+@pytest.mark.parametrize("preset", [None, *L.PlasticityDemo.presets])
+def test_plasticity_symptom_panel_name_sits_above_every_line(demos, preset):
+    """Lecturer walkthrough: "Symptoms (HAM-D points)" covered the curves and the follow-up line
+    (the scores start near 23 of an axis that ended at 26)."""
+    d = demos["PlasticityDemo"]
+    if preset:
+        d.apply_preset(preset)
+    top = max(float(np.nanmax(d.fig.data[i].y)) for i in view.PLAST_SCORE.values())
+    axis = "yaxis" + d.fig.data[view.PLAST_SCORE["combined"]].yaxis[1:]
+    assert d.fig.layout[axis].range[1] == view.PLAST_SYMPTOMS_TOP
+    label_bottom = view.PLAST_SYMPTOMS_TOP * (1 - 0.2)  # a one-line name: < 20 % of the panel
+    assert top < label_bottom and max(d.fig.data[view.PLAST_KEPT_AT].y) < label_bottom
+    d.reset()
+
+
 # --- view: colours, figures for slides, benchmark ---------------------------------------------
 
 

@@ -97,6 +97,10 @@ def _band(x0: float, x1: float, alpha: float, name: str) -> go.Scatter:
     )
 
 
+PLAST_SYMPTOMS_TOP = 32.0  # HAM-D points: top of the plasticity demo's symptom panel
+PLAST_SYMPTOMS_LINE_TOP = 25.0  # the follow-up line stops below the panel's name
+
+
 def panel_label(fig: go.Figure, row: int, text: str, col: int = 1, right: bool = False) -> None:
     """Name a stacked panel (with its unit) inside its top left corner: a rotated axis
     title does not fit a panel a quarter of a small figure high."""
@@ -736,7 +740,7 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     fig.add_trace(
         go.Scatter(
             x=d["kept_x"],
-            y=[0, 26],
+            y=[0, PLAST_SYMPTOMS_LINE_TOP],
             mode="lines",
             name="follow-up ends (kept)",
             line=dict(color=OKABE_ITO["black"], dash="dash", width=2),
@@ -748,7 +752,9 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     # few ticks, none at a panel's top: stacked small panels keep their labels apart
     fig.update_yaxes(range=[0, 4.2], tickvals=[1], row=1, col=1)
     fig.update_yaxes(range=[0, 100], tickvals=[50], row=2, col=1)
-    fig.update_yaxes(range=[0, 26], tickvals=[0, 20], row=3, col=1)
+    # headroom above the scores (they start near 23): the panel's name sits there, over no
+    # line (it covered the curves and the follow-up line: lecturer walkthrough)
+    fig.update_yaxes(range=[0, PLAST_SYMPTOMS_TOP], tickvals=[0, 20], row=3, col=1)
     panel_label(fig, 1, "Learning rate (× usual)", right=True)
     panel_label(fig, 2, "Skill learned (%)", right=True)
     panel_label(fig, 3, "Symptoms (HAM-D points)", right=True)
