@@ -59,3 +59,50 @@ def test_every_preset_reads_well_at_notebook_width(cls, plot_page):
     if problems:
         H.screenshot(plot_page, f"narrow-{cls.__name__}")  # the last picture drawn
     assert not problems, "\n".join(problems)
+
+
+# JS (argument: [[x, y], ...] in data units of the first subplot): the points on screen
+TO_SCREEN_JS = """(pts) => { const L = document.getElementById('g')._fullLayout;
+  const r = document.querySelector('#g .main-svg').getBoundingClientRect();
+  return pts.map(([x, y]) => [r.left + L.xaxis._offset + L.xaxis.l2p(x),
+                             r.top + L.yaxis._offset + L.yaxis.l2p(y)]); }"""
+
+
+def _inside(point, poly) -> bool:
+    xs, ys = [p[0] for p in poly], [p[1] for p in poly]
+    return min(xs) <= point[0] <= max(xs) and min(ys) <= point[1] <= max(ys)
+
+
+def test_brain_map_labels_clear_every_outline_and_arrow(plot_page):
+    """Lecturer walkthrough: "+65 %" sat on the prefrontal outline, "−39 %" on the limbic
+    one and "medication 100 %" on its arrow and the brainstem."""
+    import numpy as np
+
+    from partners_in_healing.view import lesson02 as V
+    from partners_in_healing.widgets.lesson02 import BrainDemo
+
+    lines = [V._path_points(p) for p in (V.CEREBRUM, V.BRAINSTEM, V.PREFRONTAL, V.CALLOSUM)]
+    for e in (V.LIMBIC, V.CEREBELLUM):
+        t = np.linspace(0, 2 * np.pi, 48)
+        cx, cy, rx, ry = (
+            (e["x0"] + e["x1"]) / 2,
+            (e["y0"] + e["y1"]) / 2,
+            (e["x1"] - e["x0"]) / 2,
+            (e["y1"] - e["y0"]) / 2,
+        )
+        lines.append((list(cx + rx * np.cos(t)), list(cy + ry * np.sin(t))))
+    for (x0, x1), (y0, y1) in (V.TOPDOWN_XY, V.BOTTOMUP_XY):
+        lines.append((list(np.linspace(x0, x1, 20)), list(np.linspace(y0, y1, 20))))
+    points = [[float(x), float(y)] for xs, ys in lines for x, y in zip(xs, ys, strict=True)]
+    problems = []
+    for name, spec in pictures(BrainDemo):
+        plot_page.evaluate(DRAW_JS, spec)
+        texts = plot_page.locator("#g").evaluate(LC.FIGURE_TEXTS_JS)["texts"]
+        labels = [t for t in texts if t["group"].startswith("label") and "%" in t["text"]]
+        on_screen = plot_page.evaluate(TO_SCREEN_JS, points)
+        for t in labels:
+            hit = [p for p in on_screen if _inside(p, LC._grow(t["poly"], -1.0))]
+            if hit:
+                problems.append(f"{name}: {t['text']!r} lies on {len(hit)} outline points")
+    assert len(labels) >= 4, [t["text"] for t in texts]
+    assert not problems, "\n".join(problems)

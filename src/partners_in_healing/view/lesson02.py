@@ -328,7 +328,7 @@ BAR_AXIS = "regions · symptoms"
 MAX_ARROW = 14.0  # px, arrow width at full strength
 TOPDOWN_XY = ([3.3, 3.95], [4.75, 3.85])  # tail to head (the arrowhead's centre), map units
 BOTTOMUP_XY = ([6.6, 5.6], [0.5, 2.4])
-LABEL_XY = ([2.3, 6.5, 0.3, 3.9], [5.9, 3.5, 2.3, 0.35])  # prefrontal, limbic, top-down, bottom-up
+LABEL_XY = ([2.4, 7.3, 0.0, 2.3], [8.8, 3.95, 1.7, -0.05])  # prefrontal, limbic, top-down, bottom-up
 
 
 def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:
@@ -600,7 +600,7 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
         1,
     )
     fig.update_xaxes(visible=False, range=[-2.5, 10.5], row=1, col=1)
-    fig.update_yaxes(visible=False, range=[-2.0, 8.2], scaleanchor="x", scaleratio=1, row=1, col=1)
+    fig.update_yaxes(visible=False, range=[-2.0, 9.6], scaleanchor="x", scaleratio=1, row=1, col=1)
     fig.update_yaxes(title_text="Change since week 0 (%)", range=[-100, 130], row=1, col=2)
     fig.update_xaxes(tickangle=0, title_text=BAR_AXIS, row=1, col=2)
     fig.update_layout(
