@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import harness as H
+import layout_checks as LC
 import pytest
 
 VIEWPORT = {"width": 1280, "height": 720}
@@ -178,3 +179,36 @@ def test_full_screen_shows_a_demo_far_down_the_page(page, voila_server):
     # leaving keeps the demo on screen (lecturer walkthrough: the page jumped to its top)
     rect = box.bounding_box()
     assert -1 <= rect["y"] <= VIEWPORT["height"] / 2, rect
+
+
+def test_keys_work_right_after_a_preset_is_chosen_from_the_menu(page, voila_server):
+    """Lecturer walkthrough: after a preset picked from the menu, N jumped to the option
+    starting with "n" (the menu kept the keyboard)."""
+    boxes = open_lesson(page, voila_server, "02")
+    box = boxes.nth(2)  # the brain map: a preset "no treatment, week 16" starts with n
+    show(page, box)
+    select = H.preset_menu(box).locator("select").first
+    select.focus()
+    page.keyboard.press("ArrowDown")  # a trusted change, as a person makes it
+    page.wait_for_function("s => s.selectedIndex === 1", arg=menu_el(box))
+    page.wait_for_function("s => document.activeElement !== s", arg=menu_el(box))
+    page.keyboard.press("n")
+    page.wait_for_function("s => s.selectedIndex === 2", arg=menu_el(box))
+    time.sleep(0.5)
+    assert menu_index(box) == 2, menu_text(box)
+
+
+def test_an_opened_editor_leaves_the_figure_readable(page, voila_server):
+    """Lecturer walkthrough: opening lesson 03's "Edit the arms" squeezed the figure into a
+    strip 30 px tall; now the demo grows past the window and the figure keeps 360 px."""
+    boxes = open_lesson(page, voila_server, "03")
+    box = boxes.nth(1)
+    show(page, box)
+    box.locator(".jupyter-widget-Collapse-header").first.click()
+    box.locator(".widget-tab").first.wait_for(state="visible", timeout=10_000)
+    time.sleep(1.5)  # the figure follows its element's new height
+    plot = box.locator(".js-plotly-plot").first
+    height = plot.evaluate("p => p.getBoundingClientRect().height")
+    assert height >= 355, f"figure {height:.0f} px tall with the editor open"
+    problems = LC.demo_figure_problems(box, "lesson 03 plan editor, editor open")
+    assert not problems, problems

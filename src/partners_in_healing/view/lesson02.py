@@ -328,7 +328,9 @@ BAR_AXIS = "regions · symptoms"
 MAX_ARROW = 14.0  # px, arrow width at full strength
 TOPDOWN_XY = ([3.3, 3.95], [4.75, 3.85])  # tail to head (the arrowhead's centre), map units
 BOTTOMUP_XY = ([6.6, 5.6], [0.5, 2.4])
-LABEL_XY = ([2.4, 7.3, 0.0, 2.3], [8.8, 3.95, 1.7, -0.05])  # prefrontal, limbic, top-down, bottom-up
+# label centres: prefrontal (above the brain), limbic, top-down, bottom-up; each clear of
+# every outline and arrow (test_narrow.py)
+LABEL_XY = ([2.4, 7.3, 0.0, 2.3], [8.8, 3.95, 1.7, -0.05])
 
 
 def _path_points(path: str, per_curve: int = 16) -> tuple[list, list]:

@@ -334,7 +334,7 @@ def km_label(label: str, curve: survival.KMCurve, follow_up: float) -> str:
     """Legend text of a Kaplan-Meier curve: its arm, the share relapsed over ``follow_up``
     weeks (the number a lecturer reads aloud: lecturer walkthrough) and its n."""
     relapsed = 100 * curve.relapsed_by(follow_up)  # by the curves' end (the axis shows when)
-    return f"{label} → {relapsed:.0f} % relapsed (n = {curve.n})"
+    return f"{label}: {relapsed:.0f} % relapsed (n = {curve.n})"
 
 
 def forest_data(rows: list[dict], slots: int) -> dict:
@@ -414,7 +414,8 @@ def relapse_figure(
                 line=dict(width=1, color=MED_COLOUR),
                 name="medication dose",
                 legendgroup="med",
-                showlegend=i == 0,
+                showlegend=False,  # the panel's title names the band and the marks: the
+                # legend keeps its rows for the arms (four arms squeezed the curves at 720 px)
                 hoverinfo="skip",
             ),
             1,
@@ -428,7 +429,7 @@ def relapse_figure(
                 name="therapy session(s)",
                 marker=dict(symbol="diamond", color=THERAPY_COLOUR, size=tl["ther_size"]),
                 legendgroup="ther",
-                showlegend=i == 0,
+                showlegend=False,
                 hovertemplate="week %{x:.0f}<extra>therapy</extra>",
             ),
             1,
@@ -573,6 +574,8 @@ def relapse_figure(
     fig.update_layout(
         title=title or "Which plan keeps people well?",
         height=780,
+        # side by side: with legend groups present plotly stacked the entries, one a row
+        legend_traceorder="normal",
     )
     subplot_titles(fig)
     return fig

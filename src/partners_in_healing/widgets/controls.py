@@ -79,6 +79,9 @@ class Demo:
 
     title: str = ""
     presets: dict[str, dict[str, Any]] = {}
+    # In the app a figure keeps at least 360 px when controls grow; a demo whose figure needs
+    # more to stay readable says so (pih.css: .pih-tall keeps 520 px)
+    tall: bool = False
 
     def __init__(self, projector: bool | None = None) -> None:
         self.projector = _PROJECTOR["on"] if projector is None else bool(projector)
@@ -281,6 +284,8 @@ class Demo:
             plot.add_class("pih-plot")
             self._widget = W.VBox([top, box, plot], layout=W.Layout(width="100%"))
             self._widget.add_class("pih-demo")
+            if self.tall:
+                self._widget.add_class("pih-tall")
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs):

@@ -250,22 +250,6 @@ def editor_plan(med, taper, therapy, boosters, name="") -> Plan:
     return plan
 
 
-def describe(med, taper, therapy, boosters) -> str:
-    """A short description of a demo (b) plan, e.g. 'medication 0-16, therapy 0-16 + 3 boosters'."""
-    parts = []
-    if med[1] > med[0]:
-        end = "on" if med[1] >= EDITOR_WEEKS else f"{med[1]}"
-        parts.append(
-            f"medication {med[0]}-{end}"
-            + (f" (taper {min(taper, med[1] - med[0])})" if taper else "")
-        )
-    if therapy[1] > therapy[0]:
-        parts.append(f"therapy {therapy[0]}-{therapy[1]}")
-    if boosters:
-        parts.append(f"{boosters} booster{'s' if boosters > 1 else ''}")
-    return ", ".join(parts) or "no treatment"
-
-
 EDITOR_POPULATIONS = {
     "typical continuation-trial patients (pooled evidence)": cal.POOLED,
     "more vulnerable (single trial: Hollon 2005)": cal.HOLLON,
@@ -339,6 +323,7 @@ class PlanEditorDemo(Demo):
     responders."""
 
     title = "Plan editor: who stays well?"
+    tall = True  # four panels and their legend: at 360 px, with the editor open, they overlapped
     _default_arms = dict(
         med1=(0, 68),
         taper1=0,
@@ -459,7 +444,9 @@ class PlanEditorDemo(Demo):
             arms.append(
                 dict(
                     name=letter,
-                    label=f"{letter}: {describe(*key)}",
+                    # the letter alone: the timeline above shows the plan, and four long
+                    # descriptions took four legend rows of a 720 px screen (lecturer walkthrough)
+                    label=letter,
                     plan=editor_plan(*key),
                     curve=curve,
                 )

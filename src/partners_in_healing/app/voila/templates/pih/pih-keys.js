@@ -55,6 +55,9 @@
   document.addEventListener("change", (e) => {
     const menu = e.target.closest?.(".pih-top select");
     if (menu && menu.selectedIndex >= 1) menu.dataset.pihLast = String(menu.selectedIndex);
+    // a preset chosen from the menu hands the keys back to the page: with the menu still
+    // focused, N jumped to the first option starting with "n" (lecturer walkthrough)
+    if (menu && document.activeElement === menu) menu.blur();
   }, true);
   document.addEventListener("pointerdown", (e) => { last = e.target.closest?.(".pih-demo") || last; }, true);
   document.addEventListener("focusin", (e) => { last = e.target.closest?.(".pih-demo") || last; });
