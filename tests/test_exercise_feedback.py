@@ -276,3 +276,31 @@ def test_every_cell_waiting_for_an_exercise_says_so_until_then():
                 exec(compile(ast.Module(body=[test], type_ignores=[]), "<cell>", "exec"), namespace)
                 assert said and "Exercise" in said[0], cell.source
     assert seen >= 10
+
+
+def test_feedback_names_the_students_function_through_the_guard():
+    """Student walkthrough: "your function() should return a Design" (the check saw the
+    guard around the function, not its name)."""
+
+    def my_design():
+        return None
+
+    ok, message = feedback("Exercise 1", my_design, c03.exercise_1)
+    assert ok is False and "my_design() should return a Design" in message, message
+
+
+def test_feedback_never_writes_the_code_of_the_answer():
+    """Student walkthrough: lesson 01's 2a message ended ".with_therapy(start=4)" and lesson
+    03's 3 hint was "np.corrcoef(x[:-1], x[1:])[0, 1]": the whole solution. Also "1 sessions"."""
+    from partners_in_healing.model.plan import Plan
+
+    wrongs = [
+        (c01.exercise_2a, lambda: Plan("s").with_medication(0, 8).with_therapy(0)),
+        (c01.exercise_2a, lambda: Plan("s").with_medication(0).with_therapy(4)),
+        (c03.exercise_3, lambda x: float(np.sum(x[:-1] * x[1:]) / np.sum(x * x))),
+        (c03.exercise_3, lambda x: 0.5),
+    ]
+    for checker, wrong in wrongs:
+        _, message = feedback("Exercise", wrong, checker)
+        assert not re.search(r"\.with_\w+\(|corrcoef\(|\[:-1\]", message), message
+        assert "1 sessions" not in message, message

@@ -276,3 +276,20 @@ def test_landscape_plays_slowly_enough_to_narrate():
         Path(__file__).resolve().parents[1] / "docs/lecturers/03-relapse-reduction.md"
     ).read_text()
     assert f"a year takes about {year_s:.0f} s" in guide
+
+
+def test_landscape_title_says_on_the_line_at_the_line():
+    """Lecturer walkthrough: "14 points, above the relapse line" (14 is the line)."""
+    demo = demos.LandscapeDemo()
+    d = demo._data(demo.values())
+    for day in range(len(d["hamd"])):
+        demo.controls["day"].value = day
+        shown = round(float(d["hamd"][day]))
+        title = demo.fig.layout.title.text
+        assert f": {shown} points," in title
+        if shown == d["threshold"]:
+            assert "on the relapse line" in title
+            break
+        assert ("above" in title) == (shown > d["threshold"])
+    else:
+        pytest.skip("the default story never shows exactly the line's score")

@@ -95,7 +95,7 @@ WRONG = [
     (checks.exercise_2, lambda d, w: "a lot", "one number"),
     (checks.exercise_3, lambda x: float(np.corrcoef(x, x)[0, 1]), "next"),
     (checks.exercise_3, lambda x: float(np.var(x)), "variance"),
-    (checks.exercise_3, lambda x: float(np.sum(x[:-1] * x[1:]) / np.sum(x * x)), "np.corrcoef"),
+    (checks.exercise_3, lambda x: float(np.sum(x[:-1] * x[1:]) / np.sum(x * x)), "mean off"),
     (checks.exercise_3, lambda x: [0.1], "one number"),
 ]
 

@@ -94,6 +94,8 @@ class _Guarded:
 
     def __init__(self, fn: Callable) -> None:
         self.fn = fn
+        # the student's own name for it, for messages ("my_design() should return ...")
+        self.__name__ = getattr(fn, "__name__", "your function")
         self.returned: Any = None
         self.called = False
 

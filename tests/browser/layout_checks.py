@@ -212,7 +212,8 @@ CONTROL_PROBLEMS_JS = r"""(root) => {
         .forEach((p) => {
           const r = p.getBoundingClientRect();
           if (r.width > 0 && r.height > 0) parts.push({w: i, r, text: (p.textContent || p.value || '').trim() || p.className});
-          const text = p.classList.contains('widget-label') || p.classList.contains('widget-readout');
+          // (a checkbox's label is widget-label-basic: "Remove each window's tr…" was cut)
+          const text = ['widget-label', 'widget-readout', 'widget-label-basic'].some((c) => p.classList.contains(c));
           const cut = text && p.scrollWidth > p.clientWidth + 1;
           if (cut) out.push(`'${p.textContent.trim()}' cut short (${p.scrollWidth} px of text in ${p.clientWidth} px)`);
           // a wrapped label in a one-line box hides its second line (lecturer walkthrough)

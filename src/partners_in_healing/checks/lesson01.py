@@ -107,16 +107,19 @@ def exercise_2a(make_sequential_plan) -> None:
             f"the medication dose in week {wrong} is {dose[wrong]:g}, expected "
             f"{want_dose[wrong]:g}. "
             "Medication should run at the standard dose (1) from week 0 up to week 8 and then "
-            "stop: .with_medication(start=0, stop=8). (The stop week itself is no longer "
-            "included.)"
+            "stop (the stop week itself is no longer included)."
         )
     if not np.allclose(sessions, want_sessions):
         wrong = int(np.flatnonzero(~np.isclose(sessions, want_sessions))[0])
         raise AssertionError(
-            f"therapy in week {wrong} is {sessions[wrong]:g} sessions, expected "
-            f"{want_sessions[wrong]:g}. Therapy should start at week 4 with one session a week "
-            "and keep going: .with_therapy(start=4)."
+            f"therapy in week {wrong}: {_sessions(sessions[wrong])}, expected "
+            f"{_sessions(want_sessions[wrong])}. Therapy should start at week 4 with one session "
+            "a week and keep going (the docstring of Plan.with_therapy says how)."
         )
+
+
+def _sessions(n: float) -> str:
+    return f"{n:g} session" + ("" if n == 1 else "s")
 
 
 # --- Exercise 2b: simulate a plan and read off the response rate --------------------------

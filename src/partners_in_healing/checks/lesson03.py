@@ -139,7 +139,7 @@ def exercise_3(lag1_autocorrelation) -> None:
     """``lag1_autocorrelation(x)``: the correlation of x[:-1] with x[1:]."""
     rng = np.random.default_rng(7)
     series = {
-        "white noise": rng.standard_normal(200),
+        "independent random numbers": rng.standard_normal(200),
         "a slow wander": np.cumsum(rng.standard_normal(200)) * 0.2 + rng.standard_normal(200) * 0.1,
         "a zig-zag": np.tile([1.0, -1.0], 50) + rng.standard_normal(100) * 0.05,
     }
@@ -165,7 +165,10 @@ def exercise_3(lag1_autocorrelation) -> None:
             raise AssertionError(f"{call}: that is the variance. We want a correlation.")
         if math.isclose(got, float(np.sum(x[:-1] * x[1:]) / np.sum(x * x)), rel_tol=1e-6):
             raise AssertionError(
-                f"{call}: close! Use np.corrcoef(x[:-1], x[1:])[0, 1], which removes "
-                "the mean of each part first."
+                f"{call}: close! A correlation also takes the mean off each part first "
+                "(NumPy has a function that computes a correlation)."
             )
-        raise AssertionError(f"{call}. Hint: np.corrcoef(x[:-1], x[1:])[0, 1].")
+        raise AssertionError(
+            f"{call}. Hint: correlate each day with the next one: the series without its last "
+            "day against the series without its first day."
+        )

@@ -164,10 +164,11 @@ class LandscapeDemo(Demo):
         fig.data[5].update(x=f["hamd_x"], y=f["hamd_y"])
         fig.data[9].x = f["cursor_x"]
         score = d["hamd"][values["day"]]
-        where = "above" if score >= d["threshold"] else "below"
+        # relapse is HAM-D >= the line: 14 of 14 is "on", not "above" (lecturer walkthrough)
+        shown = round(float(score))
+        where = "above" if shown > d["threshold"] else "on" if shown == d["threshold"] else "below"
         fig.layout.title.text = (
-            f"Week {f['week']:.1f} (day {values['day']}): {score:.0f} points, "
-            f"{where} the relapse line"
+            f"Week {f['week']:.1f} (day {values['day']}): {shown} points, {where} the relapse line"
         )
 
     def reset(self) -> None:
@@ -551,7 +552,10 @@ class EarlyWarningDemo(Demo):
             "shown": int_slider("Days shown before the switch", 120, 60, 180, 30, "days"),
             "example": int_slider("Example patient", 1, 1, 20, 1),
             "detrend": W.Checkbox(
-                value=True, description="Remove each window's trend first", indent=False
+                value=True,
+                description="Remove each window's trend first",
+                indent=False,
+                layout=W.Layout(width="auto"),  # the default 300 px cut the label short
             ),
             "arm": W.Dropdown(
                 options=list(WARNING_ARMS),
