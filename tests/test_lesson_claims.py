@@ -179,3 +179,34 @@ def test_03_predict_first_letters_are_the_plan_editors():
     assert preset["med1"] == (0, 16) and preset["med2"][1] > 52 and preset["ther3"][1] > 0
     guide = (NOTEBOOKS.parent / "docs" / "lecturers" / "03-relapse-reduction.md").read_text()
     assert "A medication switched to placebo" in guide and "ranking C B A" in guide
+
+
+def _markdown(name: str) -> str:
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    return " ".join(" ".join("".join(c["source"]).split()) for c in nb["cells"])
+
+
+def test_01_keller_completers_two_outside_5_pp_therapy_inside():
+    """Student walkthrough: the text said all three completer rates lay outside 5 pp; the
+    table beside it showed therapy inside."""
+    from partners_in_healing.model import calibration
+
+    rows = {r["key"]: r for r in calibration.check(n=4000)}
+    outside = {
+        arm: abs(rows[f"Keller 2000 completers: {arm}"]["residual"]) > 0.05
+        for arm in ("medication", "therapy", "combined")
+    }
+    assert outside == {"medication": True, "therapy": False, "combined": True}, outside
+    assert "medication and combined lie outside 5 pp, therapy just inside" in _markdown(
+        "01-additive-effect.ipynb"
+    )
+
+
+def test_03_reynolds_rates_are_well_above_the_published_ones_as_the_text_says():
+    from partners_in_healing.model import evidence
+    from partners_in_healing.model import relapse_calibration as cal
+
+    rates = next(r for r in cal.counter_checks(n=1500) if r["study"].startswith("Reynolds"))
+    published = evidence.REYNOLDS_RECURRENCE_2Y
+    assert all(rates["rates"][k] - published[k] > 0.05 for k in published), rates["rates"]
+    assert "recurrence rates are well above Reynolds'" in _markdown("03-relapse-reduction.ipynb")

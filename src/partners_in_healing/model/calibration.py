@@ -154,6 +154,9 @@ def _pooled(key, source, what, triple, kind):
     return Target(key, source, what, kind, *triple, pooled=True, population=POOLED)
 
 
+_PLACEBO_ARM = {"no treatment": "placebo pill (the toy: no treatment)"}
+
+
 def _rate(trial, arm, week, value, fitted=True, what=None, key=None):
     return Target(
         key or f"{trial}: {arm}, week {week}",
@@ -216,7 +219,10 @@ def targets() -> list[Target]:
     ]
     rows += [_rate(KELLER, arm, WEEK, r) for arm, r in e.KELLER_RESPONSE_WEEK12.items()]
     for week, arms in e.DERUBEIS_RESPONSE.items():
-        rows += [_rate(DERUBEIS, arm, week, r) for arm, r in arms.items()]
+        for arm, r in arms.items():
+            # DeRubeis's third arm took placebo pills; the toy has no placebo mechanism
+            what = f"response, {_PLACEBO_ARM[arm]}, week {week}" if arm in _PLACEBO_ARM else None
+            rows.append(_rate(DERUBEIS, arm, week, r, what=what))
     rows += [
         _rate(
             KELLER,
@@ -235,7 +241,8 @@ def targets() -> list[Target]:
 def _arm(t: Target) -> tuple[str, int]:
     """(arm, week) of a single-trial rate target."""
     what = t.what.split(", ")
-    return what[-2], int(what[-1].split()[-1])
+    arm = {shown: arm for arm, shown in _PLACEBO_ARM.items()}.get(what[-2], what[-2])
+    return arm, int(what[-1].split()[-1])
 
 
 def _expected_values(fit: Fit, n: int, seed: int) -> dict[str, float]:

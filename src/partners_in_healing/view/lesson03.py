@@ -729,7 +729,7 @@ def warning_figure(d: dict, title: str = "") -> go.Figure:
                 x=d["far_x"],
                 y=d[far],
                 mode="lines",
-                name="far from any switch",
+                name="patients who never switched",  # as the lesson's text says
                 line=dict(color=OKABE_ITO["bluish green"], dash="dash"),
                 showlegend=col == 1,
                 legendgroup="far",
