@@ -58,7 +58,8 @@ def test_no_spread_puts_everyone_on_one_point():
     demo = CohortDemo()
     demo.apply_preset("same sensitivities for everyone (no spread)")
     assert len(set(demo.fig.data[1].x)) == 1 and len(set(demo.fig.data[1].y)) == 1
-    assert "r = 0.00" in demo.fig.layout.title.text
+    # lecturer walkthrough: "r = 0.00" where a correlation is not defined
+    assert "r undefined (no spread)" in demo.fig.layout.title.text
 
 
 def test_strong_link_preset_raises_the_correlation():

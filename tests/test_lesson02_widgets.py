@@ -308,6 +308,10 @@ def test_plasticity_symptom_panel_name_sits_above_every_line(demos, preset):
     assert d.fig.layout[axis].range[1] == view.PLAST_SYMPTOMS_TOP
     label_bottom = view.PLAST_SYMPTOMS_TOP * (1 - 0.2)  # a one-line name: < 20 % of the panel
     assert top < label_bottom and max(d.fig.data[view.PLAST_KEPT_AT].y) < label_bottom
+    skill = max(float(np.nanmax(d.fig.data[i].y)) for i in view.PLAST_SKILL.values())
+    axis = "yaxis" + d.fig.data[next(iter(view.PLAST_SKILL.values()))].yaxis[1:]
+    assert d.fig.layout[axis].range[1] == view.PLAST_SKILL_TOP
+    assert skill < view.PLAST_SKILL_TOP * (1 - 0.2), skill
     d.reset()
 
 

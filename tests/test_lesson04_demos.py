@@ -395,3 +395,11 @@ def test_2_chronicity_groups_read_in_years_like_their_axis():
     m = view.MODERATORS["chronicity"]
     assert m["axis"].startswith("Years") and all("<br>" not in x for x in m["labels"])
     assert max(len(x) for x in m["labels"]) <= 5
+
+
+def test_5_improvement_histogram_reaches_all_symptoms_gone():
+    """Student walkthrough: the responders' histogram ended at 80 %, its last bar holding
+    everyone better than that."""
+    assert view.IMPROVEMENT_BINS[0] <= -40 and view.IMPROVEMENT_BINS[-1] == 100
+    demo = L.EarlyDemo()
+    assert tuple(demo.fig.layout.xaxis.range) == (-40, 100)

@@ -49,7 +49,7 @@ def cohort_data(cohort: Cohort) -> dict:
     r = (
         float(np.corrcoef(med, ther)[0, 1])
         if cohort.n > 2 and med.std() > 0 and ther.std() > 0
-        else 0.0
+        else float("nan")  # no spread: a correlation is not defined
     )
     return dict(
         baseline=cohort.baseline,
@@ -65,7 +65,8 @@ def cohort_data(cohort: Cohort) -> dict:
 def cohort_caption(d: dict) -> str:
     return (
         f"{d['n']} patients · median: medication {np.median(d['med']):.0f} %, "
-        f"therapy {np.median(d['therapy']):.0f} % · r = {d['r']:.2f}"
+        f"therapy {np.median(d['therapy']):.0f} % · "
+        + ("r undefined (no spread)" if np.isnan(d["r"]) else f"r = {d['r']:.2f}")
     )
 
 

@@ -97,6 +97,7 @@ def _band(x0: float, x1: float, alpha: float, name: str) -> go.Scatter:
     )
 
 
+PLAST_SKILL_TOP = 130.0  # % learned: top of the plasticity demo's skill panel
 PLAST_SYMPTOMS_TOP = 32.0  # HAM-D points: top of the plasticity demo's symptom panel
 PLAST_SYMPTOMS_LINE_TOP = 25.0  # the follow-up line stops below the panel's name
 
@@ -753,7 +754,9 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     )
     # few ticks, none at a panel's top: stacked small panels keep their labels apart
     fig.update_yaxes(range=[0, 4.2], tickvals=[1], row=1, col=1)
-    fig.update_yaxes(range=[0, 100], tickvals=[50], row=2, col=1)
+    # headroom above 100 % for the panel's name: its box hid the combined line near the top
+    # ("therapy twice a week": lecturer walkthrough)
+    fig.update_yaxes(range=[0, PLAST_SKILL_TOP], tickvals=[0, 50, 100], row=2, col=1)
     # headroom above the scores (they start near 23): the panel's name sits there, over no
     # line (it covered the curves and the follow-up line: lecturer walkthrough)
     fig.update_yaxes(range=[0, PLAST_SYMPTOMS_TOP], tickvals=[0, 20], row=3, col=1)

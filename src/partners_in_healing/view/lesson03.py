@@ -225,7 +225,8 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
             y=[d["threshold"]] * 2,
             mode="lines",
             name=f"relapse line ({d['threshold']:.0f} points, 2 weeks)",
-            line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2),
+            # black dotted: in vermillion dashes it looked like "therapy skill" in the legend
+            line=dict(color=OKABE_ITO["black"], dash="dot", width=2),
         ),
         1,
         2,
