@@ -71,3 +71,33 @@ def test_guide_names_only_exported_figures(lesson):
     cited = set(FIGURE.findall(text))
     assert cited <= names, f"unknown figures: {sorted(cited - names)}"
     assert names <= cited, f"figures not placed in the guide: {sorted(names - cited)}"
+
+
+def _script_presets(lesson) -> dict:
+    """Each demo's presets in the order its part of the guide's script names them."""
+    text = guide(lesson).read_text()
+    start = re.search(r"^##+ .*script.*$", text, re.M | re.I)
+    rest = text[start.end() :]
+    end = re.search(r"^## ", rest, re.M)
+    script = rest[: end.start()] if end else rest
+    parts = re.split(r"^\*\*Demo \d", script, flags=re.M)[1:]
+    demos = lesson.demos()
+    parts = parts if len(parts) == len(demos) else [script] * len(demos)
+    out = {}
+    for demo, part in zip(demos, parts, strict=True):
+        named = [p for p in PRESET.findall(part) if p in demo.presets]
+        out[demo] = list(dict.fromkeys(named))
+    return out
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    [lesson for lesson in LESSONS if guide(lesson).exists()],
+    ids=lambda lesson: lesson.number,
+)
+def test_the_menu_lists_presets_in_the_order_the_script_uses_them(lesson):
+    """Lecturer walkthrough: N / P step through the menu, and the menus' order differed from
+    the scripts' (N skipped or went back a step)."""
+    for demo, named in _script_presets(lesson).items():
+        menu = list(demo.presets)
+        assert menu[: len(named)] == named, (demo.__name__, named, menu)

@@ -144,11 +144,11 @@ class TrajectoryDemo(_ReliefDemo):
     title = "Symptoms week by week under each plan"
     presets = {
         "typical trial patients (pooled evidence)": {},
-        "single trial: chronic depression (Keller 2000)": {"population": KELLER_POPULATION},
         "single trial: moderate-severe (DeRubeis 2005)": {"population": DERUBEIS_POPULATION},
         "plain sum of reliefs (interaction 0)": {"interaction": 0.0},
         "synergy (medication opens the door to therapy)": {"interaction": 1.0},
         "half dose, therapy every other week": {"medication": 0.5, "sessions": 0.5},
+        "single trial: chronic depression (Keller 2000)": {"population": KELLER_POPULATION},
     }
     n = view.TRAJECTORY_N
 

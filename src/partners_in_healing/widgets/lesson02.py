@@ -79,10 +79,10 @@ class PulseDemo(MemoDemo):
     title = "A stressful event, under each treatment"
     presets = {
         "stress in week 1 (treatment has barely begun)": {"pulse_week": 1},
-        "stress in week 14 (after three months)": {"pulse_week": 14},
-        "a hard fortnight from week 8": {"pulse_week": 8, "pulse_days": 14},
         "a big shock (3 × everyday stress)": {"pulse_size": 2.0},
         "fluoxetine-like drug, stress in week 3": {"drug": "fluoxetine-like", "pulse_week": 3},
+        "stress in week 14 (after three months)": {"pulse_week": 14},
+        "a hard fortnight from week 8": {"pulse_week": 8, "pulse_days": 14},
     }
     n = view.DEMO_N["pulse"]
 
@@ -136,11 +136,11 @@ class ClusterDemo(MemoDemo):
     title = "Which symptoms improve first?"
     presets = {
         "sertraline-like, stop at week 8": {"med_stop": 8, "show": "medication vs no treatment"},
+        "fluoxetine-like (slower to build up)": {"drug": "fluoxetine-like"},
+        "half dose": {"dose": 0.5},
         "therapy only, 16 weeks": {"show": "therapy vs no treatment"},
         "both together": {"show": "combined vs no treatment"},
-        "fluoxetine-like (slower to build up)": {"drug": "fluoxetine-like"},
         "therapy twice a week": {"sessions": 2.0},
-        "half dose": {"dose": 0.5},
     }
     n = view.DEMO_N["clusters"]
 
@@ -261,11 +261,11 @@ class PlasticityDemo(MemoDemo):
 
     title = "The plasticity window"
     presets = {
-        "sertraline-like, stop at week 8": {"treat_weeks": 8},
         "a drug without a plasticity window": {"boost": 0.0},
-        "fluoxetine-like (the window closes slowly)": {"drug": "fluoxetine-like"},
-        "a year after stopping": {"follow_months": 12},
+        "sertraline-like, stop at week 8": {"treat_weeks": 8},
         "therapy twice a week": {"sessions": 2.0},
+        "a year after stopping": {"follow_months": 12},
+        "fluoxetine-like (the window closes slowly)": {"drug": "fluoxetine-like"},
     }
     n = view.DEMO_N["plasticity"]
 

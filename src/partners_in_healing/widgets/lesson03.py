@@ -103,14 +103,14 @@ class LandscapeDemo(Demo):
         "medication and therapy for 16 weeks, then nothing": dict(
             med_until=16, therapy_until=16, day=182
         ),
-        "therapy then taper (under supervision)": dict(
-            med_until=32, taper=8, therapy_until=20, boosters=3, day=280
+        "a fluoxetine-like drug stopped at week 16": dict(
+            med_until=16, drug="fluoxetine-like", day=140
         ),
         "a more vulnerable patient stops at week 16": dict(
             med_until=16, vulnerability=0.8, day=182
         ),
-        "a fluoxetine-like drug stopped at week 16": dict(
-            med_until=16, drug="fluoxetine-like", day=140
+        "therapy then taper (under supervision)": dict(
+            med_until=32, taper=8, therapy_until=20, boosters=3, day=280
         ),
     }
 
@@ -353,14 +353,14 @@ class PlanEditorDemo(Demo):
             ther3=(0, 16),
             boost3=3,
         ),
-        "stop the medication at week 16": dict(arms=2, med1=(0, 68), med2=(0, 16)),
-        "therapy then taper": dict(
-            arms=3, med1=(0, 16), med2=(0, 68), med3=(0, 28), taper3=8, ther3=(12, 28), boost3=0
-        ),
         "boosters or not": dict(
             arms=2, med1=(16, 16), ther1=(0, 16), boost1=0, med2=(16, 16), ther2=(0, 16), boost2=6
         ),
+        "therapy then taper": dict(
+            arms=3, med1=(0, 16), med2=(0, 68), med3=(0, 28), taper3=8, ther3=(12, 28), boost3=0
+        ),
         "a small trial (200 per arm)": dict(n=200),
+        "stop the medication at week 16": dict(arms=2, med1=(0, 68), med2=(0, 16)),
     }
 
     def make_controls(self):
@@ -539,10 +539,10 @@ class EarlyWarningDemo(Demo):
 
     title = "Early warning signs"
     presets = {
+        "another patient": dict(example=4),
         "short window (2 weeks)": dict(window=14),
         "long window (8 weeks)": dict(window=56),
         "without removing the trend": dict(detrend=False),
-        "another patient": dict(example=4),
         "medication continued": dict(arm="medication continued"),
     }
 

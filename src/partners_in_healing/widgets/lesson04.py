@@ -46,8 +46,8 @@ class CounterfactualDemo(Demo):
         "everyone, adding therapy to medication": {},
         "mild (HAM-D 14-18)": {"severity": (14, 18)},
         "severe (HAM-D 25 and over)": {"severity": (25, 52)},
-        "chronic (2 years or more)": {"chronicity": (2, 40)},
         "severe and not chronic (as in Hollon 2014)": {"severity": (25, 52), "chronicity": (0, 1)},
+        "chronic (2 years or more)": {"chronicity": (2, 40)},
         "aged 60 and over": {"age": (60, 90)},
         "adding medication to therapy": {"comparison": "adding medication to therapy"},
         "medication vs no treatment": {"comparison": "medication vs no treatment"},
@@ -109,9 +109,9 @@ class ModeratorDemo(Demo):
             "moderator": "chronicity",
             "strength": STRENGTH_DEFAULTS["chronicity"],
         },
-        "chronicity moderator off": {"moderator": "chronicity", "strength": 0.0},
         "age: the toy leaves it out": {"moderator": "age", "strength": 0.0},
         "age: if older adults gained less from therapy": {"moderator": "age", "strength": -0.5},
+        "chronicity moderator off": {"moderator": "chronicity", "strength": 0.0},
     }
 
     def make_controls(self):
@@ -175,10 +175,10 @@ class AdherenceDemo(Demo):
     title = "Taking it and staying in: adherence and dropout"
     presets = {
         "standard dose": {},
+        "people leave when they feel no better": {"no_improvement_dropout": 3.0},
         "double dose (more side effects)": {"dose": 2.0},
         "half dose": {"dose": 0.5},
         "therapy does not help people take their medication": {"therapy_adherence": 0.0},
-        "people leave when they feel no better": {"no_improvement_dropout": 3.0},
         "leaving has nothing to do with how people feel": {"no_improvement_dropout": 0.0},
     }
 
@@ -294,8 +294,8 @@ class EarlyDemo(Demo):
     title = "Early improvement: a sign, not a verdict"
     presets = {
         "Wagner 2017: 20 % by week 2, medication": {},
-        "placebo-like care": {"arm": "placebo-like care"},
         "a stricter sign: 40 % by week 2": {"threshold": 40},
+        "placebo-like care": {"arm": "placebo-like care"},
         "a later look: week 4": {"week": 4},
         "response at week 12": {"later": 12},
     }
