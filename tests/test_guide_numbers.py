@@ -189,3 +189,17 @@ def test_lesson01_slides_are_the_demos_starting_pictures(name, demo):
                 assert x == y, f"figures/{name}: {key} differs from the app's"
             else:
                 assert np.allclose(x, y, rtol=1e-4), f"figures/{name}: {key} differs from the app's"
+
+
+def test_03_guide_reads_the_slide_figures_relapse_shares_and_hazard_ratios():
+    """Lecturer walkthrough: the slide showed 76 / 53 / 39 % where the guide named only its
+    hazard ratios (and the app's run gave 74 / 50 / 37 %)."""
+    fig = _figure("03-relapse-curves")
+    shares = [
+        int(m.group(1))
+        for t in fig["data"]
+        if (m := re.search(r": (\d+) % relapsed \(n = \d+\)$", t.get("name", "")))
+    ]
+    guide = (ROOT / "docs" / "lecturers" / "03-relapse-reduction.md").read_text()
+    said = re.search(r"1,500 per arm, (\d+) / (\d+) / (\d+) %", " ".join(guide.split()))
+    assert said and sorted(map(int, said.groups())) == sorted(shares), (said, shares)
