@@ -106,8 +106,11 @@ def test_a_preset_changed_by_hand_says_so(page, voila_server):
     # walkthrough: after a change by hand it re-applied the same one)
     for want in (3, 4):
         page.locator("body").evaluate("b => document.activeElement?.blur()")
+        drawn = H.signature(box, data_only=True)
         page.keyboard.press("n")
         page.wait_for_function(f"s => s.selectedIndex === {want}", arg=select.element_handle())
+        # the kernel applies the preset first (a key press before it raced the preset's value)
+        H.wait_signature(box, lambda s, d=drawn: s != d, 10, "next preset", data_only=True)
         H.press_slider(slider)
         page.wait_for_function(
             "s => s.selectedIndex === 0", arg=select.element_handle(), timeout=10_000
