@@ -755,8 +755,8 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     # few ticks, none at a panel's top: stacked small panels keep their labels apart
     fig.update_yaxes(range=[0, 4.2], tickvals=[1], row=1, col=1)
     # headroom above 100 % for the panel's name: its box hid the combined line near the top
-    # ("therapy twice a week": lecturer walkthrough)
-    fig.update_yaxes(range=[0, PLAST_SKILL_TOP], tickvals=[0, 50, 100], row=2, col=1)
+    # ("therapy twice a week": lecturer walkthrough); one tick: 0 / 50 / 100 crowded at 720 px
+    fig.update_yaxes(range=[0, PLAST_SKILL_TOP], tickvals=[50], row=2, col=1)
     # headroom above the scores (they start near 23): the panel's name sits there, over no
     # line (it covered the curves and the follow-up line: lecturer walkthrough)
     fig.update_yaxes(range=[0, PLAST_SYMPTOMS_TOP], tickvals=[0, 20], row=3, col=1)
