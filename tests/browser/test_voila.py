@@ -175,8 +175,10 @@ def test_lesson_in_voila(lesson, browser, voila_server):
         for i in range(boxes.count()):
             check_demo(boxes.nth(i), classes, failures, f"lesson {lesson.number} demo {i + 1}")
 
-        # global toggles (e.g. a projector theme switch) restyle the figures
-        toggles = page.locator(".widget-toggle-button:not(.pih-demo .widget-toggle-button)")
+        # the app keeps its projector theme: the notebooks' toggle is hidden there
+        assert not page.locator(".widget-toggle-button:visible", has_text="Projector theme").count()
+        # other global toggles restyle the figures
+        toggles = page.locator(".widget-toggle-button:not(.pih-demo .widget-toggle-button):visible")
         for j in range(toggles.count()):
             before = [H.signature(boxes.nth(i)) for i in range(boxes.count())]
             toggles.nth(j).click()

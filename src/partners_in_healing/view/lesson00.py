@@ -66,7 +66,8 @@ def cohort_caption(d: dict) -> str:
     return (
         f"{d['n']} patients · median: medication {np.median(d['med']):.0f} %, "
         f"therapy {np.median(d['therapy']):.0f} % · "
-        + ("r undefined (no spread)" if np.isnan(d["r"]) else f"r = {d['r']:.2f}")
+        # no spread, no correlation (r = 0.00 was shown): said as short as r is
+        + ("all alike" if np.isnan(d["r"]) else f"r = {d['r']:.2f}")
     )
 
 
