@@ -245,7 +245,7 @@ def test_plan_editor_says_each_arms_relapse_share_and_hazard_ratio(preset):
     for arm, name in zip(arms, names, strict=True):
         relapsed = 100 * arm["curve"].relapsed_by(follow_up)
         assert f": {relapsed:.0f} % relapsed (n = " in name, name
-        assert name.startswith(arm["label"]) and f"(n = {arm['curve'].n})" in name
+        assert name.startswith(arm["name"]) and f"(n = {arm['curve'].n})" in name
     labels = [t for t in d.fig.layout.yaxis3.ticktext if t]
     assert labels == [
         f"{r['arm']}: {r['hr']:.2f} ({r['lower']:.2f}-{r['upper']:.2f})" for r in rows
@@ -293,3 +293,12 @@ def test_landscape_title_says_on_the_line_at_the_line():
         assert ("above" in title) == (shown > d["threshold"])
     else:
         pytest.skip("the default story never shows exactly the line's score")
+
+
+def test_timeline_marks_each_therapy_session():
+    """Seen in review: a botched edit drew no therapy marks and no test noticed."""
+    plan = demos.editor_plan((0, 16), 0, (0, 16), 3)
+    tl = view.timeline_data(plan, demos.EDITOR_WEEKS, 2)
+    assert len(tl["ther_x"]) == 16 + 3 and all(x is not None for x in tl["ther_x"])
+    none = view.timeline_data(demos.editor_plan((0, 16), 0, (0, 0), 0), demos.EDITOR_WEEKS, 1)
+    assert len(none["ther_x"]) == 0

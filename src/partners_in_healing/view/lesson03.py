@@ -296,10 +296,6 @@ def timeline_data(plan: Plan, weeks: float, row: float) -> dict:
     wk = np.arange(int(weeks)) + 0.5
     sessions = plan.sessions(wk)
     on = sessions > 0
-    if not on.any():  # a gap point: plotly leaves an empty trace out of the legend
-        return dict(
-            med_x=med_x, med_y=med_y, ther_x=[None], ther_y=[None], ther_size=np.array([10.0])
-        )
     return dict(
         med_x=med_x,
         med_y=med_y,
@@ -379,8 +375,8 @@ def relapse_figure(
     """Top: each arm's plan on a timeline. Bottom left: Kaplan-Meier curves (% still well
     since the end of acute treatment). Bottom right: hazard ratios versus the first arm.
 
-    ``arms``: one dict per arm with ``name``, ``plan`` (Plan), ``curve`` (KMCurve) and
-    optionally ``label`` (legend text);
+    ``arms``: one dict per arm with ``name`` (its legend text), ``plan`` (Plan) and ``curve``
+    (KMCurve);
     ``slots`` traces are made for each kind so a demo can show 2 to ``slots`` arms
     (with ``fixed_rows`` each slot keeps its timeline row when arms come and go).
     """
@@ -440,11 +436,7 @@ def relapse_figure(
         arm = arms[i] if i < n else None
         colour = arm_colour(arm["name"], i) if arm else SLOT_COLOURS[i]
         k = km_data(arm["curve"]) if arm else EMPTY_KM
-        label = (
-            km_label(arm.get("label", arm["name"]), arm["curve"], weeks - follow_from)
-            if arm
-            else ""
-        )
+        label = km_label(arm["name"], arm["curve"], weeks - follow_from) if arm else ""
         fig.add_trace(
             go.Scatter(
                 x=k["band_x"],

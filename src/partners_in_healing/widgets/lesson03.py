@@ -188,7 +188,7 @@ class LandscapeDemo(Demo):
         # too fast to talk over: lecturer walkthrough)
         player = play_control(day, interval_ms=PLAY_INTERVAL_MS)
         self.play = player.children[0]
-        self.play.step = 7
+        self.play.step = SPEED
         self.speed = W.Dropdown(
             options=[
                 ("1 day per frame", 1),
@@ -442,16 +442,9 @@ class PlanEditorDemo(Demo):
         arms = []
         for letter, key in zip(LETTERS, keys, strict=False):  # as many letters as plans
             data, curve = _editor_arm(v["n"], v["patients"], *key)
-            arms.append(
-                dict(
-                    name=letter,
-                    # the letter alone: the timeline above shows the plan, and four long
-                    # descriptions took four legend rows of a 720 px screen (lecturer walkthrough)
-                    label=letter,
-                    plan=editor_plan(*key),
-                    curve=curve,
-                )
-            )
+            # the letter alone: the timeline above shows the plan, and four long descriptions
+            # took four legend rows of a 720 px screen (lecturer walkthrough)
+            arms.append(dict(name=letter, plan=editor_plan(*key), curve=curve))
         rows, self.hr_note = _editor_hr_fit(v["n"], v["patients"], keys)
         return arms, rows
 
@@ -482,7 +475,7 @@ class PlanEditorDemo(Demo):
                 # an empty slot leaves the legend: its entry took a legend row of a 720 px screen
                 showlegend=arm is not None,
                 name=(
-                    V.km_label(arm["label"], arm["curve"], EDITOR_WEEKS - FOLLOW_FROM)
+                    V.km_label(arm["name"], arm["curve"], EDITOR_WEEKS - FOLLOW_FROM)
                     if arm
                     else f"{LETTERS[i]}: {UNUSED_SLOT}"
                 ),
