@@ -697,7 +697,12 @@ def early_figure(d: dict) -> go.Figure:
         1,
         2,
     )
-    fig.update_xaxes(title_text="Improvement from baseline (%)", range=[-40, 100], row=1, col=1)
+    fig.update_xaxes(
+        title_text="Improvement from baseline (%)",
+        range=[float(IMPROVEMENT_BINS[0]), float(IMPROVEMENT_BINS[-1])],
+        row=1,
+        col=1,
+    )
     fig.update_yaxes(title_text="Of the group (%)", range=[0, 25], row=1, col=1)
     fig.update_yaxes(title_text="Share (%)", range=[0, 100], row=1, col=2)
     fig.update_layout(
