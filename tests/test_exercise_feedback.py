@@ -304,3 +304,26 @@ def test_feedback_never_writes_the_code_of_the_answer():
         _, message = feedback("Exercise", wrong, checker)
         assert not re.search(r"\.with_\w+\(|corrcoef\(|\[:-1\]", message), message
         assert "1 sessions" not in message, message
+
+
+def test_a_cell_waiting_for_an_exercise_can_run_before_its_check():
+    """Student walkthrough: running `if done_1:` before its check cell raised a raw
+    NameError; the lesson's set-up cell now starts every `done_` flag at False."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    for lesson in lessons.LESSONS:
+        nb = nbformat.read(folder / lesson.notebook, as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        waiting = [s for s in code if s.lstrip().startswith("if done")]
+        if not waiting:
+            continue
+        setup = next(s for s in code if "import check_exercise" in s)
+        namespace: dict = {}
+        flags = [line for line in setup.splitlines() if line.startswith("done_")]
+        exec("\n".join(flags), namespace)
+        for cell in waiting:
+            test = ast.parse(cell).body[0]
+            assert isinstance(test, ast.If)
+            used = {n.id for n in ast.walk(test.test) if isinstance(n, ast.Name)}
+            assert used <= {k for k, v in namespace.items() if v is False}, (lesson.notebook, used)

@@ -302,3 +302,33 @@ def test_timeline_marks_each_therapy_session():
     assert len(tl["ther_x"]) == 16 + 3 and all(x is not None for x in tl["ther_x"])
     none = view.timeline_data(demos.editor_plan((0, 16), 0, (0, 0), 0), demos.EDITOR_WEEKS, 1)
     assert len(none["ther_x"]) == 0
+
+
+def test_plan_editor_says_each_arm_in_words():
+    """Student walkthrough: a range slider at "16 – 16" was the only sign of no medication,
+    and the letters changed meaning between presets with nothing saying so."""
+    demo = demos.PlanEditorDemo()
+    demo.widget  # noqa: B018 - builds the tabs that hold the words
+    demo.apply_preset("boosters or not")
+    a, b, c, _ = (html.value for html in demo.summaries)
+    assert "no medication" in a and "weekly therapy weeks 0–16" in a and "no boosters" in a, a
+    assert "6 booster sessions" in b, b
+    assert "not shown" in c, c
+    demo.apply_preset("therapy then taper")
+    assert "medication weeks 0–28, tapered over its last 8" in demo.summaries[2].value
+    demo.controls["boost1"].value = 1
+    assert "1 booster session" in demo.summaries[0].value
+    assert "sessions" not in demo.summaries[0].value
+    tab = demo.widget.children[1].children[1].children[0].children[0]
+    assert demo.summaries[0] in tab.children
+
+
+def test_playing_the_landscape_keeps_the_presets_name():
+    """Lecturer walkthrough: moving only Time (Play) marked the menu "changed by hand"."""
+    demo = demos.LandscapeDemo()
+    name = "stop the medication at week 16"
+    demo.preset.value = name
+    demo.controls["day"].value = 300
+    assert demo.preset.value == name and demo.preset.options[0][0] == controls.CHOOSE
+    demo.controls["med_until"].value = 40
+    assert demo.preset.options[0][0] == controls.CHANGED

@@ -78,3 +78,28 @@ def test_lesson03s_responder_says_how_it_differs_from_response_elsewhere():
         line for c in nb.cells for line in c.source.split("- **") if line.startswith("Responder**")
     )
     assert "≤ 12" in entry and "50 %" in entry and "Lessons 01 and 04" in entry, entry
+
+
+# unit on an axis or a control -> what the lesson's prose must say about it
+UNITS = {"a.u.": r"arbitrary units", "logit": r"log-odds|log of the odds"}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
+def test_every_unit_a_demo_shows_is_explained_in_the_lesson(lesson):
+    """Student walkthroughs: "Height (a.u.)" (lesson 03) and the "logit" of lesson 04's
+    Strength slider were not explained anywhere a student reads."""
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    shown = []
+    for cls in lesson.demos():
+        demo = cls(projector=True)
+        shown.append(json.dumps(demo.fig.layout.to_plotly_json(), cls=PlotlyJSONEncoder))
+        shown += [str(getattr(w, "description", "")) for w in demo.controls.values()]
+        shown += [str(getattr(w, "readout_format", "")) for w in demo.controls.values()]
+        shown.append(repr(demo.widget))
+    text = prose(lesson)
+    for unit, meaning in UNITS.items():
+        if any(unit in s for s in shown):
+            assert re.search(meaning, text, re.I), f"lesson {lesson.number} shows {unit!r}"

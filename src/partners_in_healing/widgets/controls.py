@@ -82,6 +82,10 @@ class Demo:
     # In the app a figure keeps at least 360 px when controls grow; a demo whose figure needs
     # more to stay readable says so (pih.css: .pih-tall keeps 520 px)
     tall: bool = False
+    # Controls a preset does not own: moving them (time, on a Play control) keeps the
+    # preset's name in the menu (lecturer walkthrough: playing the landscape said
+    # "changed by hand" although the story was the preset's)
+    free: tuple[str, ...] = ()
 
     def __init__(self, projector: bool | None = None) -> None:
         self.projector = _PROJECTOR["on"] if projector is None else bool(projector)
@@ -240,9 +244,10 @@ class Demo:
                 self.preset.observe(self._preset_handler, names="value")
 
     def matches_preset(self, name: str) -> bool:
-        """True when every control shows what preset ``name`` sets (the rest at defaults)."""
+        """True when every control shows what preset ``name`` sets (the rest at defaults),
+        leaving out the ``free`` ones."""
         want = {**self.defaults, **self.presets[name]}
-        return all(_equal(v, want[k]) for k, v in self.values().items())
+        return all(_equal(v, want[k]) for k, v in self.values().items() if k not in self.free)
 
     def _mark_changed(self) -> None:
         """After a change by hand: if the picture no longer matches the chosen preset, say so

@@ -14,7 +14,7 @@ lecturer's picture.
 from __future__ import annotations
 
 import warnings
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import ipywidgets as W
 import numpy as np
@@ -95,6 +95,7 @@ class LandscapeDemo(Demo):
     """A ball (today's mood) in a landscape that medication tilts and therapy digs."""
 
     title = "A ball in a landscape"
+    free = ("day",)  # Play moves through the preset's story; it does not change it
     presets = {
         "stop the medication at week 16": dict(med_until=16, day=182),
         "keep taking the medication": dict(med_until=104, day=182),
@@ -249,6 +250,20 @@ def editor_plan(med, taper, therapy, boosters, name="") -> Plan:
         gap = (EDITOR_WEEKS - first) / boosters
         plan = plan.with_boosters([first + gap * (k + 0.5) for k in range(boosters)])
     return plan
+
+
+def arm_summary(med, taper, therapy, boosters) -> str:
+    """An arm of demo (b) in words (weeks from the start): the range sliders alone showed
+    "16 – 16" for no medication (student walkthrough)."""
+    m0, m1 = med
+    t0, t1 = therapy
+    parts = [f"medication weeks {m0}–{m1}" if m1 > m0 else "no medication (start = stop)"]
+    if m1 > m0 and taper:
+        parts[0] += f", tapered over its last {min(taper, m1 - m0)}"
+    parts.append(f"weekly therapy weeks {t0}–{t1}" if t1 > t0 else "no weekly therapy")
+    sessions = f"{boosters} booster session{'s' * (boosters != 1)}"
+    parts.append(sessions if boosters else "no boosters")
+    return "; ".join(parts)
 
 
 EDITOR_POPULATIONS = {
@@ -415,7 +430,8 @@ class PlanEditorDemo(Demo):
         tabs = W.Tab(
             children=[
                 W.VBox(
-                    [self.controls[k] for k in (f"med{i}", f"taper{i}", f"ther{i}", f"boost{i}")]
+                    [self.summaries[i - 1]]
+                    + [self.controls[k] for k in (f"med{i}", f"taper{i}", f"ther{i}", f"boost{i}")]
                 )
                 for i in range(1, 5)
             ],
@@ -429,6 +445,11 @@ class PlanEditorDemo(Demo):
             layout=W.Layout(flex_flow="row wrap"),
         )
         return W.VBox([top, arms])
+
+    @cached_property
+    def summaries(self) -> list[W.HTML]:
+        """Each arm's plan in words, above its sliders (kept up to date by draw)."""
+        return [W.HTML() for _ in LETTERS[:4]]
 
     @staticmethod
     def _keys(v):
@@ -459,6 +480,11 @@ class PlanEditorDemo(Demo):
         # legend entry saying so) and its unlabelled rows, so the page redraws traces only.
         arms, hrs = self._model(values)
         n = len(arms)
+        for i, html in enumerate(self.summaries):
+            key = (values[f"med{i + 1}"], values[f"taper{i + 1}"])
+            key += (values[f"ther{i + 1}"], values[f"boost{i + 1}"])
+            words = f"<b>{LETTERS[i]}</b>: {arm_summary(*key)}"
+            html.value = words if i < n else f"{words} (not shown: Number of arms is {n})"
         for i in range(4):
             arm = arms[i] if i < n else None
             tl = (
