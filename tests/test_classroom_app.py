@@ -268,3 +268,49 @@ def test_error_and_tree_pages_have_no_cdn(app):
     for path in ("/voila/render/no-such-lesson.ipynb", "/voila/tree", "/"):
         _status, html = _get(app + path, whole=True)
         assert external_resources(html) == [], path
+
+
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
+def test_every_cell_of_a_student_only_section_is_tagged(lesson):
+    """Lecturer walkthrough: lesson 01's app page showed a lone "Show an answer", a Think!
+    about Exercise 2 and a note on Exercise 3 between Demo 3 and Model vs. evidence: cells
+    of the exercise section that were not tagged like their heading."""
+    nb = nbformat.read(NOTEBOOKS / lesson.notebook, as_version=4)
+    hidden_section, untagged = False, []
+    for c in nb.cells:
+        if c.cell_type == "markdown" and re.match(r"##\s", c.source):
+            hidden_section = serve.student_only(c)
+        elif hidden_section and not serve.student_only(c):
+            untagged.append(c.source[:60])
+    assert not untagged, f"tag these cells 'student-only': {untagged}"
+
+
+def test_the_app_numbers_its_sections_without_gaps_and_follows_references(tmp_path):
+    """Lecturer walkthrough: the app page went from "4." to "7. Model vs. evidence"."""
+    out = serve.build_app(tmp_path)
+    for lesson in PRESENT:
+        source = nbformat.read(NOTEBOOKS / lesson.notebook, as_version=4)
+        app = nbformat.read(out / lesson.notebook, as_version=4)
+        texts = [c.source for c in app.cells if c.cell_type == "markdown"]
+        numbers = [int(m) for t in texts for m in re.findall(r"^##\s+(\d+)\.", t, re.M)]
+        assert numbers == list(range(1, len(numbers) + 1)), (lesson.notebook, numbers)
+        kept = [c for c in serve.app_cells(source.cells) if c.cell_type == "markdown"]
+        shown = [c for c in app.cells if c.cell_type == "markdown"]
+        title: dict = {"lesson": {}, "app": {}}  # number -> heading title
+        for key, cells in (("lesson", kept), ("app", shown)):
+            for c in cells:
+                title[key].update(re.findall(r"^##\s+(\d+)\.\s+(.*)$", c.source, re.M))
+        referred = 0
+        for before, after in zip(kept, shown, strict=True):
+            refs = re.findall(r"\bSection (\d+)\b", before.source)
+            if refs:
+                new = re.findall(r"\bSection (\d+)\b", after.source)
+                assert [title["lesson"].get(n) for n in refs] == [
+                    title["app"].get(n) for n in new
+                ], (lesson.notebook, refs, new)
+                referred += len(refs)
+        assert referred or lesson.number == "00"
+    md = nbformat.v4.new_markdown_cell
+    cells = [md("## 1. A"), md("## 4. Quiz"), md("## 6. B\nSee Section 6 and Sections 1–6.")]
+    serve.renumber([cells[0], cells[2]])
+    assert cells[2].source == "## 2. B\nSee Section 2 and Sections 1–2."

@@ -39,6 +39,7 @@ import argparse
 import copy
 import json
 import os
+import re
 import secrets
 import sys
 from collections.abc import Sequence
@@ -139,11 +140,33 @@ def app_cells(cells) -> list:
     return [c for c in cells if not student_only(c)]
 
 
+def renumber(cells) -> None:
+    """Number the sections the app keeps 1, 2, 3, ... and point "Section N" at the new
+    numbers (lecturer walkthrough: without the exercises and quiz, "4." was followed by
+    "7. Model vs. evidence")."""
+    heading = re.compile(r"^(##\s+)(\d+)\.", re.M)
+    new: dict[str, str] = {}
+    for c in cells:
+        if c.cell_type == "markdown" and (m := heading.match(c.source)):
+            new[m.group(2)] = str(len(new) + 1)
+            c.source = heading.sub(lambda m: f"{m.group(1)}{new[m.group(2)]}.", c.source, 1)
+    refer = re.compile(r"\b(Sections? )(\d+)\b(?:–(\d+)\b)?")
+
+    def point(m) -> str:
+        span = "–".join(new.get(x, x) for x in m.groups()[1:] if x)
+        return m.group(1) + span
+
+    for c in cells:
+        if c.cell_type == "markdown":
+            c.source = refer.sub(point, c.source)
+
+
 def app_notebook(nb, demos: int = 0):
     """A copy of ``nb`` for the app: no student-only cells, projector theme on; ``demos``
     (how many the lesson draws) goes into its metadata for the page's watch (pih-watch.js)."""
     nb = copy.deepcopy(nb)
     nb.cells = app_cells(nb.cells)
+    renumber(nb.cells)
     for c in nb.cells:
         if APP_TAG_HOW_TO in c.get("metadata", {}).get("tags", []):
             c.source = APP_HOW_TO
