@@ -189,3 +189,15 @@ def test_a_demo_no_longer_named_is_not_kept_alive(cls):
     before = snapshot(demo.fig)
     w.value = other_value(w)
     assert snapshot(demo.fig) != before, f"{name}: the demo still in use must still redraw"
+
+
+@pytest.mark.parametrize("cls", [c for _, c in DEMOS], ids=IDS)
+def test_a_presets_name_says_the_numbers_its_controls_show(cls):
+    """Lecturer walkthrough: "a big shock (3 × everyday stress)" set a slider reading
+    "Added stress 2.00 × everyday stress"; a name's "N ×" must be what a control shows."""
+    import re
+
+    for name, values in cls.presets.items():
+        for factor in re.findall(r"(\d+(?:\.\d+)?) ×", name):
+            shown = [v for v in values.values() if isinstance(v, int | float)]
+            assert float(factor) in shown, (name, values)

@@ -426,3 +426,16 @@ def test_2_the_60_plus_lines_sit_higher_by_chance_as_the_answer_says():
     responded = simulate_care(big, arm, 12, 11, cal.params(), dropout=False).responded(12)
     rates = [responded[(big.age >= lo) & (big.age < lo + 10)].mean() for lo in (20, 30, 40, 50, 60)]
     assert max(rates) - min(rates) < 0.03 and abs(np.mean(rates) - 0.6) < 0.03, rates
+
+
+def test_2_a_strong_severity_moderator_turns_the_difference_down_as_the_answer_says():
+    """Student walkthrough: at the top strength the drug-placebo difference rose, then fell
+    (a floor effect), against the lesson's "the difference grows", with nothing saying why."""
+    demo = L.ModeratorDemo()
+    demo.set_values({"strength": demo.controls["strength"].max})
+    d = demo._data(demo.values())
+    diff, medication = d["diff"], d["rates"]["medication"]
+    assert 3 < diff[0] < 8 and 18 < max(diff) < 24 and 8 < diff[-1] < 14, diff  # 5, 21, 11
+    assert 8 < medication[-1] < 14, medication  # "about 11 %"
+    text = "".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells)
+    assert "floor effect" in text and "push the strength to its top (1.5)" in text

@@ -871,7 +871,8 @@ def evidence_rows(n: int = 1000, seed: int = 2024) -> list[dict]:
             found="antidepressants reopen plasticity; what is learned depends on experience",
             toy=(
                 f"6 months after stopping, points kept: medication {kept['medication']:.1f}, "
-                f"therapy {kept['therapy']:.1f}, both {kept['combined']:.1f}"
+                f"therapy {kept['therapy']:.1f}, both {kept['combined']:.1f} ({n:,} patients; "
+                f"Demo 4 draws {DEMO_N['plasticity']}, so its bars differ a little)"
             ),
             verdict="echoes the idea; the sizes are invented",
         ),

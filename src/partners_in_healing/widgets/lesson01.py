@@ -192,7 +192,9 @@ class ScalesDemo(_ReliefDemo):
             "population": KELLER_POPULATION,
             "p0": 0.0,
         },
-        "early: week 4": {"week": 4},
+        # p0 at the toy's own week-4 no-treatment rate (15 %): left at 0.25, the rule with p0
+        # equalled medication alone, as if therapy added nothing (student walkthrough)
+        "early: week 4": {"week": 4, "p0": 0.15},
         "plain sum of reliefs (interaction 0)": {"interaction": 0.0},
         "synergy": {"interaction": 1.0},
     }

@@ -79,7 +79,7 @@ class PulseDemo(MemoDemo):
     title = "A stressful event, under each treatment"
     presets = {
         "stress in week 1 (treatment has barely begun)": {"pulse_week": 1},
-        "a big shock (3 × everyday stress)": {"pulse_size": 2.0},
+        "a big shock (2 × everyday stress added)": {"pulse_size": 2.0},
         "fluoxetine-like drug, stress in week 3": {"drug": "fluoxetine-like", "pulse_week": 3},
         "stress in week 14 (after three months)": {"pulse_week": 14},
         "a hard fortnight from week 8": {"pulse_week": 8, "pulse_days": 14},
