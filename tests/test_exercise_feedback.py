@@ -320,10 +320,36 @@ def test_a_cell_waiting_for_an_exercise_can_run_before_its_check():
             continue
         setup = next(s for s in code if "import check_exercise" in s)
         namespace: dict = {}
-        flags = [line for line in setup.splitlines() if line.startswith("done_")]
+        flags = [line for line in setup.splitlines() if line.startswith("done")]
         exec("\n".join(flags), namespace)
         for cell in waiting:
             test = ast.parse(cell).body[0]
             assert isinstance(test, ast.If)
             used = {n.id for n in ast.walk(test.test) if isinstance(n, ast.Name)}
             assert used <= {k for k, v in namespace.items() if v is False}, (lesson.notebook, used)
+
+
+def test_hints_read_as_sentences_and_say_to_rerun_the_function():
+    """Student walkthroughs: "not yet right. return one number" (lower case after a full
+    stop); "a Outcome object"; feedback on an older definition when only the check cell ran;
+    `1 - neither` with `neither` a function got a bare TypeError."""
+    from partners_in_healing.exercises import describe, sentence
+    from partners_in_healing.model.outcome import Outcome
+
+    assert sentence("return one number") == "Return one number"
+    assert sentence("my_design() should") == "my_design() should"
+    assert sentence("np.mean of") == "np.mean of"
+    assert describe(object.__new__(Outcome)) == "an Outcome object"
+    count = lambda cohort: int((cohort.med_sensitivity >= 0.5).sum())  # noqa: E731
+    _, message = feedback("Exercise", count, c00.exercise_1)
+    assert "not yet right. You returned a count" in message, message
+    assert "Run its cell again" in message
+
+    def broken(p_med, p_therapy, p_none=0.0):
+        def neither():
+            return 0.5
+
+        return 1 - neither
+
+    _, message = feedback("Exercise 1", broken, c01.exercise_1)
+    assert "TypeError" in message and "brackets `()`" in message, message

@@ -135,3 +135,41 @@ def test_use_projector_sets_the_default_for_new_demos():
         assert CohortDemo().projector is True and controls.projector_on()
     finally:
         controls.use_projector(False)
+
+
+def test_model_vs_evidence_is_a_little_low_in_every_arm_as_the_text_says():
+    """Student walkthrough: "What matches and what does not" never said what does not."""
+    from partners_in_healing.model import calibration as cal
+    from partners_in_healing.model import evidence
+    from partners_in_healing.model.additive import simulate
+    from partners_in_healing.model.cohort import make_cohort
+    from partners_in_healing.model.plan import standard_arms
+
+    cohort = make_cohort(2000, 1, cal.populations()["DeRubeis 2005"])  # as the lesson's cell
+    for arm in ("medication", "therapy", "no treatment"):
+        rate = simulate(cohort, standard_arms()[arm], 8, 2, cal.params()).response_rate(8)
+        published = evidence.DERUBEIS_RESPONSE[8][arm]
+        assert -0.05 < rate - published < 0, (arm, rate, published)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert any("a little\nlow in all three" in c.source for c in nb.cells)
+
+
+def test_the_projector_toggle_restyles_the_static_figures_too():
+    """Student walkthrough: the toggle switched the cohort demo but not the trial figure of
+    cell 15 (shown with figure_widget) until that cell ran again."""
+    from partners_in_healing.view.theme import style
+    from partners_in_healing.widgets import controls
+    from partners_in_healing.widgets.figure import figure_widget
+
+    controls.use_projector(False)
+    try:
+        plot = figure_widget(style(view.trial_result_figure(view.trial_result()), False))
+        live = plot.figure
+        small = live.layout.template.layout.font.size
+        toggle = controls.projector_toggle()
+        toggle.value = True
+        assert live.layout.template.layout.font.size > small
+        toggle.value = False
+        assert live.layout.template.layout.font.size == small
+    finally:
+        controls.use_projector(False)

@@ -103,3 +103,10 @@ def test_every_unit_a_demo_shows_is_explained_in_the_lesson(lesson):
     for unit, meaning in UNITS.items():
         if any(unit in s for s in shown):
             assert re.search(meaning, text, re.I), f"lesson {lesson.number} shows {unit!r}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
+def test_every_lesson_says_what_a_name_error_means(lesson):
+    """Student walkthrough: after a restart, running a cell further down gave a raw
+    `NameError: name 'make_cohort' is not defined`, and lesson 00 said nothing about it."""
+    assert re.search(r"NameError.{0,80}cell above has not run", prose(lesson), re.S)

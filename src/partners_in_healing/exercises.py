@@ -23,6 +23,9 @@ from typing import Any
 
 import numpy as np
 
+# student walkthrough: a student who edited the function but ran only the check cell got
+# feedback on the older definition
+RERUN = " (Changed your function? Run its cell again, then this one.)"
 MAX_MESSAGE = 400  # characters of feedback: a hint, never a dump of an object
 # Marks in front of feedback: glyphs of DejaVu Sans, which every Jupyter set-up has
 # (emoji such as ✅ showed as empty boxes on a machine without an emoji font).
@@ -64,7 +67,16 @@ def describe(value: Any) -> str:
         return (
             "a function or method itself, not its result (are the brackets `()` of a call missing?)"
         )
-    return f"a {type(value).__name__} object"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name} object"
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter (checks' hints start lower-case), unless it
+    starts with a name from code (``my_design()``, ``np.mean``)."""
+    if re.match(r"[a-z]+\b(?![(_`.])", text):
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
@@ -134,17 +146,19 @@ def feedback(title: str, answer: Any, checker: Callable[[Any], None]) -> tuple[b
     except StudentError as err:
         where = f" (line {err.line} of your cell)" if err.line else ""
         message = shorten(f"{type(err.error).__name__}: {err.error}", 160)
+        if isinstance(err.error, TypeError) and re.search(r"'(function|method)'", message):
+            message += " (a function used as a value: are the brackets `()` of a call missing?)"
         return False, (
             f"{WRONG} {title}: your function stopped with an error{where}: {message}. "
             "Read that line again, fix it, and run both cells."
         )
     except AssertionError as err:
-        return False, f"{WRONG} {title}: not yet right. {shorten(str(err))}"
+        return False, f"{WRONG} {title}: not yet right. {sentence(shorten(str(err)))}{RERUN}"
     except Exception:  # the checker could not use what the function returned
         got = describe(guarded.returned) if guarded.called else "something the check cannot use"
         return False, (
             f"{WRONG} {title}: your function returned {got}, which is not what the exercise asks "
-            "for. Read its docstring again: what should it return?"
+            f"for. Read its docstring again: what should it return?{RERUN}"
         )
     return True, f"{RIGHT} {title}: well done!"
 

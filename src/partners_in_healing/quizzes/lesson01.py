@@ -16,8 +16,9 @@ QUESTIONS = [
             ),
             Option(
                 "62.5 %",
-                "Right. Among the 80 % who would not respond anyway, neither treatment reaches "
-                "0.5 × 0.6 / 0.8 = 37.5 %, so 1 − 0.375 = 62.5 % respond.",
+                "Right. Neither treatment reaches 0.5 × 0.6 / 0.8 = 37.5 % of all patients (the "
+                "20 % who respond anyway are counted once, not twice), so 1 − 0.375 = 62.5 % "
+                "respond.",
             ),
             Option(
                 "90 %",
