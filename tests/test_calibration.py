@@ -85,6 +85,11 @@ def test_format_table_lists_every_target(rows):
     table = cal.format_table(rows)
     assert table.count("\n") == len(rows) + 1
     assert "Cuijpers 2014" in table and "Keller 2000" in table and "check" in table
+    # lecturer walkthrough: "48.5 %" wrapped as "48.5" over "%" in a narrow column
+    for line in table.splitlines()[2:]:
+        published, toy, residual = line.split(" | ")[4:7]
+        assert " " not in published + toy + residual, line
+    assert "\u00a0%" in table
 
 
 def test_evidence_figure_verdicts_agree_with_the_numbers(rows):

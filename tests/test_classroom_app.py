@@ -314,3 +314,17 @@ def test_the_app_numbers_its_sections_without_gaps_and_follows_references(tmp_pa
     cells = [md("## 1. A"), md("## 4. Quiz"), md("## 6. B\nSee Section 6 and Sections 1–6.")]
     serve.renumber([cells[0], cells[2]])
     assert cells[2].source == "## 2. B\nSee Section 2 and Sections 1–2."
+
+
+@pytest.mark.parametrize("lesson", PRESENT, ids=lambda lesson: lesson.number)
+def test_the_app_shows_no_printed_text(lesson):
+    """Lecturer walkthrough: print() output showed in the app as 13 px monospace, unreadable
+    on a projector (and lesson 03's gave away the Predict-first answer); the app's cells
+    show Markdown, tables and figures instead."""
+    nb = nbformat.read(NOTEBOOKS / lesson.notebook, as_version=4)
+    printing = [
+        c.source[:60]
+        for c in serve.app_cells(nb.cells)
+        if c.cell_type == "code" and "print(" in c.source
+    ]
+    assert not printing, printing

@@ -425,3 +425,22 @@ def test_stress_pulse_shape_and_timing():
     s = stress_pulse(4, 1.0, 3, 2.0)
     assert s.shape == (28,)
     assert np.all(s[7:10] == 3.0) and s[6] == 1.0 and s[10] == 1.0
+
+
+def test_a_double_dose_gives_about_a_third_more_drug_effect_as_the_lesson_says():
+    """Student walkthrough: the dose slider went to 2 and gave clearly more relief, and the
+    lesson never said the effect levels off (nor that real SSRI benefit does, Furukawa 2019)."""
+    import nbformat
+
+    from partners_in_healing.serve import notebooks_dir
+
+    cohort = make_cohort(5, 0)
+    plans = [Plan(f"dose {d}").with_medication(0, 16, dose=d) for d in (1.0, 2.0)]
+    standard, double = simulate_arms(cohort, plans, 16, 0)
+    boost = DEFAULT_PARAMS.plasticity_boost
+    f1 = (standard.extra["window"][-1] - 1.0) / boost  # the drug effect at steady state
+    f2 = (double.extra["window"][-1] - 1.0) / boost
+    assert abs(f1 - 1.0) < 0.02 and abs(f2 / f1 - 4 / 3) < 0.03, (f1, f2)
+    nb = nbformat.read(notebooks_dir() / "02-bottom-up-top-down.ipynb", as_version=4)
+    text = "".join(c.source for c in nb.cells)
+    assert "a double dose gives a third more drug effect" in text and "Furukawa" in text

@@ -90,6 +90,17 @@ def test_02_combination_dampens_the_stress_response_and_a_big_shock_raises_the_p
     assert list(demo.fig.data[none].y) == limbic_none
 
 
+def test_02_stress_in_week_1_splits_into_two_pairs_as_the_answer_says():
+    """Student and lecturer walkthroughs: the answer said the four plans respond "almost
+    identically" in week 1, and the figure showed two clearly different pairs of peaks."""
+    demo = lesson02.PulseDemo()
+    demo.apply_preset("stress in week 1 (treatment has barely begun)")
+    peak = {arm: max(demo.fig.data[i].y) for arm, i in view02.PULSE_LIMBIC.items()}
+    assert abs(peak["no treatment"] - peak["therapy"]) < 0.05  # therapy: nothing yet
+    assert abs(peak["medication"] - peak["combined"]) < 0.05
+    assert 1.1 < peak["medication"] < 1.3 and 1.3 < peak["no treatment"] < 1.5  # 1.2 vs 1.4
+
+
 def test_02_body_symptoms_first_under_medication_cognitive_first_under_therapy():
     demo = lesson02.ClusterDemo()
     first = view02.cluster_data(lesson02.run_arms(demo.n))

@@ -269,10 +269,10 @@ def format_table(rows: list[dict]) -> str:
         "|---|---|---|---|---|",
     ]
     for r in rows:
-        if r["kind"] == "rate":
+        if r["kind"] == "rate":  # no-break spaces: a narrow column wrapped "48.5 %"
             lines.append(
-                f"| {r['source']} | {r['quantity']} | {100 * r['published']:.1f} % | "
-                f"{100 * r['simulated']:.1f} % | {100 * r['residual']:+.1f} pp |"
+                f"| {r['source']} | {r['quantity']} | {100 * r['published']:.1f}\u00a0% | "
+                f"{100 * r['simulated']:.1f}\u00a0% | {100 * r['residual']:+.1f}\u00a0pp |"
             )
         else:
             lines.append(
