@@ -201,3 +201,14 @@ def test_a_presets_name_says_the_numbers_its_controls_show(cls):
         for factor in re.findall(r"(\d+(?:\.\d+)?) ×", name):
             shown = [v for v in values.values() if isinstance(v, int | float)]
             assert float(factor) in shown, (name, values)
+
+
+@pytest.mark.parametrize("cls", [c for _, c in DEMOS], ids=IDS)
+def test_no_control_says_its_unit_twice(cls):
+    """Student walkthroughs: "Week (week of treatment)", "Medication until week (week)"."""
+    import re
+
+    for name, w in cls().controls.items():
+        m = re.fullmatch(r"(.*) \((\w+)\)", w.description or "")  # a one-word unit
+        if m:
+            assert m.group(2).lower() not in m.group(1).lower().split(), (name, w.description)

@@ -65,7 +65,7 @@ def test_no_spread_puts_everyone_on_one_point():
 
 def test_strong_link_preset_raises_the_correlation():
     demo = CohortDemo()
-    demo.apply_preset("helped by one, helped by the other (strong link)")
+    demo.apply_preset("helped by one, helped by the other too (strong link)")
     assert float(demo.fig.layout.title.text.rsplit("r = ", 1)[1]) > 0.8
 
 

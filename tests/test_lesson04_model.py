@@ -372,3 +372,25 @@ def test_ratio_tolerance_is_the_published_interval():
     row = dict(kind="ratio", quantity="dropout ratio, medication vs combined", simulated=1.5)
     assert not cc.within_tolerance(row)
     assert cc.within_tolerance({**row, "simulated": 1.3})
+
+
+def test_early_prediction_needs_the_response_after_the_early_look(outcomes):
+    """Student walkthrough: "by week" 6 and "Response counted at week" 6 made the early sign
+    the outcome itself (sensitivity and NPV 100 %); the model refuses it, the demo cannot."""
+    from partners_in_healing.model.care import early_prediction
+    from partners_in_healing.widgets.lesson04 import EarlyDemo
+
+    out = outcomes["medication"]
+    with pytest.raises(ValueError, match=r"later must be in \[7, .*got 6"):
+        early_prediction(out, week=6, threshold=0.2, later=6)
+    demo = EarlyDemo()
+    assert demo.controls["week"].max < demo.controls["later"].min
+
+
+def test_steps_says_so_when_its_actions_are_one_text():
+    """Student walkthrough: Steps("mine", "medication", "add therapy", 8) said "number of
+    actions must be in [0, 6]; got 11": the letters of the text."""
+    from partners_in_healing.model.care import Steps
+
+    with pytest.raises(ValueError, match=r"actions must be a tuple.*got the text 'add therapy'"):
+        Steps("mine", "medication", "add therapy", 8)

@@ -134,6 +134,16 @@ def test_02_the_combination_keeps_the_most_and_only_through_the_window():
     assert tuple(kept.y) == (kept_medication, kept_therapy, kept_both)
 
 
+def test_02_a_slowly_closing_window_keeps_no_more_as_the_answer_says():
+    """Lecturer walkthrough: the fluoxetine-like preset promised a longer window and the
+    combination kept slightly less; nothing said why."""
+    demo = lesson02.PlasticityDemo()
+    both = demo.fig.data[view02.PLAST_KEPT].y[2]
+    demo.apply_preset("fluoxetine-like (the window closes slowly)")
+    slow = demo.fig.data[view02.PLAST_KEPT].y[2]
+    assert both - 0.3 < slow <= both and round(slow, 1) == 6.1 and round(both, 1) == 6.2
+
+
 def test_02_the_tables_points_kept_say_why_they_differ_from_demo_4():
     """Lecturer walkthrough: the table said 0.8 / 3.1 / 5.9 points kept and Demo 4, on the
     same page, 0.8 / 3.3 / 6.2, with nothing saying why (1,000 patients against 40)."""

@@ -306,6 +306,8 @@ def early_prediction(
     (of those with and without early improvement, the share who did and did not respond).
     """
     early = early_improvement(outcome, week, threshold)
+    # a response counted in the week of the early look is the sign itself, not a prediction
+    later = check_int("later", later, int(week) + 1, int(outcome.times[-1]))
     resp = outcome.responded(later)
 
     def share(a, given):
@@ -348,6 +350,11 @@ class Steps:
 
     def __post_init__(self) -> None:
         check_choice("first", self.first, FIRST_TREATMENTS)
+        if isinstance(self.actions, str):  # its length counted letters (student walkthrough)
+            raise ValueError(
+                "actions must be a tuple of actions such as ('add therapy', 'switch drug'); "
+                f"got the text {self.actions!r} (one action needs a comma: ({self.actions!r},))"
+            )
         check_int("number of actions", len(self.actions), 0, 6)
         for a in self.actions:
             check_choice("action", a, STEP_ACTIONS)

@@ -21,7 +21,7 @@ class CohortDemo(Demo):
         "200 patients (start)": {},
         "same sensitivities for everyone (no spread)": {"spread": 0.0},
         "very different sensitivities": {"spread": 2.0},
-        "helped by one, helped by the other (strong link)": {"correlation": 0.9},
+        "helped by one, helped by the other too (strong link)": {"correlation": 0.9},
         "a small pilot study (20 patients)": {"n": 20},
         "a large trial (1,000 patients)": {"n": 1000},
         "another random cohort": {"seed": 1},

@@ -146,7 +146,7 @@ class TrajectoryDemo(_ReliefDemo):
         "typical trial patients (pooled evidence)": {},
         "single trial: moderate-severe (DeRubeis 2005)": {"population": DERUBEIS_POPULATION},
         "plain sum of reliefs (interaction 0)": {"interaction": 0.0},
-        "synergy (medication opens the door to therapy)": {"interaction": 1.0},
+        "synergy, a what-if (interaction +1)": {"interaction": 1.0},
         "half dose, therapy every other week": {"medication": 0.5, "sessions": 0.5},
         "single trial: chronic depression (Keller 2000)": {"population": KELLER_POPULATION},
     }
@@ -204,7 +204,7 @@ class ScalesDemo(_ReliefDemo):
         return {
             "population": _population_menu(),
             "interaction": _interaction_slider(),
-            "week": int_slider("Week", 12, 2, 16, 1, "week of treatment"),
+            "week": int_slider("Week of treatment", 12, 2, 16, 1),
             "p0": slider(
                 "Assumed response with no treatment p₀", 0.25, 0.0, 0.45, 0.05, "fraction"
             ),

@@ -155,9 +155,9 @@ class ClusterDemo(MemoDemo):
             ),
             "drug": _drug_menu(),
             "dose": slider("Medication dose", 1.0, 0.25, 2.0, 0.25, "× standard"),
-            "med_stop": int_slider("Medication until week", 16, 1, 16, 1, "week"),
+            "med_stop": int_slider("Medication until week", 16, 1, 16, 1),
             "sessions": slider("Therapy", 1.0, 0.25, 3.0, 0.25, "sessions per week"),
-            "therapy_stop": int_slider("Therapy until week", 16, 1, 16, 1, "week"),
+            "therapy_stop": int_slider("Therapy until week", 16, 1, 16, 1),
         }
 
     def _data(self, v):
@@ -229,7 +229,7 @@ class BrainDemo(Demo):
                 layout=W.Layout(width="300px"),
             ),
             "drug": _drug_menu(),
-            "week": int_slider("Week", 8, 0, WEEKS, 1, "week of treatment"),
+            "week": int_slider("Week of treatment", 8, 0, WEEKS, 1),
         }
 
     def control_box(self):

@@ -123,7 +123,7 @@ class LandscapeDemo(Demo):
             ),
             "taper": int_slider("…of which tapering", 0, 0, 12, 1, "weeks"),
             "therapy_until": int_slider("Weekly therapy until", 0, 0, 52, 1, "week; 0 = none"),
-            "boosters": int_slider("Booster sessions afterwards", 0, 0, 6, 1, "sessions"),
+            "boosters": int_slider("Booster sessions afterwards", 0, 0, 6, 1),
             "drug": W.Dropdown(
                 options=list(DRUGS),
                 value="sertraline-like",
@@ -568,7 +568,7 @@ class EarlyWarningDemo(Demo):
     def make_controls(self):
         return {
             "window": int_slider("Window", 28, 14, V.WARNING_MAX_WINDOW, 7, "days"),
-            "shown": int_slider("Days shown before the switch", 120, 60, 180, 30, "days"),
+            "shown": int_slider("Days shown before the switch", 120, 60, 180, 30),
             "example": int_slider("Example patient", 1, 1, 20, 1),
             "detrend": W.Checkbox(
                 value=True,

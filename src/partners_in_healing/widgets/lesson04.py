@@ -303,7 +303,9 @@ class EarlyDemo(Demo):
     def make_controls(self):
         return {
             "threshold": int_slider("Improved by at least (%)", 20, 5, 50, 5),
-            "week": int_slider("by week", 2, 1, 6, 1),
+            # ends before the first week a response is counted (6): at 6 and 6, the sign was
+            # the outcome itself (student walkthrough)
+            "week": int_slider("by week", 2, 1, 5, 1),
             "later": int_slider("Response counted at week", 8, 6, 12, 1),
             "arm": _menu("Patients on", view.EARLY_ARMS, "medication"),
         }
