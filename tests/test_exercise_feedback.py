@@ -353,3 +353,27 @@ def test_hints_read_as_sentences_and_say_to_rerun_the_function():
 
     _, message = feedback("Exercise 1", broken, c01.exercise_1)
     assert "TypeError" in message and "brackets `()`" in message, message
+
+
+def test_no_cell_after_a_demo_reads_what_the_demo_shows():
+    """Student walkthrough: lesson 03's cell after Exercise 3 read the early-warning demo's
+    current settings, so with the demo left on another patient it printed an
+    autocorrelation *falling* before the switch, the opposite of the lesson's point."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    for lesson in lessons.LESSONS:
+        nb = nbformat.read(folder / lesson.notebook, as_version=4)
+        demos: set[str] = set()
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            tree = ast.parse(cell.source)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                    func = node.value.func
+                    if isinstance(func, ast.Name) and func.id.endswith("Demo"):
+                        demos |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+            used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+            shown_here = cell.source.strip().splitlines()[-1].strip() in demos
+            assert shown_here or not used & demos, (lesson.notebook, used & demos, cell.source[:80])

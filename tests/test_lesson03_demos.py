@@ -319,8 +319,16 @@ def test_plan_editor_says_each_arm_in_words():
     demo.controls["boost1"].value = 1
     assert "1 booster session" in demo.summaries[0].value
     assert "sessions" not in demo.summaries[0].value
-    tab = demo.widget.children[1].children[1].children[0].children[0]
-    assert demo.summaries[0] in tab.children
+    editor = demo.widget.children[1].children[1]
+    toggle, tabs = editor.children
+    assert demo.summaries[0] in tabs.children[0].children
+
+    # lecturer walkthrough: an Accordion's header cannot be reached with Tab; a button can
+    assert isinstance(toggle, W.ToggleButton) and tabs.layout.display == "none"
+    toggle.value = True
+    assert tabs.layout.display is None
+    toggle.value = False
+    assert tabs.layout.display == "none"
 
 
 def test_playing_the_landscape_keeps_the_presets_name():

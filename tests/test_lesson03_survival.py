@@ -94,6 +94,12 @@ def test_model_hazard_ratios_point_the_right_way(hollon):
     table = S.summary_table(hollon, 52, "medication withdrawn")
     assert list(table.index) == list(hollon)
     assert table.loc["medication withdrawn", "95% CI"] == "reference"
+    # student walkthrough: "relapses" (whole follow-up) against "% by week 52" looked wrong
+    assert list(table.columns[:3]) == [
+        "responders followed",
+        "relapses (whole follow-up)",
+        "relapsed within 52 weeks (Kaplan-Meier, %)",
+    ]
 
 
 @pytest.mark.parametrize(

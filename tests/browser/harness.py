@@ -511,8 +511,14 @@ TAB_OF_JS = """(el) => {
 }"""
 
 
-# JS: the header of the closed Accordion section that holds ``el``, or null.
+# JS: the button that opens the closed editor (lesson 03's "Edit the arms") holding ``el``,
+# or the header of the closed Accordion section holding it, or null.
 CLOSED_SECTION_OF_JS = """(el) => {
+  const e = el.closest('.pih-editor');
+  if (e) {
+    const body = e.querySelector('.pih-editor-body');
+    return body && body.offsetParent === null ? e.querySelector('.pih-editor-toggle') : null;
+  }
   const c = el.closest('.jupyter-widget-Collapse');
   if (!c || c.classList.contains('jupyter-widget-Collapse-open')) return null;
   return c.querySelector('.jupyter-widget-Collapse-header');

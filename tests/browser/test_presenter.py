@@ -207,7 +207,8 @@ def test_an_opened_editor_leaves_the_figure_readable(page, voila_server):
     boxes = open_lesson(page, voila_server, "03")
     box = boxes.nth(1)
     show(page, box)
-    box.locator(".jupyter-widget-Collapse-header").first.click()
+    box.locator(".pih-editor-toggle").first.focus()  # by keyboard: a lecturer walkthrough
+    page.keyboard.press("Enter")  # could not open the editor without a mouse
     box.locator(".widget-tab").first.wait_for(state="visible", timeout=10_000)
     time.sleep(1.5)  # the figure follows its element's new height
     plot = box.locator(".js-plotly-plot").first

@@ -156,8 +156,8 @@ def logrank(arms: dict) -> dict:
 
 
 def summary_table(arms: dict, weeks: float = 52.0, reference: str | None = None) -> pd.DataFrame:
-    """Per arm: patients followed, relapses, KM relapse by ``weeks``, HR (95 % CI) vs
-    ``reference``."""
+    """Per arm: responders followed, relapses over the whole follow-up, Kaplan-Meier relapse
+    within ``weeks`` of follow-up (%), HR (95 % CI) vs ``reference``."""
     data = {k: _data(v, k) for k, v in arms.items()}
     hrs = {r["arm"]: r for r in hazard_ratios(data, reference)}
     rows = []
@@ -166,10 +166,14 @@ def summary_table(arms: dict, weeks: float = 52.0, reference: str | None = None)
         hr = hrs.get(name)
         rows.append(
             {
+                # what each count covers (student walkthrough: 153 relapses of 288 followed
+                # is 53 %, and the table said 45.8 % without saying why)
                 "arm": name,
-                "followed": d.n,
-                "relapses": int(d.relapse.sum()),
-                f"relapsed by week {weeks:g} (%)": round(100 * km.relapsed_by(weeks), 1),
+                "responders followed": d.n,
+                "relapses (whole follow-up)": int(d.relapse.sum()),
+                f"relapsed within {weeks:g} weeks (Kaplan-Meier, %)": round(
+                    100 * km.relapsed_by(weeks), 1
+                ),
                 "hazard ratio": round(hr["hr"], 2) if hr else 1.0,
                 "95% CI": f"{hr['lower']:.2f}-{hr['upper']:.2f}" if hr else "reference",
             }

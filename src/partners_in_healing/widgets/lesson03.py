@@ -438,8 +438,26 @@ class PlanEditorDemo(Demo):
             titles=[f"Arm {letter}" for letter in LETTERS[:4]],
         )
         # Closed at the start: the presets set the arms, and the open editor left the figure
-        # 430 px of a 720 px projector (lecturer walkthrough); one click opens it.
-        arms = W.Accordion(children=[tabs], titles=["Edit the arms (A–D)"], selected_index=None)
+        # 430 px of a 720 px projector (lecturer walkthrough); one click opens it. A toggle
+        # button, not an Accordion: Tab and Enter reach a button, not an Accordion's header
+        # (lecturer walkthrough: the editor could not be opened without a mouse).
+        tabs.layout.display = "none"
+        tabs.add_class("pih-editor-body")
+        toggle = W.ToggleButton(
+            description="Edit the arms (A–D)",
+            icon="pencil",
+            tooltip="Show or hide each arm's sliders",
+            layout=W.Layout(width="auto"),
+        )
+        toggle.add_class("pih-no-figure")  # shows controls, changes no figure
+        toggle.add_class("pih-editor-toggle")
+
+        def _open(change, tabs=tabs):
+            tabs.layout.display = None if change["new"] else "none"
+
+        toggle.observe(_open, names="value")
+        arms = W.VBox([toggle, tabs])
+        arms.add_class("pih-editor")
         top = W.HBox(
             [self.controls["patients"], self.controls["arms"], self.controls["n"]],
             layout=W.Layout(flex_flow="row wrap"),
