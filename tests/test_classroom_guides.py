@@ -101,3 +101,28 @@ def test_the_menu_lists_presets_in_the_order_the_script_uses_them(lesson):
     for demo, named in _script_presets(lesson).items():
         menu = list(demo.presets)
         assert menu[: len(named)] == named, (demo.__name__, named, menu)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
+def test_quiz_answers_in_the_guide_name_the_right_option(lesson):
+    """Lecturer walkthrough: guide 00 said "(option 2)" for all three answers while the quiz
+    has them at options 1, 3 and 2 (guides 02 and 03 too): each number, and the answer's
+    words, must be the quiz's."""
+    import re
+
+    from partners_in_healing.quizzes import questions
+
+    guide = next((ROOT / "docs" / "lecturers").glob(f"{lesson.number}-*.md")).read_text()
+    section = re.search(r"^## Quiz answers\n(.*?)(?=^## |\Z)", guide, re.S | re.M)
+    assert section, f"guide {lesson.number} has no quiz answers"
+    items = re.split(r"^(\d+)\. ", section.group(1), flags=re.M)[1:]
+    quiz = questions(lesson.number)
+    assert len(items) // 2 == len(quiz)
+    for number, text in zip(items[::2], items[1::2], strict=True):
+        right = quiz[int(number) - 1]
+        option = re.search(r"\(option (\d)\)", text)
+        if option:
+            assert int(option.group(1)) == right.correct + 1, (lesson.number, number)
+            said = set(re.findall(r"[a-z]{4,}", text.lower()))
+            words = set(re.findall(r"[a-z]{4,}", right.options[right.correct].text.lower()))
+            assert len(words & said) >= len(words) / 2, (lesson.number, number, words - said)

@@ -119,3 +119,19 @@ def test_servers_set_the_flag_and_serve_plotly(tmp_path, monkeypatch):
     b = tmp_path / "app" / "voila" / "templates" / "pih" / "static" / figure.SERVED_NAME
     assert a.read_bytes() == b.read_bytes() == figure.PLOTLY_JS.read_bytes()
     assert a.read_text()[:200].count("plotly.js (cartesian - minified) v4.1.1") == 1
+
+
+def test_the_app_draws_figures_without_plotlys_toolbar():
+    """Lecturer walkthrough: Tab stopped on the toolbar's seven buttons, Enter on the camera
+    covered the controls with two notices, and a zoom after a download scrolled the page."""
+    from partners_in_healing.widgets import controls
+    from partners_in_healing.widgets.figure import LiveFigure
+
+    assert LiveFigure().spec()["config"].get("displayModeBar", True) is True  # JupyterLab
+    controls.use_presenter(True)
+    try:
+        assert LiveFigure().spec()["config"]["displayModeBar"] is False
+        assert LiveFigure().spec()["config"]["displaylogo"] is False
+    finally:
+        controls.use_presenter(False)
+    assert LiveFigure().spec()["config"]["displayModeBar"] is True

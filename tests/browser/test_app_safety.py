@@ -209,15 +209,17 @@ def test_kernels_follow_pages_and_a_reload_is_quick(app, browser):
     assert reload_s <= 5.0, f"a reload took {reload_s:.1f} s to show its figures"
 
 
-def test_no_toolbar_button_reaches_another_host(app, browser):
-    """Press every toolbar button of every figure of every lesson page."""
+def test_the_app_shows_no_toolbar_and_nothing_reaches_another_host(app, browser):
+    """Every figure of every lesson page: no plotly toolbar (lecturer walkthrough: Tab
+    stopped on its buttons, the camera's notices covered the controls, a zoom scrolled the
+    page), and no request to another host."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     external, popups = [], []
     context.on("request", lambda r: external.append(r.url) if not H.is_local(r.url) else None)
     context.on("page", lambda p: popups.append(p.url))
     H.block_external(context)
     page = context.new_page()
-    pressed = cameras = 0
+    hovered = 0
     try:
         for lesson in H.lessons():
             page.goto(app.lesson_url(lesson.notebook))
@@ -228,25 +230,13 @@ def test_no_toolbar_button_reaches_another_host(app, browser):
             assert plots, f"{lesson.notebook}: no figure drawn"
             for plot in plots:
                 plot.scroll_into_view_if_needed()
-                plot.hover()
-                # plotly.js adds the toolbar after the first draw; on a loaded machine that
-                # can come after the plot itself (a CI run once found no buttons at all)
-                plot.locator(".modebar-btn").first.wait_for(state="attached", timeout=15_000)
-                for button in plot.locator(".modebar-btn").all():
-                    button.click(force=True)
-                    pressed += 1
-                page.wait_for_timeout(200)
-            titles = page.evaluate(
-                "() => [...new Set([...document.querySelectorAll('.modebar-btn')]"
-                ".map(b => b.getAttribute('data-title')))]"
-            )
-            assert not {"Share chart", "Edit in Chart Studio", "Box Select", "Lasso Select"} & set(
-                titles
-            )
-            cameras += "Download plot as a PNG" in titles  # the camera stays
+                plot.hover()  # plotly shows its toolbar on hover, if it has one
+                hovered += 1
+            page.wait_for_timeout(300)
+            buttons = page.locator(".modebar-btn").count()
+            assert buttons == 0, f"{lesson.notebook}: {buttons} toolbar buttons"
     finally:
         context.close()
-    print(f"pressed {pressed} toolbar buttons")
-    assert pressed > 0  # (the camera: theme.PLOT_CONFIG keeps it; the page builds toolbars lazily)
-    popups = [u for u in popups if u != "about:blank"]  # a download opens no host
+    assert hovered > 0
+    popups = [u for u in popups if u != "about:blank"]
     assert external == [] and popups == [], (external, popups)

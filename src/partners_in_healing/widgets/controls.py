@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from ..view import theme
 from . import guard as _guard  # noqa: F401  (installs it: a page may not resize a control)
-from .figure import LiveFigure, use_theme
+from .figure import LiveFigure, use_modebar, use_theme
 
 CHOOSE = "(choose a preset)"
 CHANGED = "(changed by hand)"  # the menu's label once the controls no longer match a preset
@@ -369,8 +369,10 @@ def use_projector(on: bool = True) -> None:
 
 
 def use_presenter(on: bool = True) -> None:
-    """The code-free app's layout: key hints above each demo shown from now on."""
+    """The code-free app's layout: key hints above each demo, and no plotly toolbar, from
+    now on."""
     _PRESENTING["on"] = bool(on)
+    use_modebar(not on)
 
 
 def projector_on() -> bool:

@@ -150,7 +150,7 @@ class LiveFigure(go.Figure):
         return {
             "data": encode(self._data),
             "layout": encode(self._layout),
-            "config": dict(theme.PLOT_CONFIG),
+            "config": {**theme.PLOT_CONFIG, **_CONFIG},
         }
 
     def widget(self) -> Plot:
@@ -208,6 +208,17 @@ class LiveFigure(go.Figure):
     _send_addTraces_msg = _send_deleteTraces_msg = _send_moveTraces_msg = _send_animate_msg = (
         _resend
     )
+
+
+# The app hides plotly's toolbar (lecturer walkthrough: Tab stopped on its seven buttons,
+# Enter on the camera covered the controls with two notices, and a zoom after a download
+# scrolled the page; slides come from figures/). JupyterLab keeps it.
+_CONFIG: dict[str, Any] = {}
+
+
+def use_modebar(on: bool) -> None:
+    """Show (the default) or hide plotly's toolbar in figures drawn from now on."""
+    _CONFIG["displayModeBar"] = bool(on)
 
 
 # figure_widget's figures, re-themed by the projector toggle like the demos (student
