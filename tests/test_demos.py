@@ -212,3 +212,20 @@ def test_no_control_says_its_unit_twice(cls):
         m = re.fullmatch(r"(.*) \((\w+)\)", w.description or "")  # a one-word unit
         if m:
             assert m.group(2).lower() not in m.group(1).lower().split(), (name, w.description)
+
+
+@pytest.mark.parametrize("number,cls", PLAY_DEMOS, ids=[f"{n}-{c.__name__}" for n, c in PLAY_DEMOS])
+def test_a_preset_chosen_during_play_stops_it(number, cls):
+    """Lecturer walkthrough: N during Play applied the preset, and the animation ran on from
+    the preset's time, so the picture at once left the preset."""
+    d = cls()
+    (player,) = controls._players(d.widget)
+    player.playing = True
+    name = next(iter(d.presets))
+    d.preset.value = name
+    assert not player.playing
+    target = player.pih_target
+    key = next(k for k, w in d.controls.items() if w is target)
+    want = {**d.defaults, **d.presets[name]}[key]
+    target.value = min(want + (target.step or 1), target.max)  # a step that was in flight
+    assert target.value == want and d.preset.value == name

@@ -354,6 +354,12 @@ def test_hints_read_as_sentences_and_say_to_rerun_the_function():
     _, message = feedback("Exercise 1", broken, c01.exercise_1)
     assert "TypeError" in message and "brackets `()`" in message, message
 
+    def uncalled(p_med, p_therapy, p_none=0.0):
+        return 1 - np.array([p_med]).sum  # .sum without () (student walkthrough, lesson 03)
+
+    _, message = feedback("Exercise 1", uncalled, c01.exercise_1)
+    assert "brackets `()`" in message, message
+
 
 def test_no_cell_after_a_demo_reads_what_the_demo_shows():
     """Student walkthrough: lesson 03's cell after Exercise 3 read the early-warning demo's
@@ -377,3 +383,28 @@ def test_no_cell_after_a_demo_reads_what_the_demo_shows():
             used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
             shown_here = cell.source.strip().splitlines()[-1].strip() in demos
             assert shown_here or not used & demos, (lesson.notebook, used & demos, cell.source[:80])
+
+
+def test_lesson_02_hints_for_a_percentage_an_unchained_plan_and_a_wrong_name():
+    """Student walkthrough: a ×100 answer got "gave -0.000; expected -0.000" (day 0 came
+    first); a plan built on separate lines was told "no medication"; with_(plasticity=0)
+    did not list the parameters' names."""
+    from partners_in_healing.model.circuit import DEFAULT_PARAMS
+    from partners_in_healing.model.plan import Plan
+
+    def percent(outcome, node, day):
+        return 100 * s02.gap_closed(outcome, node, day)
+
+    _, message = feedback("Exercise 1", percent, c02.exercise_1)
+    assert "percentage" in message and "-0.000" not in message, message
+
+    def unchained():
+        plan = Plan("taper")
+        plan.with_medication(0, 8)
+        plan.with_taper(8, 4)
+        return plan
+
+    _, message = feedback("Exercise 2", unchained, c02.exercise_2)
+    assert "returns a new Plan" in message, message
+    with pytest.raises(ValueError, match="choose from .*plasticity_boost"):
+        DEFAULT_PARAMS.with_(plasticity=0)

@@ -203,3 +203,16 @@ def test_03_guide_reads_the_slide_figures_relapse_shares_and_hazard_ratios():
     guide = (ROOT / "docs" / "lecturers" / "03-relapse-reduction.md").read_text()
     said = re.search(r"1,500 per arm, (\d+) / (\d+) / (\d+) %", " ".join(guide.split()))
     assert said and sorted(map(int, said.groups())) == sorted(shares), (said, shares)
+
+
+def test_guide_04_quotes_the_residuals_the_page_shows():
+    """Lecturer walkthrough: the guide's STAR*D residuals (+3.2, −0.0, +3.2, −1.8 pp, from
+    10,000 patients) matched neither the page's table (4,000) nor the demo."""
+    from partners_in_healing.model import care_calibration as cal
+
+    guide = next((ROOT / "docs" / "lecturers").glob("04-*.md")).read_text()
+    said = re.search(r"STAR\*D steps ([^)]*?) pp", guide).group(1)
+    numbers = [float(x.replace("−", "-")) for x in re.findall(r"[+−-]?\d+\.\d", said)]
+    rows = cal.check(n=4000)  # as the lesson's cell
+    steps = [round(100 * r["residual"], 1) for r in rows if "remission at step" in r["quantity"]]
+    assert numbers == steps, (numbers, steps)

@@ -439,3 +439,14 @@ def test_2_a_strong_severity_moderator_turns_the_difference_down_as_the_answer_s
     assert 8 < medication[-1] < 14, medication  # "about 11 %"
     text = "".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells)
     assert "floor effect" in text and "push the strength to its top (1.5)" in text
+
+
+def test_the_checks_against_trials_are_tables_in_whole_percents():
+    """Lecturer walkthrough: the Keller and early-improvement checks were raw DataFrames
+    ("48.0", an index header on a row of its own), small on a projector."""
+    from partners_in_healing.view.tables import percent_table
+
+    table = percent_table(view.itt_checks())
+    assert "| medication | 48 % | 55 % |" in table and ".0 " not in table, table
+    source = "".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells)
+    assert "pd.DataFrame" not in source and "percent_table(view.early_checks())" in source

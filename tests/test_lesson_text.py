@@ -82,6 +82,9 @@ def test_lesson03s_responder_says_how_it_differs_from_response_elsewhere():
 
 # unit on an axis or a control -> what the lesson's prose must say about it
 UNITS = {"a.u.": r"arbitrary units", "logit": r"log-odds|log of the odds"}
+# controls without a unit that a lesson must explain (lecturer walkthrough: lesson 04's two
+# dropout sliders had no unit and no word of explanation)
+EXPLAINED = ("Side effects → dropout", "No better → dropout")
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.number for lesson in LESSONS])
@@ -100,6 +103,9 @@ def test_every_unit_a_demo_shows_is_explained_in_the_lesson(lesson):
         shown += [str(getattr(w, "readout_format", "")) for w in demo.controls.values()]
         shown.append(repr(demo.widget))
     text = prose(lesson)
+    for name in EXPLAINED:
+        if any(name in s for s in shown):
+            assert f"**{name}**" in text, f"lesson {lesson.number} does not explain {name!r}"
     for unit, meaning in UNITS.items():
         if any(unit in s for s in shown):
             assert re.search(meaning, text, re.I), f"lesson {lesson.number} shows {unit!r}"

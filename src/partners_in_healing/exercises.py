@@ -146,7 +146,7 @@ def feedback(title: str, answer: Any, checker: Callable[[Any], None]) -> tuple[b
     except StudentError as err:
         where = f" (line {err.line} of your cell)" if err.line else ""
         message = shorten(f"{type(err.error).__name__}: {err.error}", 160)
-        if isinstance(err.error, TypeError) and re.search(r"'(function|method)'", message):
+        if isinstance(err.error, TypeError) and re.search(r"'\w*(function|method)\w*'", message):
             message += " (a function used as a value: are the brackets `()` of a call missing?)"
         return False, (
             f"{WRONG} {title}: your function stopped with an error{where}: {message}. "

@@ -28,3 +28,17 @@ def test_index_page_offline_and_complete(browser, voila_server):
         assert any(lesson.notebook in h for h in hrefs), f"index does not link {lesson.notebook}"
     assert log.requests and not log.external, log.external
     assert not log.console_errors and not log.page_errors, log.console_errors + log.page_errors
+
+
+def test_the_apps_root_opens_the_contents_page(browser, voila_server):
+    """Lecturer walkthrough: the README's address, the app's root, showed Voila's bare list of
+    notebook files (empty for 8 s on a first load, with console errors)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(voila_server.url("/"), wait_until="commit", timeout=60_000)
+        page.wait_for_url("**/voila/render/index.ipynb*", timeout=30_000)
+        page.wait_for_selector("a[href*='.ipynb']", timeout=120_000)
+        assert "Select items to open" not in page.content()
+    finally:
+        context.close()

@@ -216,3 +216,53 @@ def test_an_opened_editor_leaves_the_figure_readable(page, voila_server):
     assert height >= 355, f"figure {height:.0f} px tall with the editor open"
     problems = LC.demo_figure_problems(box, "lesson 03 plan editor, editor open")
     assert not problems, problems
+
+
+def test_keys_come_back_after_a_slider_a_step_button_or_a_number_box(page, voila_server):
+    """Lecturer walkthroughs: after a slider's arrow keys, a click on the figure left the keys
+    with the slider (N / P / R did nothing); a click beside the controls put the cursor in a
+    slider's number box (R typed "r" into it); after "week ▶▶" Space stepped again instead
+    of playing; with no demo in view, N changed one off screen."""
+    boxes = open_lesson(page, voila_server, "01")
+    box = boxes.nth(0)
+    show(page, box)
+    start = H.signature(box, data_only=True)
+    H.press_slider(box.locator(".widget-hslider").first)  # arrow key on a focused slider
+    H.wait_signature(box, lambda s: s != start, 10, "the slider moved", data_only=True)
+    box.locator(".js-plotly-plot").first.click(position={"x": 40, "y": 40})
+    page.keyboard.press("r")
+    H.wait_signature(box, lambda s: s == start, 10, "R after a click on the figure", data_only=True)
+    readout = box.locator(".widget-readout").first
+    shown = readout.inner_text()
+    readout.click(force=True)
+    page.keyboard.press("n")
+    page.wait_for_function("s => s.selectedIndex === 1", arg=menu_el(box))
+    assert readout.inner_text() == shown and not readout.evaluate(
+        "e => e === document.activeElement"
+    )
+    page.keyboard.press("r")
+    page.locator(".jp-Cell").last.evaluate("e => e.scrollIntoView({block: 'end'})")
+    time.sleep(0.5)
+    assert all(b.evaluate("e => e.getBoundingClientRect().bottom < 0") for b in boxes.all())
+    index = [menu_index(b) for b in boxes.all()]
+    page.keyboard.press("n")
+    time.sleep(1.0)
+    assert [menu_index(b) for b in boxes.all()] == index, "N with no demo in view"
+
+    boxes = open_lesson(page, voila_server, "03")
+    box = next(
+        boxes.nth(i) for i in range(boxes.count()) if boxes.nth(i).locator(".widget-play").count()
+    )
+    show(page, box)
+    step = box.locator(".pih-controls button", has_text="week ▶▶").first
+    stepped = H.signature(box, data_only=True)
+    step.click()
+    H.wait_signature(box, lambda s: s != stepped, 10, "one week on", data_only=True)
+    page.keyboard.press(" ")  # plays: the picture keeps changing (a step would change it once)
+    time.sleep(1.0)
+    first = H.signature(box, data_only=True)
+    H.wait_signature(
+        box, lambda s: s != first, 10, "Space after a step button plays", data_only=True
+    )
+    page.keyboard.press(" ")
+    page.keyboard.press("r")

@@ -43,7 +43,9 @@ def exercise_1(gap_closed) -> None:
     outs = _outcomes()
     for arm in ("medication", "therapy", "combined", "no treatment"):
         for node in ("limbic", "prefrontal"):
-            for day in (0, 14, 56, 112):
+            # day 0 last: there every answer is about 0, and a wrong one read "gave -0.000;
+            # expected -0.000" (student walkthrough)
+            for day in (14, 56, 112, 0):
                 o = outs[arm]
                 call = f"gap_closed({arm} outcome, {node!r}, {day})"
                 got = _number(gap_closed(o, node, day), call)
@@ -56,6 +58,11 @@ def exercise_1(gap_closed) -> None:
                         "closed when activity has moved from the depressed value *towards* the "
                         "healthy one: measure the distance moved from the depressed value."
                     )
+                if abs(got - 100 * want) <= 1e-4 and want != 0:
+                    raise AssertionError(
+                        f"{call} gave {got:.3f}, a percentage; the share closed is wanted, "
+                        f"between 0 and 1 (here {want:.3f})."
+                    )
                 if abs(got - o.extra[node].mean(axis=0)[day]) <= 1e-6:
                     raise AssertionError(
                         f"{call} gave {got:.3f}, which is the activity itself. Compare it with "
@@ -63,7 +70,7 @@ def exercise_1(gap_closed) -> None:
                         "outcome.extra['healthy']."
                     )
                 raise AssertionError(  # + 0.0: a -0.0 read "-0.000" (student walkthrough)
-                    f"{call} gave {got:.3f}; expected {want + 0.0:.3f}. Average the node over "
+                    f"{call} gave {got + 0.0:.4g}; expected {want + 0.0:.4g}. Average the node over "
                     "patients first, take the value on that day, then ask what share of the way "
                     "from the depressed to the healthy value it has come."
                 )
@@ -81,7 +88,13 @@ def exercise_2(taper_plan) -> None:
     want_dose = np.array([1, 1, 1, 1, 0.5, 0.025, 0, 0, 0, 0, 0])
     want_sessions = np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0])
     if np.all(dose == 0):
-        raise AssertionError("Your plan has no medication. Start with .with_medication(...).")
+        # a Plan never changes: with_medication returns a new one (student walkthrough: calls
+        # on separate lines, not chained, were told "no medication")
+        raise AssertionError(
+            "Your plan has no medication. Start with .with_medication(...); each .with_... "
+            "returns a new Plan, so chain the calls (Plan(...).with_medication(...)"
+            ".with_taper(...)) or write plan = plan.with_medication(...)."
+        )
     if not np.allclose(dose[:3], 1.0):
         raise AssertionError(
             f"In weeks 0-8 the dose should be 1 (a standard dose); yours is {dose[:3].round(2)} "

@@ -180,9 +180,10 @@ class CircuitParams:
 
     def with_(self, **changes) -> CircuitParams:
         """A copy with some parameters changed (validated)."""
-        unknown = set(changes) - {f.name for f in fields(self)}
+        names = sorted(f.name for f in fields(self))
+        unknown = set(changes) - set(names)
         if unknown:
-            raise ValueError(f"unknown parameter(s) {sorted(unknown)}")
+            raise ValueError(f"unknown parameter(s) {sorted(unknown)}; choose from {names}")
         return replace(self, **changes)
 
 

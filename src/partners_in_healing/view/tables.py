@@ -18,3 +18,10 @@ def markdown_table(rows: Sequence[dict], columns: dict[str, str]) -> str:
         cells = (str(row[k]).replace("|", "\\|").replace("\n", " ") for k in columns)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def percent_table(rows: Sequence[dict]) -> str:
+    """``markdown_table`` of ``rows`` headed by their keys, numbers shown as whole percents
+    (a DataFrame showed "48.0" and an index header on a row of its own: lecturer walkthrough)."""
+    shown = [{k: f"{v:.0f} %" if isinstance(v, float) else v for k, v in r.items()} for r in rows]
+    return markdown_table(shown, {k: k for k in rows[0]} if rows else {})

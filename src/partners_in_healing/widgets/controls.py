@@ -173,6 +173,14 @@ class Demo:
         A Play widget runs its timer in the page: steps it took before the pause
         reached it arrive after the reset, so for ``RESET_GUARD_S`` seconds changes
         to an animated control are undone."""
+        self._stop_players(self.defaults)
+        self.set_values(self.defaults)
+        self._label_menu(CHOOSE)
+        self.preset.value = CHOOSE
+
+    def _stop_players(self, keep: dict[str, Any]) -> None:
+        """Pause every Play control; for ``RESET_GUARD_S`` seconds, late steps of an animated
+        control are undone back to its value in ``keep``."""
         now = time.monotonic()
         names = {id(w): k for k, w in self.controls.items()}
         for player in _players(self.widget):
@@ -181,10 +189,7 @@ class Demo:
             player.playing = False
             player.send_state("playing")  # even if the kernel never heard it start
             if moving and id(target) in names:
-                self._guard[id(target)] = (now + RESET_GUARD_S, self.defaults[names[id(target)]])
-        self.set_values(self.defaults)
-        self._label_menu(CHOOSE)
-        self.preset.value = CHOOSE
+                self._guard[id(target)] = (now + RESET_GUARD_S, keep[names[id(target)]])
 
     def update(self) -> None:
         """Redraw the figure in place from the current control values (one message)."""
@@ -227,6 +232,9 @@ class Demo:
     def _on_preset(self, change) -> None:
         if change["new"] != CHOOSE:
             self._label_menu(CHOOSE)
+            # a preset stops Play (lecturer walkthrough: N during Play applied the preset and
+            # the animation ran on from the preset's time)
+            self._stop_players({**self.defaults, **self.presets[change["new"]]})
             self.apply_preset(change["new"])
 
     def _menu(self, label: str) -> list[tuple[str, str]]:

@@ -17,7 +17,8 @@
   const current = () =>
     document.querySelector(".pih-demo.pih-full") ||
     (inView(last) ? last : null) ||
-    demos().sort((a, b) => visible(b) - visible(a))[0] || null;
+    // none when no demo is in view: N changed a demo off screen (lecturer walkthrough)
+    demos().filter((d) => visible(d) > 0).sort((a, b) => visible(b) - visible(a))[0] || null;
   const button = (demo, text) =>
     [...demo.querySelectorAll("button")].find((b) => b.textContent.trim() === text);
   const stepPreset = (demo, by) => {
@@ -60,6 +61,15 @@
     if (menu && document.activeElement === menu) menu.blur();
   }, true);
   document.addEventListener("pointerdown", (e) => { last = e.target.closest?.(".pih-demo") || last; }, true);
+  // A click hands the keys back to the page when it lands on the figure (after a slider's
+  // arrow keys the focus stayed on the slider, and N / P / R did nothing) or leaves the focus
+  // in a slider's number box (a click beside the controls put it there, and N / P / R typed
+  // "-1.00rnnp": lecturer walkthroughs). Tab still reaches a number box.
+  document.addEventListener("click", (e) => {
+    const a = document.activeElement;
+    if (!busy(a) || !a.closest?.(".pih-demo")) return;
+    if (e.target.closest?.(".pih-plot") || a.closest(".widget-readout")) a.blur();
+  }, true);
   document.addEventListener("focusin", (e) => { last = e.target.closest?.(".pih-demo") || last; });
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -71,7 +81,12 @@
     }
     if (busy(e.target)) return;
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    if (key === " " && e.target.tagName === "BUTTON") return; // Space presses the focused button
+    if (key === " " && e.target.tagName === "BUTTON") {
+      // Space presses the focused button, except a demo's own step buttons: after "week ▶▶"
+      // Space stepped again instead of playing (lecturer walkthrough)
+      if (!e.target.closest(".pih-controls") || !demo.querySelector(".widget-play")) return;
+      e.target.blur();
+    }
     const act = {
       n: () => stepPreset(demo, 1),
       p: () => stepPreset(demo, -1),
