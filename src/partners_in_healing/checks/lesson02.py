@@ -71,8 +71,8 @@ def exercise_1(gap_closed) -> None:
                     )
                 raise AssertionError(  # + 0.0: a -0.0 read "-0.000" (student walkthrough)
                     f"{call} gave {got + 0.0:.4g}; expected {want + 0.0:.4g}. Average the node "
-                    "over patients first, take the value on that day, then ask what share of the way "
-                    "from the depressed to the healthy value it has come."
+                    "over patients first, take the value on that day, then ask what share of the "
+                    "way from the depressed to the healthy value it has come."
                 )
 
 
