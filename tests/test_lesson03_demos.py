@@ -290,7 +290,8 @@ def test_landscape_title_says_on_the_line_at_the_line():
         if shown == d["threshold"]:
             assert "on the relapse line" in title
             break
-        assert ("above" in title) == (shown > d["threshold"])
+        above = "above" in title or "not well yet" in title
+        assert above == (shown > d["threshold"])
     else:
         pytest.skip("the default story never shows exactly the line's score")
 
@@ -340,3 +341,16 @@ def test_playing_the_landscape_keeps_the_presets_name():
     assert demo.preset.value == name and demo.preset.options[0][0] == controls.CHOOSE
     demo.controls["med_until"].value = 40
     assert demo.preset.options[0][0] == controls.CHANGED
+
+
+def test_landscape_says_not_well_yet_before_any_recovery_and_opens_a_fade_at_the_stop():
+    """Lecturer and student walkthroughs: a patient who never got well was "above the relapse
+    line" (a relapse needs a recovery first); the fluoxetine-like preset opened at week 20,
+    after the fade the guide says to watch."""
+    demo = demos.LandscapeDemo()
+    demo.set_values({"day": 7})
+    assert demo.fig.layout.title.text.endswith("not well yet"), demo.fig.layout.title.text
+    demo.reset()
+    assert "relapse line" in demo.fig.layout.title.text  # day 112: on medication, well
+    preset = demo.presets["a fluoxetine-like drug stopped at week 16"]
+    assert preset["day"] <= 7 * preset["med_until"]

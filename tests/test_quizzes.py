@@ -71,3 +71,27 @@ def test_bad_questions_are_refused():
         Question("?", (Option("a", ""), Option("b", "x")), 0)
     with pytest.raises(ValueError, match="lesson"):
         questions("99")
+
+
+def test_a_quiz_asks_only_about_studies_the_lesson_has_explained_above_it():
+    """Student walkthrough: lesson 02's quiz asked about Harmer 2009 and Goldapple 2004,
+    whom the lesson explained only in Model vs. evidence, after the quiz."""
+    import re
+
+    import nbformat
+
+    from partners_in_healing.lessons import LESSONS
+    from partners_in_healing.quizzes import questions
+    from partners_in_healing.serve import notebooks_dir
+
+    for lesson in LESSONS:
+        cells = nbformat.read(notebooks_dir() / lesson.notebook, as_version=4).cells
+        quiz_at = next(i for i, c in enumerate(cells) if "lesson_quiz(" in c.source)
+        above = "\n".join(
+            c.source
+            for c in cells[:quiz_at]
+            if c.cell_type == "markdown" and "**Learning" not in c.source
+        )
+        for q in questions(lesson.number):
+            for name in re.findall(r"([A-Z][a-z]+) (?:and colleagues|et al\.)", q.prompt):
+                assert re.search(rf"{name}\b.{{0,200}}\d{{4}}", above, re.S), (lesson.number, name)

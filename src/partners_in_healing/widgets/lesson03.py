@@ -105,7 +105,7 @@ class LandscapeDemo(Demo):
             med_until=16, therapy_until=16, day=182
         ),
         "a fluoxetine-like drug stopped at week 16": dict(
-            med_until=16, drug="fluoxetine-like", day=140
+            med_until=16, drug="fluoxetine-like", day=112  # at the stop: Play shows the fade
         ),
         "a more vulnerable patient stops at week 16": dict(
             med_until=16, vulnerability=0.8, day=182
@@ -168,9 +168,12 @@ class LandscapeDemo(Demo):
         # relapse is HAM-D >= the line: 14 of 14 is "on", not "above" (lecturer walkthrough)
         shown = round(float(score))
         where = "above" if shown > d["threshold"] else "on" if shown == d["threshold"] else "below"
-        fig.layout.title.text = (
-            f"Week {f['week']:.1f} (day {values['day']}): {shown} points, {where} the relapse line"
-        )
+        state = f"{where} the relapse line"
+        # a relapse needs a recovery first (walkthroughs: a patient who never got well was
+        # "above the relapse line" from day 7)
+        if where == "above" and not (d["hamd"][: values["day"] + 1] < d["threshold"]).any():
+            state = "not well yet"
+        fig.layout.title.text = f"Week {f['week']:.1f} (day {values['day']}): {shown} points, {state}"
 
     def reset(self) -> None:
         """Also Play's speed back to the start (student walkthrough: Reset left it)."""
