@@ -105,7 +105,9 @@ class LandscapeDemo(Demo):
             med_until=16, therapy_until=16, day=182
         ),
         "a fluoxetine-like drug stopped at week 16": dict(
-            med_until=16, drug="fluoxetine-like", day=112  # at the stop: Play shows the fade
+            med_until=16,
+            drug="fluoxetine-like",
+            day=112,  # at the stop: Play shows the fade
         ),
         "a more vulnerable patient stops at week 16": dict(
             med_until=16, vulnerability=0.8, day=182
@@ -173,7 +175,9 @@ class LandscapeDemo(Demo):
         # "above the relapse line" from day 7)
         if where == "above" and not (d["hamd"][: values["day"] + 1] < d["threshold"]).any():
             state = "not well yet"
-        fig.layout.title.text = f"Week {f['week']:.1f} (day {values['day']}): {shown} points, {state}"
+        fig.layout.title.text = (
+            f"Week {f['week']:.1f} (day {values['day']}): {shown} points, {state}"
+        )
 
     def reset(self) -> None:
         """Also Play's speed back to the start (student walkthrough: Reset left it)."""
