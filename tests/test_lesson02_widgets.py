@@ -378,3 +378,17 @@ def test_brain_map_shows_no_change_as_no_change():
     assert moved["labels"][1].endswith("−12 %") and moved["top_width"] > 1.0
     rgb = v2.rgba(v2.LOWER, 1.0).rsplit(",", 1)[0]  # "rgba(r,g,b": the colour without alpha
     assert moved["limbic_fill"].rsplit(",", 1)[0] == rgb
+
+
+def test_the_learning_rate_stays_inside_its_panel_and_can_be_read():
+    """Student walkthrough: at a boost of 4 the learning-rate curve ran off the top of its
+    panel, and its one tick ("1") left the default peak of about 2.5 unreadable."""
+    from partners_in_healing.view import lesson02 as v2
+    from partners_in_healing.widgets.lesson02 import PlasticityDemo
+
+    demo = PlasticityDemo()
+    top = demo.fig.layout.yaxis.range[1]
+    assert len(demo.fig.layout.yaxis.tickvals) >= 2
+    demo.set_values({"boost": demo.controls["boost"].max})
+    peak = max(max(demo.fig.data[i].y) for i in v2.PLAST_WINDOW.values())
+    assert peak < top, (peak, top)

@@ -450,3 +450,12 @@ def test_the_checks_against_trials_are_tables_in_whole_percents():
     assert "| medication | 48 % | 55 % |" in table and ".0 " not in table, table
     source = "".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells)
     assert "pd.DataFrame" not in source and "percent_table(view.early_checks())" in source
+
+
+def test_the_not_chronic_and_chronic_presets_leave_nobody_between_them():
+    """Lecturer and student walkthroughs: "severe and not chronic" was 0-1 years and
+    "chronic" 2 years or more: people depressed 1-2 years were in neither."""
+    presets = L.CounterfactualDemo.presets
+    short = presets["severe, under 2 years depressed (Hollon 2014)"]["chronicity"]
+    long = presets["chronic (2 years or more)"]["chronicity"]
+    assert short[1] == long[0] == 2

@@ -525,8 +525,10 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
         text=(
             "<span style='color:#56B4E9'>■</span> less, "
             "<span style='color:#CC79A7'>■</span> more active<br>"
-            "than at week 0 (full colour:<br>a healthy level); arrow width:<br>"
-            "strength of each route"
+            # what the arrows' % are (walkthroughs: "therapy 42 %": 42 % of what?)
+            "than at week 0 (full colour:<br>a healthy level); arrow width<br>"
+            "and %: skill learned (therapy),<br>drug effect (medication;<br>"
+            "100 % = a steady standard dose)"
         ),
     )
     fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.1)
@@ -753,7 +755,9 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
         1,
     )
     # few ticks, none at a panel's top: stacked small panels keep their labels apart
-    fig.update_yaxes(range=[0, 4.2], tickvals=[1], row=1, col=1)
+    # to 1 + the largest boost (the curve ran off the top at 4: student walkthrough); ticks 1
+    # and 3, so that the default peak (about 2.5) can be read
+    fig.update_yaxes(range=[0, 5.3], tickvals=[1, 3], row=1, col=1)
     # headroom above 100 % for the panel's name: its box hid the combined line near the top
     # ("therapy twice a week": lecturer walkthrough); one tick: 0 / 50 / 100 crowded at 720 px
     fig.update_yaxes(range=[0, PLAST_SKILL_TOP], tickvals=[50], row=2, col=1)

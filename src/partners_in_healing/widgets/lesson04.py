@@ -46,7 +46,10 @@ class CounterfactualDemo(Demo):
         "everyone, adding therapy to medication": {},
         "mild (HAM-D 14-18)": {"severity": (14, 18)},
         "severe (HAM-D 25 and over)": {"severity": (25, 52)},
-        "severe and not chronic (as in Hollon 2014)": {"severity": (25, 52), "chronicity": (0, 1)},
+        "severe, under 2 years depressed (Hollon 2014)": {
+            "severity": (25, 52),
+            "chronicity": (0, 2),
+        },
         "chronic (2 years or more)": {"chronicity": (2, 40)},
         "aged 60 and over": {"age": (60, 90)},
         "adding medication to therapy": {"comparison": "adding medication to therapy"},
