@@ -175,3 +175,11 @@ def test_machado_simulation_confuses_red_and_green_for_deuteranopes():
         simulate("#FF0000", "deuteranopia") - simulate("#00FF00", "deuteranopia")
     )
     assert deutan < typical / 2
+
+
+def test_a_click_on_the_legend_hides_nothing_on_a_projector():
+    """Lecturer walkthrough: a stray click on a legend entry hid an arm, and neither Reset
+    nor a preset brought it back (the kernel never hears of it)."""
+    legend = theme.template(True).layout.legend
+    assert legend.itemclick is False and legend.itemdoubleclick is False
+    assert theme.template(False).layout.legend.itemclick is None  # a student may still

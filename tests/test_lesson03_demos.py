@@ -47,6 +47,13 @@ def demo(request):
     return request.param()
 
 
+def plain(text: str) -> str:
+    """``text`` without its HTML tags."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
+
+
 def test_three_demos_with_titles():
     assert [c.__name__ for c in DEMOS] == ["LandscapeDemo", "PlanEditorDemo", "EarlyWarningDemo"]
     assert all(c.title for c in DEMOS)
@@ -179,13 +186,13 @@ def test_plan_editor_hides_and_shows_arms_as_data():
     assert [t.showlegend for t in d.fig.data[9:16:2]] == [True, True, False, False], (
         "empty slots leave the legend"
     )
-    assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "", ""]
+    assert [plain(t) for t in d.fig.layout.yaxis.ticktext] == ["A", "B", "", ""]
     assert [t.split(":")[0] for t in d.fig.layout.yaxis3.ticktext] == ["B", "", ""]
     assert list(d.fig.data[16].y) == [2]
     ranges = (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range)
     d.controls["arms"].value = 4
     assert not any(_empty(t) for t in d.fig.data[8:16]), "every arm's curve is back"
-    assert list(d.fig.layout.yaxis.ticktext) == ["A", "B", "C", "D"]
+    assert [plain(t) for t in d.fig.layout.yaxis.ticktext] == ["A", "B", "C", "D"]
     assert [t.split(":")[0] for t in d.fig.layout.yaxis3.ticktext] == ["B", "C", "D"]
     assert list(d.fig.data[16].y) == [2, 1, 0]
     assert (d.fig.layout.yaxis.range, d.fig.layout.yaxis3.range) == ranges, "the axes stay"
@@ -354,3 +361,12 @@ def test_landscape_says_not_well_yet_before_any_recovery_and_opens_a_fade_at_the
     assert "relapse line" in demo.fig.layout.title.text  # day 112: on medication, well
     preset = demo.presets["a fluoxetine-like drug stopped at week 16"]
     assert preset["day"] <= 7 * preset["med_until"]
+
+
+def test_each_plan_row_is_labelled_in_its_curves_colour():
+    """Lecturer walkthrough: every plan row was the same blue; nothing tied row C to the
+    pink curve."""
+    d = demos.PlanEditorDemo()
+    for i, label in enumerate(d.fig.layout.yaxis.ticktext):
+        curve = d.fig.data[9 + 2 * i]
+        assert curve.line.color in label and plain(label) == "ABCD"[i], (label, curve.line.color)

@@ -260,7 +260,8 @@ def landscape_figure(d: dict, day: int = 0, title: str = "") -> go.Figure:
             mode="lines",
             name="now",
             showlegend=False,
-            line=dict(color=OKABE_ITO["orange"], width=3),
+            # black: orange was also the therapy-skill line's colour (student walkthrough)
+            line=dict(color=OKABE_ITO["black"], width=3),
             hoverinfo="skip",
         ),
         2,
@@ -359,8 +360,14 @@ def forest_data(rows: list[dict], slots: int) -> dict:
 
 
 def slot_labels(names: list[str], slots: int) -> list[str]:
-    """Timeline row labels, top row first: the arms' names, then "" for empty slots."""
-    return list(names) + [""] * (slots - len(names))
+    """Timeline row labels, top row first: the arms' names in bold, in the colour of their
+    relapse curve (lecturer walkthrough: every row was the same blue, nothing tied row C to
+    its curve), then "" for empty slots."""
+    shown = [
+        f"<b><span style='color:{arm_colour(name, i)}'>{name}</span></b>"
+        for i, name in enumerate(names)
+    ]
+    return shown + [""] * (slots - len(names))
 
 
 def relapse_figure(

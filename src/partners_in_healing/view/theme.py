@@ -107,7 +107,12 @@ def template(projector: bool = False) -> go.layout.Template:
             plot_bgcolor="white",
             xaxis=axis,
             yaxis=axis,
-            legend=LEGEND | dict(font=dict(size=s["font"]), bgcolor="rgba(255,255,255,0.85)"),
+            legend=LEGEND
+            | dict(font=dict(size=s["font"]), bgcolor="rgba(255,255,255,0.85)")
+            # on a projector a click on the legend must not hide a line: the kernel never
+            # hears of it, so Reset and the presets could not bring it back (lecturer
+            # walkthrough)
+            | (dict(itemclick=False, itemdoubleclick=False) if projector else {}),
             hoverlabel=dict(font=dict(size=s["font"])),
             margin=dict(l=10, r=20, t=10, b=10),  # the rest is automargin's
             height=s["height"],

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from ..view import theme
 from . import guard as _guard  # noqa: F401  (installs it: a page may not resize a control)
-from .figure import LiveFigure, use_modebar, use_theme
+from .figure import LiveFigure, use_modebar
 
 CHOOSE = "(choose a preset)"
 CHANGED = "(changed by hand)"  # the menu's label once the controls no longer match a preset
@@ -373,7 +373,6 @@ def use_projector(on: bool = True) -> None:
     _PROJECTOR["on"] = bool(on)
     for demo in _LIVE:
         demo.set_projector(bool(on))
-    use_theme(bool(on))
 
 
 def use_presenter(on: bool = True) -> None:

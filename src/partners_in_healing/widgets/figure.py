@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import weakref
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -221,20 +220,6 @@ def use_modebar(on: bool) -> None:
     _CONFIG["displayModeBar"] = bool(on)
 
 
-# figure_widget's figures, re-themed by the projector toggle like the demos (student
-# walkthrough: lesson 00's trial figure kept its theme until its cell ran again)
-_THEMED: weakref.WeakValueDictionary[int, LiveFigure] = weakref.WeakValueDictionary()
-
-
 def figure_widget(fig: go.Figure) -> Plot:
-    """A widget showing a complete figure (for a figure no control changes); it follows
-    the projector theme (``use_theme``)."""
-    live = LiveFigure(fig)
-    _THEMED[id(live)] = live
-    return live.widget()
-
-
-def use_theme(projector: bool) -> None:
-    """Every figure shown by ``figure_widget`` in the normal or the projector theme."""
-    for live in list(_THEMED.values()):
-        live.update_layout(template=theme.template(projector))
+    """A widget showing a complete figure (for a figure no control changes)."""
+    return LiveFigure(fig).widget()

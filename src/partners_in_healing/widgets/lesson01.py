@@ -267,6 +267,7 @@ class TrialDemo(Demo):
             description="Run new trials",
             icon="refresh",
             tooltip="Randomise a fresh batch of virtual patients",
+            layout=W.Layout(width="auto"),  # the default width cut it to "Run new..." in the app
         )
         new.on_click(weakly(self._on_new_batch))
         return W.VBox([super().control_box(), new])
