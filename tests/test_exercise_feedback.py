@@ -408,3 +408,18 @@ def test_lesson_02_hints_for_a_percentage_an_unchained_plan_and_a_wrong_name():
     assert "returns a new Plan" in message, message
     with pytest.raises(ValueError, match="choose from .*plasticity_boost"):
         DEFAULT_PARAMS.with_(plasticity=0)
+
+
+def test_lesson_01_says_a_plan_returns_a_new_plan_when_calls_are_not_chained():
+    """Student walkthrough (round 2): lesson 01's 2a told an unchained plan "the medication
+    dose in week 0 is 0", where lesson 02 explained that each call returns a new Plan."""
+    from partners_in_healing.model.plan import Plan
+
+    def unchained():
+        plan = Plan("sequential")
+        plan.with_medication(start=0, stop=8)
+        plan.with_therapy(start=4)
+        return plan
+
+    _, message = feedback("Exercise 2a", unchained, c01.exercise_2a)
+    assert "returns a new Plan" in message, message

@@ -137,21 +137,23 @@ def test_use_projector_sets_the_default_for_new_demos():
         controls.use_projector(False)
 
 
-def test_model_vs_evidence_is_a_little_low_in_every_arm_as_the_text_says():
-    """Student walkthrough: "What matches and what does not" never said what does not."""
+def test_model_vs_evidence_is_within_a_few_points_in_every_arm_as_the_text_says():
+    """Student walkthroughs: "What matches and what does not" never said what does not; then
+    "a little low in all three" was the noise of 2,000 patients (lesson 01's table differed)."""
     from partners_in_healing.model import calibration as cal
     from partners_in_healing.model import evidence
     from partners_in_healing.model.additive import simulate
     from partners_in_healing.model.cohort import make_cohort
     from partners_in_healing.model.plan import standard_arms
 
-    cohort = make_cohort(2000, 1, cal.populations()["DeRubeis 2005"])  # as the lesson's cell
+    cohort = make_cohort(10_000, 1, cal.populations()["DeRubeis 2005"])  # as the lesson's cell
     for arm in ("medication", "therapy", "no treatment"):
         rate = simulate(cohort, standard_arms()[arm], 8, 2, cal.params()).response_rate(8)
         published = evidence.DERUBEIS_RESPONSE[8][arm]
-        assert -0.05 < rate - published < 0, (arm, rate, published)
+        assert abs(rate - published) < 0.05, (arm, rate, published)
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert any("a little\nlow in all three" in c.source for c in nb.cells)
+    assert any("within a few percentage points" in c.source for c in nb.cells)
+    assert not any("low in all three" in c.source for c in nb.cells)
 
 
 def test_the_projector_text_says_what_the_toggle_switches():

@@ -370,3 +370,14 @@ def test_each_plan_row_is_labelled_in_its_curves_colour():
     for i, label in enumerate(d.fig.layout.yaxis.ticktext):
         curve = d.fig.data[9 + 2 * i]
         assert curve.line.color in label and plain(label) == "ABCD"[i], (label, curve.line.color)
+
+
+def test_another_patient_keeps_the_variance_axis_of_the_averages():
+    """Lecturer walkthrough: "another patient" rescaled the variance axis to 0-20 for one
+    patient's spike, and the averaged rise, the demo's point, turned into a flat line."""
+    demo = demos.EarlyWarningDemo()
+    start = tuple(demo.fig.layout[view.WARNING_AXES["var"]].range)
+    demo.apply_preset("another patient")
+    assert tuple(demo.fig.layout[view.WARNING_AXES["var"]].range) == start
+    mean = max(demo.fig.data[5].y)
+    assert mean > 0.5 * start[1], (mean, start)  # the average fills the panel

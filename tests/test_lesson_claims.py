@@ -153,7 +153,7 @@ def test_02_the_tables_points_kept_say_why_they_differ_from_demo_4():
     table = [float(x) for x in re.findall(r"(\d+\.\d)", row["toy"])]
     demo = lesson02.PlasticityDemo()
     bars = list(demo.fig.data[view02.PLAST_KEPT].y)
-    assert "1,000 patients" in row["toy"] and "Demo 4 draws 40" in row["toy"], row["toy"]
+    assert "1,000 patients" in row["toy"] and "(Section 4) draws 40" in row["toy"], row["toy"]
     assert table != [round(b, 1) for b in bars]  # they do differ: the note is needed
     assert max(abs(t - b) for t, b in zip(table, bars, strict=True)) < 0.6, (table, bars)
 

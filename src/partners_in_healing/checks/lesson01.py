@@ -101,6 +101,13 @@ def exercise_2a(make_sequential_plan) -> None:
     want = _expected_sequential()
     dose, sessions = plan.dose(WEEKS), plan.sessions(WEEKS)
     want_dose, want_sessions = want.dose(WEEKS), want.sessions(WEEKS)
+    if not dose.any() and not sessions.any():
+        # a Plan never changes (student walkthrough: calls on separate lines, not chained)
+        raise AssertionError(
+            "your plan has no medication and no therapy. Each .with_... returns a new Plan: "
+            "chain the calls (Plan(...).with_medication(...).with_therapy(...)) or write "
+            "plan = plan.with_medication(...)."
+        )
     if not np.allclose(dose, want_dose):
         wrong = int(np.flatnonzero(~np.isclose(dose, want_dose))[0])
         raise AssertionError(

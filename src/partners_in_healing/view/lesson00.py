@@ -183,7 +183,8 @@ def trial_result_figure(d: dict) -> go.Figure:
             range=[-0.6, 1.6],
             title="Arm (patients assigned at random)",
         ),
-        yaxis=dict(title=f"HAM-D at week {d['week']} (points)", range=[0, 40]),
+        # from -1: a patient at 0 points was drawn half below the axis (student walkthrough)
+        yaxis=dict(title=f"HAM-D at week {d['week']} (points)", range=[-1, 40]),
     )
     return fig
 

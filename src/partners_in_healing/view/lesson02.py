@@ -876,7 +876,8 @@ def evidence_rows(n: int = 1000, seed: int = 2024) -> list[dict]:
             toy=(
                 f"6 months after stopping, points kept: medication {kept['medication']:.1f}, "
                 f"therapy {kept['therapy']:.1f}, both {kept['combined']:.1f} ({n:,} patients; "
-                f"Demo 4 draws {DEMO_N['plasticity']}, so its bars differ a little)"
+                f"the plasticity demo (Section 4) draws {DEMO_N['plasticity']}, so its bars differ "
+                "a little)"
             ),
             verdict="echoes the idea; the sizes are invented",
         ),

@@ -595,7 +595,10 @@ def _ceil_125(x: float) -> float:
 def warning_ranges(d: dict, shown_before: int) -> dict:
     """Axis ranges that stay put while the window changes: days (top and bottom), variance
     (points², 0 to a round number above the data) and autocorrelation (-0.4 or lower, to 1)."""
-    var = np.concatenate([d["patient_var"], d["mean_var"], d["far_var"]])
+    # the variance axis follows the averages, not the example patient: one patient's spike
+    # to 15 flattened the averaged rise (3 to 4), the demo's point (lecturer walkthrough);
+    # the patient's line may leave the panel
+    var = np.concatenate([np.atleast_1d(d["mean_var"]), np.atleast_1d(d["far_var"])])
     ac1 = np.concatenate([d["patient_ac1"], d["mean_ac1"], d["far_ac1"]])
     top = float(np.nanmax(var)) if np.isfinite(var).any() else 1.0
     low = float(np.nanmin(ac1)) if np.isfinite(ac1).any() else 0.0

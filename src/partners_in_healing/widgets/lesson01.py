@@ -196,7 +196,7 @@ class ScalesDemo(_ReliefDemo):
         # equalled medication alone, as if therapy added nothing (student walkthrough)
         "early: week 4": {"week": 4, "p0": 0.15},
         "plain sum of reliefs (interaction 0)": {"interaction": 0.0},
-        "synergy": {"interaction": 1.0},
+        "synergy, a what-if (interaction +1)": {"interaction": 1.0},
     }
     n = view.SCALES_N
 
