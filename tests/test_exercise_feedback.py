@@ -423,3 +423,14 @@ def test_lesson_01_says_a_plan_returns_a_new_plan_when_calls_are_not_chained():
 
     _, message = feedback("Exercise 2a", unchained, c01.exercise_2a)
     assert "returns a new Plan" in message, message
+
+
+def test_not_on_a_true_false_array_gets_a_hint():
+    """Student walkthrough (round 2): `not early[...]` gave NumPy's "truth value of an array
+    ... is ambiguous" with no hint to use ~."""
+
+    def wrong(early, responded):
+        return float(np.mean(early[responded])), float(np.mean(not early[~responded]))
+
+    _, message = feedback("Exercise 2", wrong, c04.exercise_2)
+    assert "use ~" in message, message

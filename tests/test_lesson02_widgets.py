@@ -5,6 +5,7 @@ week slider, and the figures for slides are complete."""
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 
@@ -392,3 +393,15 @@ def test_the_learning_rate_stays_inside_its_panel_and_can_be_read():
     demo.set_values({"boost": demo.controls["boost"].max})
     peak = max(max(demo.fig.data[i].y) for i in v2.PLAST_WINDOW.values())
     assert peak < top, (peak, top)
+
+
+def test_the_brain_maps_arrow_labels_say_what_their_percent_is():
+    """Walkthroughs: "therapy 42 %", "medication 100 %": 42 % of what? (Said in the key, the
+    words took two more lines and the last ran below a 720 px screen.)"""
+    from partners_in_healing.widgets.lesson02 import BrainDemo
+
+    fig = BrainDemo().fig
+    drawn = json.dumps([t.text for t in fig.data if t.text is not None])
+    assert re.search(r"skill \d+ %", drawn) and re.search(r"drug effect \d+ %", drawn), drawn
+    key = next(a.text for a in fig.layout.annotations if "more active" in a.text)
+    assert key.count("<br>") <= 3, key

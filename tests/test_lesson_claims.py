@@ -212,7 +212,9 @@ def test_03_predict_first_letters_are_the_plan_editors():
     a = text.split("- **A**:")[1].split("- **B**:")[0]
     b = text.split("- **B**:")[1].split("- **C**:")[0]
     assert "placebo" in a and "kept taking" in b
-    assert "ranking C B A" in text and "ranking C A B" not in text
+    # the reveal's text comes from the view (round-2 student walkthrough: the cell's source
+    # showed the ranking above the closed reveal)
+    assert "ranking C B A" in view03.hollon_trial_found() and "C B A" not in text
     preset = lesson03.PlanEditorDemo.presets["Hollon 2005: therapy vs medication"]
     assert preset["med1"] == (0, 16) and preset["med2"][1] > 52 and preset["ther3"][1] > 0
     guide = (NOTEBOOKS.parent / "docs" / "lecturers" / "03-relapse-reduction.md").read_text()

@@ -148,6 +148,8 @@ def feedback(title: str, answer: Any, checker: Callable[[Any], None]) -> tuple[b
         message = shorten(f"{type(err.error).__name__}: {err.error}", 160)
         if isinstance(err.error, TypeError) and re.search(r"'\w*(function|method)\w*'", message):
             message += " (a function used as a value: are the brackets `()` of a call missing?)"
+        if "truth value of an array" in message:  # `not` / `and` on a True/False array
+            message += " (on True/False arrays use ~, & and |, not `not`, `and` and `or`)"
         return False, (
             f"{WRONG} {title}: your function stopped with an error{where}: {message}. "
             "Read that line again, fix it, and run both cells."

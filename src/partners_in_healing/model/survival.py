@@ -175,7 +175,10 @@ def summary_table(arms: dict, weeks: float = 52.0, reference: str | None = None)
                     100 * km.relapsed_by(weeks), 1
                 ),
                 "hazard ratio": round(hr["hr"], 2) if hr else 1.0,
-                "95% CI": f"{hr['lower']:.2f}-{hr['upper']:.2f}" if hr else "reference",
+                # no-break spaces: "1.49-2.27" wrapped at its hyphen (student walkthrough)
+                "95% CI": f"{hr['lower']:.2f}\u00a0to\u00a0{hr['upper']:.2f}"
+                if hr
+                else "reference",
             }
         )
     return pd.DataFrame(rows).set_index("arm")

@@ -432,8 +432,10 @@ def brain_styles(d: dict) -> dict:
         labels=[
             f"<b>Prefrontal</b><br>{_signed(d['prefrontal'])}",
             f"<b>Limbic</b><br>{_signed(d['limbic'])}",
-            f"therapy {100 * d['top_down']:.0f} %",
-            f"medication {100 * d['bottom_up']:.0f} %",
+            # the labels say what the % are (walkthroughs: "therapy 42 %": 42 % of what?); in
+            # the key they took two more lines, and the last ran below a 720 px screen
+            f"skill {100 * d['top_down']:.0f} %",
+            f"drug effect {100 * d['bottom_up']:.0f} %",
         ],
         top_width=_arrow_width(d["top_down"]),
         bottom_width=_arrow_width(d["bottom_up"]),
@@ -525,10 +527,8 @@ def brain_figure(d: dict, arm: str, drug: str) -> go.Figure:
         text=(
             "<span style='color:#56B4E9'>■</span> less, "
             "<span style='color:#CC79A7'>■</span> more active<br>"
-            # what the arrows' % are (walkthroughs: "therapy 42 %": 42 % of what?)
-            "than at week 0 (full colour:<br>a healthy level); arrow width<br>"
-            "and %: skill learned (therapy),<br>drug effect (medication;<br>"
-            "100 % = a steady standard dose)"
+            "than at week 0 (full colour:<br>a healthy level); arrow width:<br>"
+            "strength of each route"
         ),
     )
     fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.1)

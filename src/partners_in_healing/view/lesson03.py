@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..model import early_warning as ew
+from ..model import evidence, survival
 from ..model import landscape as L
 from ..model import relapse_calibration as cal
-from ..model import survival
 from ..model.cohort import make_cohort
 from ..model.outcome import Outcome
 from ..model.phases import simulate_design
@@ -887,3 +887,17 @@ def key_figures() -> list[KeyFigure]:
         )
     )
     return figs
+
+
+def hollon_trial_found() -> str:
+    """Hollon et al. 2005's 12-month relapse, letters as the plan editor's Hollon preset, as a
+    click-to-reveal block (Markdown). Written here, not in the notebook's cell: there its
+    source showed the ranking above the closed reveal (student walkthrough)."""
+    h = evidence.HOLLON_RELAPSE_12M
+    arms = (("A", "medication withdrawn"), ("B", "continued medication"), ("C", "prior therapy"))
+    order = " ".join(letter for letter, arm in sorted(arms, key=lambda a: h[a[1]]))
+    said = ", ".join(f"{letter} {arm} **{100 * h[arm]:.1f} %**" for letter, arm in arms)
+    return (
+        "<details><summary><b>Show what the trial found</b></summary>\n\n"
+        f"Hollon et al. 2005, relapsed within 12 months: {said}: ranking {order}.\n\n</details>"
+    )

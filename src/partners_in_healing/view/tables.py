@@ -24,4 +24,5 @@ def percent_table(rows: Sequence[dict]) -> str:
     """``markdown_table`` of ``rows`` headed by their keys, numbers shown as whole percents
     (a DataFrame showed "48.0" and an index header on a row of its own: lecturer walkthrough)."""
     shown = [{k: f"{v:.0f} %" if isinstance(v, float) else v for k, v in r.items()} for r in rows]
-    return markdown_table(shown, {k: k for k in rows[0]} if rows else {})
+    # the cells say "%": a heading's own " %" said it twice (student walkthrough)
+    return markdown_table(shown, {k: k.removesuffix(" %") for k in rows[0]} if rows else {})

@@ -65,10 +65,18 @@
   // arrow keys the focus stayed on the slider, and N / P / R did nothing) or leaves the focus
   // in a slider's number box (a click beside the controls put it there, and N / P / R typed
   // "-1.00rnnp": lecturer walkthroughs). Tab still reaches a number box.
+  // A click on the number itself still lets a lecturer type a value.
+  const onText = (el, e) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    const box = r.getBoundingClientRect();
+    return e.clientX >= box.left - 8 && e.clientX <= box.right + 8;
+  };
   document.addEventListener("click", (e) => {
     const a = document.activeElement;
     if (!busy(a) || !a.closest?.(".pih-demo")) return;
-    if (e.target.closest?.(".pih-plot") || a.closest(".widget-readout")) a.blur();
+    const readout = a.closest(".widget-readout");
+    if (e.target.closest?.(".pih-plot") || (readout && !onText(readout, e))) a.blur();
   }, true);
   document.addEventListener("focusin", (e) => { last = e.target.closest?.(".pih-demo") || last; });
   document.addEventListener("keydown", (e) => {
