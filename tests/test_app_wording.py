@@ -15,7 +15,9 @@ NOTEBOOK_ONLY = re.compile(
     r"Shift\s*\+|>Shift<|Kernel\s*→|Run All|cells? below|next cell|code cell|this notebook|"
     r"Restart|in the cell|Run the cells?|run its cells|lines of Python|"
     # an exercise's own function or result (the app leaves exercises out: lecturer walkthrough)
-    r"your function|the naive count|taper \+ therapy\* compare",
+    r"your function|the naive count|taper \+ therapy\* compare|"
+    # a command, a module or the exercises' time (round-2 lecturer walkthrough)
+    r"make calibrate|partners_in_healing\.|for the exercises|\bexercises?,",
     re.I,
 )
 
