@@ -756,8 +756,8 @@ def plasticity_figure(d: dict, title: str = "") -> go.Figure:
     )
     # few ticks, none at a panel's top: stacked small panels keep their labels apart
     # to 1 + the largest boost (the curve ran off the top at 4: student walkthrough); ticks 1
-    # and 3, so that the default peak (about 2.5) can be read
-    fig.update_yaxes(range=[0, 5.3], tickvals=[1, 3], row=1, col=1)
+    # and 4 (1 and 3 crowded at 720 px), so that the default peak (about 2.5) can be read
+    fig.update_yaxes(range=[0, 5.3], tickvals=[1, 4], row=1, col=1)
     # headroom above 100 % for the panel's name: its box hid the combined line near the top
     # ("therapy twice a week": lecturer walkthrough); one tick: 0 / 50 / 100 crowded at 720 px
     fig.update_yaxes(range=[0, PLAST_SKILL_TOP], tickvals=[50], row=2, col=1)
